@@ -1,0 +1,45 @@
+"""govdisclosure: read, extract and check Chinese government information-disclosure annual reports
+(政府信息公开工作年度报告)."""
+
+from .ast import (
+    Caption,
+    Cell,
+    Item,
+    Paragraph,
+    Problem,
+    Report,
+    Row,
+    Section,
+    SignOff,
+    Span,
+    Subsection,
+    Table,
+    Unplaced,
+    walk,
+)
+from .grammar import parse
+from .render import render
+from .sources import LoadError, load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Caption",
+    "Cell",
+    "Item",
+    "LoadError",
+    "Paragraph",
+    "Problem",
+    "Report",
+    "Row",
+    "Section",
+    "SignOff",
+    "Span",
+    "Subsection",
+    "Table",
+    "Unplaced",
+    "load",
+    "parse",
+    "render",
+    "walk",
+]

@@ -1,0 +1,132 @@
+"""The `govdisclosure` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from . import __version__
+from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Unplaced
+from .grammar import parse
+from .serialize import report_dict
+from .sources import LoadError, load
+
+EXIT_OK, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govdisclosure",
+        description="Read Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
+    )
+    parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parse_cmd = commands.add_parser("parse", help="parse reports into their tree (sections, tables, rows, cells)")
+    parse_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
+    parse_cmd.add_argument(
+        "--output-format",
+        choices=("tree", "json"),
+        default="tree",
+        help="tree: an indented outline (default); json: one JSON document per report "
+        "(indented for one report, one line each for several)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "parse":
+            return _cmd_parse(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the command line never shows a traceback
+        if os.environ.get("GOVDISCLOSURE_DEBUG"):
+            raise
+        print(f"govdisclosure: internal error: {type(error).__name__}: {error} "
+              "(set GOVDISCLOSURE_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+    return EXIT_OK  # pragma: no cover - argparse requires a command
+
+
+def _read(path: str) -> Report:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        from .sources.text import decode
+
+        text, _ = decode(data)
+        if text is None:
+            raise LoadError("<stdin>: 无法识别文本编码")
+        return parse(text, source="<stdin>")
+    return load(path)
+
+
+def _cmd_parse(args) -> int:
+    status = EXIT_OK
+    many = len(args.paths) > 1
+    for path in args.paths:
+        try:
+            report = _read(path)
+        except LoadError as error:
+            print(f"govdisclosure: error: {error}", file=sys.stderr)
+            status = EXIT_INPUT_ERROR
+            continue
+        if args.output_format == "json":
+            document = report_dict(report)
+            print(json.dumps(document, ensure_ascii=False, indent=None if many else 2))
+        else:
+            print(format_tree(report))
+    return status
+
+
+def format_tree(report: Report) -> str:
+    """An indented outline of a report, for people."""
+    lines = [
+        f"Report {report.source or ''}".rstrip(),
+        f"  title: {report.title}",
+        f"  year: {report.year}  issuer: {report.issuer}  period: {report.period}",
+    ]
+    for key, value in report.metadata_items:
+        lines.append(f"  metadata {key}: {value}")
+    for block in report.preamble:
+        _tree_block(block, "  ", lines)
+    for section in report.sections:
+        lines.append(f"  {section.span.line:>4}  Section {section.marker}{section.title}")
+        for child in section.children:
+            _tree_block(child, "    ", lines)
+    for problem in report.problems:
+        where = f"line {problem.span.line}" if problem.span else "-"
+        lines.append(f"  problem [{problem.code}] {where}: {problem.message}")
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _tree_block(block, indent: str, lines: list[str]) -> None:
+    line = block.span.line if block.span else 0
+    if isinstance(block, Subsection):
+        lines.append(f"  {line:>4}{indent}Subsection {block.marker}{_short(block.title)}")
+        for child in block.children:
+            _tree_block(child, indent + "  ", lines)
+    elif isinstance(block, Table):
+        lines.append(f"  {line:>4}{indent}Table ({len(block.rows)} rows)")
+        for caption in block.captions:
+            lines.append(f"  {caption.span.line:>4}{indent}  Caption {_short(caption.text)}")
+        for row in block.rows:
+            lines.append(f"  {row.span.line:>4}{indent}  Row[{row.kind}] " + " | ".join(_short(t, 24) for t in row.texts))
+        for signoff in block.signoffs:
+            lines.append(f"  {signoff.span.line:>4}{indent}  SignOff {_short(signoff.text)}")
+    elif isinstance(block, Item):
+        lines.append(f"  {line:>4}{indent}Item {block.marker}{_short(block.text)}")
+    elif isinstance(block, (Paragraph, SignOff, Unplaced)):
+        lines.append(f"  {line:>4}{indent}{type(block).__name__} {_short(block.text)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

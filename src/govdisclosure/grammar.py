@@ -1,0 +1,260 @@
+"""Parsing: normalise, lex lines, run the LALR grammar, build the tree during the parse."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+
+from . import lexer as L
+from . import patterns as P
+from .ast import (
+    Caption,
+    Cell,
+    Item,
+    Paragraph,
+    Problem,
+    Report,
+    Row,
+    Section,
+    SignOff,
+    Subsection,
+    Table,
+    Unplaced,
+)
+from .normalize import SourceMap, normalize
+from .report_info import issuer_of, period_of, year_of
+
+
+class _TokenStream(Lexer):
+    """Lark's side of the line lexer: the tokens are made before the parse, this hands them on."""
+
+    def __init__(self, lexer_conf):  # noqa: D107 - lark's interface
+        pass
+
+    def lex(self, tokens):
+        return iter(tokens)
+
+
+@lru_cache(maxsize=1)
+def grammar_text() -> str:
+    return resources.files("govdisclosure").joinpath("grammars/report.lark").read_text(encoding="utf-8")
+
+
+class _Build(Transformer):
+    """Builds the attrs tree bottom-up while LALR reduces (no intermediate parse tree)."""
+
+    def __init__(self, lexed: list[L.LexLine], source_map: SourceMap):
+        super().__init__()
+        self.lexed = lexed
+        self.smap = source_map
+
+    def _entry(self, token: Token) -> L.LexLine:
+        return self.lexed[token.start_pos]
+
+    def _span(self, token: Token, start: int = 0, end: int | None = None):
+        return self.smap.line_span(self._entry(token).line, start, end)
+
+    def _cover(self, first, last):
+        span_a, span_b = first.span, last.span
+        return self.smap.span(span_a.offset, max(span_b.end_offset, span_a.offset))
+
+    # --- leaves -------------------------------------------------------------------------------
+    def paragraph(self, children):
+        (token,) = children
+        return Paragraph(str(token), span=self._span(token))
+
+    def signoff(self, children):
+        (token,) = children
+        return SignOff(str(token), span=self._span(token))
+
+    def item(self, children):
+        (token,) = children
+        entry = self._entry(token)
+        text = entry.line.text
+        marker = text[: entry.marker_end].rstrip(" ")
+        return Item(entry.number, marker, text[entry.marker_end :], span=self._span(token))
+
+    def title(self, children):
+        return children
+
+    def title_part(self, children):
+        return ("title", children[0], children[1:])
+
+
+    def front(self, children):
+        return ("front", children)
+
+    def _heading(self, token):
+        entry = self._entry(token)
+        text = entry.line.text
+        marker = text[: entry.marker_end].rstrip(" ")
+        title, rest = split_heading(text[entry.marker_end :])
+        return entry.number, marker, title, rest
+
+    def subsection(self, children):
+        token, blocks = children[0], children[1:]
+        number, marker, title, rest = self._heading(token)
+        span = self._span(token)
+        if blocks:
+            span = self.smap.span(span.offset, max(b.span.end_offset for b in blocks))
+        return Subsection(number, marker, title, rest, tuple(blocks), span=span)
+
+    def section(self, children):
+        token, blocks = children[0], children[1:]
+        number, marker, title, rest = self._heading(token)
+        span = self._span(token)
+        if blocks:
+            span = self.smap.span(span.offset, max(b.span.end_offset for b in blocks))
+        return Section(number, marker, title, rest, tuple(blocks), span=span)
+
+    def table(self, children):
+        captions: list[Caption] = []
+        rows: list[Row] = []
+        signoffs: list[SignOff] = []
+        for token in children:
+            entry = self._entry(token)
+            if token.type == L.CAPTION:
+                captions.append(Caption(str(token), span=self._span(token)))
+            elif token.type == L.TABLE_NOTE:
+                signoffs.append(SignOff(str(token), span=self._span(token)))
+            else:
+                cells = tuple(
+                    Cell(entry.line.text[a:b], span=self._span(token, a, b)) for a, b in entry.cells
+                )
+                if any(cell.text for cell in cells):
+                    rows.append(Row(cells, span=self._span(token)))
+        rows, more_captions, more_signoffs = _settle_rows(rows)
+        captions.extend(more_captions)
+        signoffs[:0] = more_signoffs
+        parts = captions + rows + signoffs
+        parts.sort(key=lambda node: node.span.offset)
+        return Table(tuple(rows), tuple(captions), tuple(signoffs), span=self._cover(parts[0], parts[-1]))
+
+    def start(self, children):
+        return children
+
+
+def _settle_rows(rows: list[Row]):
+    """Give each row its kind. One-cell rows before the first multi-cell row are captions, after
+    the last data row sign-offs, and between them group headings or notes. Multi-cell rows
+    before the first row with a value are the header."""
+    multi = [i for i, row in enumerate(rows) if sum(1 for c in row.cells if c.text) > 1]
+    if not multi:
+        return [_evolve_kind(row, "note") for row in rows], [], []
+    first, last = multi[0], multi[-1]
+    captions = [Caption(row.label, span=row.span) for row in rows[:first]]
+    signoffs = [SignOff(row.label, span=row.span) for row in rows[last + 1 :]]
+    settled = []
+    in_header = True
+    for row in rows[first : last + 1]:
+        cells = [c for c in row.cells if c.text]
+        if len(cells) == 1:
+            kind = "group" if (P.SECTION.match(row.label) or P.SUBSECTION.match(row.label)) else "note"
+        else:
+            if any(P.is_value_cell(c.text) for c in cells):
+                in_header = False
+            kind = "header" if in_header else "data"
+        settled.append(_evolve_kind(row, kind))
+    return settled, captions, signoffs
+
+
+def _evolve_kind(row: Row, kind: str) -> Row:
+    return Row(row.cells, kind, span=row.span)
+
+
+_HEADING_BREAK = re.compile(r"[。：；，（ ]|(?<=[\u4e00-\u9fff])(?=\d)")
+SHORT_HEADING = 50
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """A heading line's title and the text that runs on after it on the same line.
+
+    A short line without sentence punctuation is all title. A longer one takes a known heading
+    (data/headings.txt) as its title, else is cut at its first punctuation mark, bracket or space,
+    or where Chinese runs into a number (`一、总体情况2019年，…`); the mark starts the rest.
+    Title + rest always give back the line.
+    """
+    if len(rest) <= SHORT_HEADING and not P.is_prose(rest[:-1]):
+        return rest, ""
+    for heading in P.known_headings():
+        if rest.startswith(heading):
+            return heading, rest[len(heading) :]
+    match = _HEADING_BREAK.search(rest, 2)
+    if match is None or match.start() > SHORT_HEADING:
+        return "", rest
+    return rest[: match.start()], rest[match.start() :]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(grammar_text(), parser="lalr", lexer=_TokenStream, maybe_placeholders=False)
+
+
+def parse(text: str, source: str | None = None) -> Report:
+    """Parse a report's text into a `Report`. Never raises on any text: what the grammar cannot
+    place is kept as `Unplaced` and recorded in `Report.problems`."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes str, not {type(text).__name__}; use govdisclosure.load() for files")
+    normalized = normalize(text)
+    problems = list(normalized.problems)
+    smap = normalized.source_map
+    lexed = L.lex(normalized.lines, smap, problems)
+    tokens = [Token(entry.kind, entry.line.text, start_pos=i) for i, entry in enumerate(lexed)]
+    unplaced: list[Unplaced] = []
+
+    def recover(error: UnexpectedInput) -> bool:
+        token = getattr(error, "token", None)
+        if token is None or token.type == "$END":
+            return False
+        entry = lexed[token.start_pos]
+        span = smap.line_span(entry.line)
+        unplaced.append(Unplaced(entry.line.text, span=span))
+        problems.append(Problem("unplaced-line", f"无法归入报告结构的一行：{entry.line.text[:30]}", span=span))
+        return True
+
+    builder = _Build(lexed, smap)
+    parser = _parser()
+    try:
+        tree = parser.parse(iter(tokens), on_error=recover)
+        parts = builder.transform(tree)
+    except UnexpectedInput:  # pragma: no cover - the grammar accepts every token order the lexer makes
+        parts = [("front", [Unplaced(e.line.text, span=smap.line_span(e.line)) for e in lexed])]
+        problems.append(Problem("grammar-failed", "语法分析失败，全文按未归类文本保留"))
+    return _assemble(parts, unplaced, normalized.metadata, problems, source, smap, text)
+
+
+def _assemble(parts, unplaced, metadata, problems, source, smap, text) -> Report:
+    title = None
+    preamble: list = []
+    sections: list[Section] = []
+    for part in parts:
+        if isinstance(part, Section):
+            sections.append(part)
+        elif part[0] == "front":
+            preamble.extend(part[1])
+        elif part[0] == "title":
+            title = "".join(str(token) for token in part[1])
+            preamble.extend(part[2])
+    if title is None:
+        title = dict(metadata).get("标题") or None  # a crawl that kept the title only in its header
+    preamble.extend(unplaced)
+    if not text.strip():
+        problems.append(Problem("empty-input", "输入为空，没有可解析的报告内容"))
+    period = period_of(preamble, sections)
+    return Report(
+        title=title,
+        preamble=tuple(preamble),
+        sections=tuple(sections),
+        metadata_items=tuple(metadata),
+        year=year_of(title, period),
+        period=period,
+        issuer=issuer_of(title, preamble),
+        problems=tuple(problems),
+        source=source,
+        span=smap.span(0, len(text)),
+    )

@@ -1,0 +1,394 @@
+"""Normalisation before the grammar, with a source map back to the original text.
+
+Each pass works on whole lines. A `NormLine` keeps, for each run of its text, the offset in the
+original text the run came from, so every position the parser reports is a position the user
+sees in the file, whatever was folded, removed or joined on the way.
+
+Passes, in order:
+1. split into lines (any line end), fold characters to one canonical form (ASCII digits and
+   letters, the full-width （）：，；！？ the templates print, one kind of space), drop
+   zero-width characters and the BOM, trim and collapse spaces (tabs stay: they separate cells);
+2. take a crawler header (`标题: …` … `==== 正文 ====`) as metadata; drop page footers
+   (`- 3 -`, `— 5 —`, `第 3 页`) and markdown heading marks and table rules;
+3. split flattened text (a whole report on one line) at its title and numbered headings;
+4. join hard line wraps of PDF extraction (see `join_wrapped_lines`), and table labels that
+   a PDF split around their row of numbers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from attrs import define, frozen
+
+from . import patterns as P
+from .ast import Problem, Span
+
+# Full-width ASCII variants fold to ASCII, except the punctuation the templates print full width.
+_KEEP_FULL_WIDTH = set("（）：，；！？")
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULL_WIDTH}
+_FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x202F: 0x20, 0x205F: 0x20})
+_FOLD.update({cp: 0x20 for cp in range(0x2000, 0x200B)})
+# Characters to delete are first mapped to NUL (keeping lengths), then dropped with the spaces.
+_FOLD.update({cp: 0 for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD)})
+_FOLD.update({cp: 0 for cp in range(0x01, 0x20) if cp != 0x09})
+_FOLD.update({0x7F: 0})
+
+_ASCII_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_ASCII_PUNCT = re.compile(r"[(),:;!?]")
+_SPACE_RUN = re.compile(r"[ \x00]*\t[ \t\x00]*|[ \x00]+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+# A line this long is a flattened report (a crawl that lost its line breaks).
+FLATTENED_LINE_CHARS = 1500
+
+
+@frozen
+class NormLine:
+    """One normalised line: its text and, per run, where the run came from in the original.
+
+    `pieces` are (column, offset) pairs, sorted by column: from `column` on, character
+    `column + k` of the text came from original offset `offset + k`.
+    """
+
+    text: str
+    pieces: tuple[tuple[int, int], ...]
+
+    def offset(self, column: int) -> int:
+        """Original offset of the character at `column`."""
+        index = bisect.bisect_right(self.pieces, (column, float("inf"))) - 1
+        start, origin = self.pieces[max(index, 0)]
+        return origin + (column - start)
+
+    def slice(self, start: int, end: int) -> "NormLine":
+        pieces = [(max(col, start) - start, self.offset(max(col, start))) for col, _ in self.pieces if col < end]
+        pieces = [p for i, p in enumerate(pieces) if i + 1 == len(pieces) or pieces[i + 1][0] != p[0]]
+        return NormLine(self.text[start:end], tuple(pieces) or ((0, self.offset(start)),))
+
+    def strip(self) -> "NormLine":
+        start, end = 0, len(self.text)
+        while start < end and self.text[start] == " ":
+            start += 1
+        while end > start and self.text[end - 1] == " ":
+            end -= 1
+        return self if (start, end) == (0, len(self.text)) else self.slice(start, end)
+
+
+def join(first: NormLine, second: NormLine, separator: str = "") -> NormLine:
+    """`first` + `separator` + `second`; the separator maps to the start of `second`."""
+    shift = len(first.text)
+    pieces = list(first.pieces)
+    pieces.append((shift, second.offset(0) - len(separator)))
+    pieces.extend((col + shift + len(separator), off) for col, off in second.pieces)
+    return NormLine(first.text + separator + second.text, tuple(pieces))
+
+
+class SourceMap:
+    """Original offsets to 1-based line and column (columns count characters)."""
+
+    def __init__(self, original: str):
+        self.original = original
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", original)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """A span from original offset `start` to `end` (exclusive)."""
+        end = max(end, start)
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end - 1, start))
+        return Span(line, column, end_line, end_column + (1 if end > start else 0), start, end)
+
+    def line_span(self, line: NormLine, start: int = 0, end: int | None = None) -> Span:
+        """The span of columns `start`..`end` of a normalised line."""
+        end = len(line.text) if end is None else end
+        if end <= start:
+            offset = line.offset(start) if line.text else line.pieces[0][1]
+            return self.span(offset, offset)
+        return self.span(line.offset(start), line.offset(end - 1) + 1)
+
+
+@define
+class Normalized:
+    """The result of normalisation: lines for the lexer, metadata and problems."""
+
+    lines: list[NormLine]
+    metadata: list[tuple[str, str]]
+    problems: list[Problem]
+    source_map: SourceMap
+
+
+def _ascii_context(ch: str) -> bool:
+    # Convertible punctuation never counts as context, so folding twice changes nothing.
+    return bool(ch) and ch.isascii() and ch != " " and ch not in _ASCII_TO_FULL
+
+
+def _fold_punct(match: re.Match) -> str:
+    text, i = match.string, match.start()
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    # ASCII punctuation between ASCII characters stays (`15:22`, `https://`, `1,234`).
+    if _ascii_context(before) and _ascii_context(after):
+        return match.group()
+    return _ASCII_TO_FULL[match.group()]
+
+
+def _normalise_line(raw: str, origin: int) -> NormLine:
+    text = raw.translate(_FOLD)
+    text = _ASCII_PUNCT.sub(_fold_punct, text)
+    out: list[str] = []
+    pieces: list[tuple[int, int]] = []
+    length = 0
+    position = 0
+    for match in _SPACE_RUN.finditer(text):
+        if match.start() > position:
+            pieces.append((length, origin + position))
+            out.append(text[position : match.start()])
+            length += match.start() - position
+        run = match.group()
+        replacement = "\t" if "\t" in run else (" " if " " in run else "")
+        at_edge = length == 0 or match.end() == len(text)
+        if replacement == " " and at_edge:
+            replacement = ""
+        if replacement:
+            pieces.append((length, origin + match.start()))
+            out.append(replacement)
+            length += 1
+        position = match.end()
+    if position < len(text):
+        pieces.append((length, origin + position))
+        out.append(text[position:])
+    line = "".join(out)
+    if line.endswith(" "):
+        line = line.rstrip(" ")
+    return NormLine(line, tuple(pieces) or ((0, origin),))
+
+
+def normalize(text: str) -> Normalized:
+    source_map = SourceMap(text)
+    lines: list[NormLine] = []
+    for match in _LINE.finditer(text):
+        raw = match.group().rstrip("\r\n")
+        lines.append(_normalise_line(raw, match.start()))
+    result = Normalized(lines, [], [], source_map)
+    _take_crawler_header(result)
+    _drop_page_chrome(result)
+    _split_flattened(result)
+    result.lines = join_wrapped_lines(result.lines)
+    result.lines = join_split_labels(result.lines)
+    return result
+
+
+def _take_crawler_header(result: Normalized) -> None:
+    """`标题: …` lines before `==== 正文 ====` become metadata (the Pingtan crawls)."""
+    for index, line in enumerate(result.lines[:40]):
+        if P.CRAWLER_BODY_MARK.match(line.text):
+            for header in result.lines[:index]:
+                match = P.METADATA_LINE.match(header.text)
+                if match:
+                    result.metadata.append((match.group(1).strip(), match.group(2).strip()))
+                elif header.text:
+                    result.metadata.append(("header", header.text))
+            del result.lines[: index + 1]
+            return
+
+
+def _drop_page_chrome(result: Normalized) -> None:
+    kept = []
+    for line in result.lines:
+        if P.PAGE_FOOTER.match(line.text) or P.MD_RULE.match(line.text) and "-" in line.text:
+            continue
+        heading = P.MD_HEADING.match(line.text)
+        if heading:
+            line = line.slice(heading.end(), len(line.text))
+        kept.append(line)
+    result.lines = kept
+
+
+# A report title inside flattened text: `平潭综合实验区2017年度政府信息公开工作年度报告 `.
+_FLAT_TITLE = re.compile(r"[^\s。：]{2,40}?(?:19|20)\d{2} ?年度?[^\s。]{0,30}?报告(?= )")
+FLAT_TITLE_REACH = 1000
+# Heading markers inside flattened text: not after 第 (`第（一）项`), a digit or another numeral,
+# unless a known heading follows (`…24252.31三、收到和处理政府信息公开申请情况`).
+_FLAT_SECTION = re.compile(rf"({P.CN_NUMERAL})、")
+_NOT_BEFORE_SECTION = set("第0123456789一二三四五六七八九十、")
+_FLAT_SUBSECTION = re.compile(rf"(?<![第\d一二三四五六七八九十])（({P.CN_NUMERAL})）")
+
+
+def _split_flattened(result: Normalized) -> None:
+    """Cut a flattened line before its title's end and its numbered headings, in sequence."""
+    out: list[NormLine] = []
+    for line in result.lines:
+        if len(line.text) < FLATTENED_LINE_CHARS:
+            out.append(line)
+            continue
+        result.problems.append(
+            Problem(
+                "flattened-text",
+                f"正文被压成一行（{len(line.text)} 字），表格无法还原，只按标题编号切分段落",
+                span=result.source_map.line_span(line),
+            )
+        )
+        cuts = set()
+        for title in _FLAT_TITLE.finditer(line.text, 0, FLAT_TITLE_REACH):
+            cuts.update((title.start(), title.end()))
+        section_cuts = _sequence_cuts(_FLAT_SECTION, line.text, 0, len(line.text))
+        cuts.update(section_cuts)
+        bounds = sorted(section_cuts) + [len(line.text)]
+        for start, end in zip([0] + sorted(section_cuts), bounds):
+            cuts.update(_sequence_cuts(_FLAT_SUBSECTION, line.text, start, end))
+        start = 0
+        for cut in sorted(cuts) + [len(line.text)]:
+            if cut > start:
+                piece = line.slice(start, cut).strip()
+                if piece.text:
+                    out.append(piece)
+            start = cut
+    result.lines = out
+
+
+def _sequence_cuts(pattern: re.Pattern, text: str, start: int, end: int) -> list[int]:
+    """Positions of numbered markers that follow each other (一 then 二 …; one gap allowed)."""
+    cuts, expected = [], 1
+    for match in pattern.finditer(text, start, end):
+        if pattern is _FLAT_SECTION and match.start() > 0 and text[match.start() - 1] in _NOT_BEFORE_SECTION:
+            if not P.starts_with_known_heading(text[match.end() :]):
+                continue
+        number = P.cn_number(match.group(1))
+        if expected <= number <= expected + 1:
+            cuts.append(match.start())
+            expected = number + 1
+    return cuts
+
+
+# --- hard line wraps -------------------------------------------------------------------------
+
+# A document counts as hard-wrapped when this share of its longer lines end near one width.
+WRAPPED_SHARE = 0.35
+# Columns (a CJK character is two) a wrapped line may fall short of the wrap width.
+WRAP_TOLERANCE = 6
+
+
+def _starts_block(text: str) -> bool:
+    return bool(
+        P.SECTION.match(text)
+        or P.SUBSECTION.match(text)
+        or P.ITEM.match(text)
+        or P.CAPTION.match(text)
+        or P.SIGNOFF.match(text)
+        or P.TABLE_NOTE.match(text)
+    )
+
+
+def _is_row(text: str) -> bool:
+    return P.split_pipe_row(text) is not None or "\t" in text or P.split_space_row(text) is not None
+
+
+def wrap_width(lines: list[NormLine]) -> int | None:
+    """The width a PDF extraction wrapped the prose at, or None when the text is not wrapped."""
+    widths = sorted(P.display_width(l.text) for l in lines if len(l.text) >= 10 and not _is_row(l.text))
+    if len(widths) < 8:
+        return None
+    width = widths[int(len(widths) * 0.9)]
+    near = sum(1 for w in widths if width - WRAP_TOLERANCE <= w <= width + 2)
+    return width if near >= WRAPPED_SHARE * len(widths) and width <= 120 else None
+
+
+def join_wrapped_lines(lines: list[NormLine]) -> list[NormLine]:
+    """Join the hard wraps of a PDF extraction.
+
+    Heuristic: when a document has a wrap width (most of its longer lines end within a few
+    columns of the same width), a line that reaches that width and does not end a sentence is
+    joined with the next line, unless either is a table row or the next one opens a heading,
+    an item, a caption or a sign-off. Anything else stays apart.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[NormLine] = []
+    last_physical = ""
+    for line in lines:
+        text = line.text
+        if (
+            out
+            and text
+            and last_physical
+            and P.display_width(last_physical) >= width - WRAP_TOLERANCE
+            and last_physical[-1] not in P.LINE_END_PUNCT
+            and not _is_row(last_physical)
+            and not _is_row(text)
+            and not _starts_block(text)
+            and not P.PAGE_FOOTER.match(text)
+        ):
+            out[-1] = join(out[-1], line)
+        else:
+            out.append(line)
+        last_physical = text
+    return out
+
+
+def _values_only(text: str) -> bool:
+    cells = text.split(" ")
+    return len(cells) >= 2 and all(P.is_value_cell(c) for c in cells)
+
+
+# The longest tail of a split label (`具已获取信息`) joined back without a bracket to close.
+SPLIT_LABEL_TAIL = 20
+
+
+def _label_start(text: str) -> bool:
+    return bool(P.ITEM.match(text) or P.SUBSECTION.match(text)) and not _is_row(text) and not P.is_prose(text)
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("（") > text.count("）")
+
+
+def join_split_labels(lines: list[NormLine]) -> list[NormLine]:
+    """Put back table labels a PDF split around their row of numbers.
+
+    Two shapes: `label start（…` / `numbers` / `…end）` (Huai'an, Hongze) becomes
+    `label start（…end） numbers`, and so does a numbered label start with a short tail; `numbers` / `1.label` becomes `1.label numbers` when the
+    label line has no numbers of its own and the line after it is not numbers.
+    """
+    out: list[NormLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        after = lines[i + 2] if i + 2 < len(lines) else None
+        if (
+            nxt is not None
+            and after is not None
+            and (_open_bracket(line.text) or _label_start(line.text) and len(after.text) <= SPLIT_LABEL_TAIL)
+            and not _is_row(line.text)
+            and _values_only(nxt.text)
+            and ("）" in after.text or not _open_bracket(line.text))
+            and not _is_row(after.text)
+            and not _starts_block(after.text)
+        ):
+            out.append(join(join(line, after), nxt, " "))
+            i += 3
+            continue
+        if (
+            nxt is not None
+            and _values_only(line.text)
+            and _is_label_line(nxt.text)
+            and (after is None or not _values_only(after.text))
+        ):
+            out.append(join(nxt, line, " "))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+_LABEL_LINE = re.compile(r"^(?:\S )?\d{1,2}\.\S")
+
+
+def _is_label_line(text: str) -> bool:
+    return bool(_LABEL_LINE.match(text)) and not _is_row(text) and not P.is_prose(text)

@@ -1,0 +1,67 @@
+"""What a report says about itself: its year, statistics period and issuing body."""
+
+from __future__ import annotations
+
+import re
+
+from .ast import Item, Paragraph, Section
+
+_YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_PERIOD_KEY = re.compile(r"统计(?:期限|时限|期间|时间|周期|区间|时段|范围)")
+_DATE = r"(?:(?:19|20)\d{2} ?年 ?)?\d{1,2} ?月 ?\d{1,2} ?日"
+_PERIOD = re.compile(rf"(?:19|20)\d{{2}} ?年 ?\d{{1,2}} ?月 ?\d{{1,2}} ?日 ?(?:起 ?)?(?:至|到|—|-|～|~) ?{_DATE}(?: ?止)?")
+_TITLE_ISSUER = re.compile(r"^(.*?)(?:19|20)\d{2} ?年度?(.*?)(?:政府信息公开|政务公开|信息公开)")
+_PREAMBLE_ISSUER = re.compile(r"由(.{2,30}?)(?:根据|依据|按照|依照|编制|编写)")
+
+
+def _texts(preamble, sections, limit: int = 12):
+    """Texts where a report states its period: the preamble, then the first section."""
+    blocks = list(preamble)
+    if sections:
+        blocks.append(Paragraph(sections[0].text))
+        blocks.extend(sections[0].children)
+    for block in blocks[:limit]:
+        if isinstance(block, (Paragraph, Item)):
+            yield block.text
+        elif isinstance(block, Section):
+            yield block.text
+
+
+def period_of(preamble, sections) -> str | None:
+    """The statistics period as stated (`2018年1月1日至2018年12月31日`): None when the report
+    states none, "" when it names a period without dates."""
+    for text in _texts(preamble, sections):
+        key = _PERIOD_KEY.search(text)
+        if not key:
+            continue
+        sentence_end = text.find("。", key.end())
+        sentence = text[key.end() : sentence_end if sentence_end >= 0 else len(text)]
+        match = _PERIOD.search(sentence)
+        if match:
+            return match.group()
+        return ""
+    return None
+
+
+def year_of(title: str | None, period: str | None) -> int | None:
+    """The report year: the title's, else the statistics period's."""
+    for text in (title, period):
+        match = _YEAR.search(text or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def issuer_of(title: str | None, preamble) -> str | None:
+    """The issuing body: the name around the title's year, else `由…编制` in the preamble."""
+    match = _TITLE_ISSUER.match(title or "")
+    if match:
+        name = (match.group(1) or match.group(2)).strip(" ：")
+        if name:
+            return name
+    for block in preamble:
+        if isinstance(block, Paragraph):
+            match = _PREAMBLE_ISSUER.search(block.text)
+            if match:
+                return match.group(1).strip()
+    return None

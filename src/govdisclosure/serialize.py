@@ -1,0 +1,75 @@
+"""The tree as JSON-ready dicts (documented by docs/report.schema.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .ast import Caption, Cell, Item, Paragraph, Problem, Report, Row, Section, SignOff, Span, Subsection, Table, Unplaced
+
+# Bump when the JSON shape changes in a way a consumer could notice.
+SCHEMA_VERSION = 1
+
+
+def span_dict(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    out = {
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "offset": span.offset,
+        "end_offset": span.end_offset,
+    }
+    if span.page is not None:
+        out["page"] = span.page
+    if span.locator is not None:
+        out["locator"] = span.locator
+    return out
+
+
+def _base(node) -> dict[str, Any]:
+    span = node.span
+    return {"type": type(node).__name__, "line": span.line if span else None, "span": span_dict(span)}
+
+
+def node_dict(node) -> dict[str, Any]:
+    out = _base(node)
+    if isinstance(node, (Section, Subsection)):
+        out.update(number=node.number, marker=node.marker, title=node.title, text=node.text)
+        out["children"] = [node_dict(child) for child in node.children]
+    elif isinstance(node, Table):
+        out["captions"] = [node_dict(c) for c in node.captions]
+        out["rows"] = [node_dict(r) for r in node.rows]
+        out["signoffs"] = [node_dict(s) for s in node.signoffs]
+    elif isinstance(node, Row):
+        out["kind"] = node.kind
+        out["cells"] = [node_dict(c) for c in node.cells]
+    elif isinstance(node, Item):
+        out.update(number=node.number, marker=node.marker, text=node.text)
+    elif isinstance(node, (Paragraph, Cell, Caption, SignOff, Unplaced)):
+        out["text"] = node.text
+    else:  # pragma: no cover - every node class is listed above
+        raise TypeError(f"not a tree node: {node!r}")
+    return out
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {"code": problem.code, "message": problem.message, "line": problem.span.line if problem.span else None,
+            "span": span_dict(problem.span)}
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "type": "Report",
+        "source": report.source,
+        "title": report.title,
+        "year": report.year,
+        "issuer": report.issuer,
+        "period": report.period,
+        "metadata": report.metadata,
+        "preamble": [node_dict(block) for block in report.preamble],
+        "sections": [node_dict(section) for section in report.sections],
+        "problems": [problem_dict(problem) for problem in report.problems],
+    }
