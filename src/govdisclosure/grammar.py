@@ -154,13 +154,24 @@ def _settle_rows(rows: list[Row]):
     for row in rows[first : last + 1]:
         cells = [c for c in row.cells if c.text]
         if len(cells) == 1:
-            kind = "group" if (P.SECTION.match(row.label) or P.SUBSECTION.match(row.label)) else "note"
+            kind = _one_cell_kind(row)
         else:
             if any(P.is_value_cell(c.text) for c in cells):
                 in_header = False
             kind = "header" if in_header else "data"
         settled.append(_evolve_kind(row, kind))
     return settled, captions, signoffs
+
+
+def _one_cell_kind(row: Row) -> str:
+    """A row with one non-empty cell inside a table: a group heading (`一、主动公开情况`), a note
+    (`（不同渠道和方式公开相同的信息列为1条）`), or a data row whose values are all blank."""
+    label = row.label
+    if P.SECTION.match(label) or P.SUBSECTION.match(label):
+        return "group"
+    if label.startswith("（") and label.endswith("）") or len(row.cells) < 2:
+        return "note"
+    return "data"
 
 
 def _evolve_kind(row: Row, kind: str) -> Row:
@@ -179,11 +190,14 @@ def split_heading(rest: str) -> tuple[str, str]:
     or where Chinese runs into a number (`一、总体情况2019年，…`); the mark starts the rest.
     Title + rest always give back the line.
     """
-    if len(rest) <= SHORT_HEADING and not P.is_prose(rest[:-1]):
-        return rest, ""
+    short = len(rest) <= SHORT_HEADING and not P.is_prose(rest[:-1])
     for heading in P.known_headings():
         if rest.startswith(heading):
-            return heading, rest[len(heading) :]
+            after = rest[len(heading) :]
+            if not short or not after or _HEADING_BREAK.match(after) or after[0].isdigit():
+                return heading, after
+    if short:
+        return rest, ""
     match = _HEADING_BREAK.search(rest, 2)
     if match is None or match.start() > SHORT_HEADING:
         return "", rest

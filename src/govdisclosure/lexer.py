@@ -27,6 +27,8 @@ MAX_FRAGMENT_CHARS = 60
 # A heading inside a table region is kept as a heading when its title is at least this long.
 MIN_HEADING_TITLE = 4
 TITLE_SEARCH_LINES = 6
+# Last characters of the names of government bodies (人民政府, 办公厅, 发改委, 科技局 …).
+ISSUER_ENDINGS = "府厅局委办室会院处区县市省镇乡队站所心馆司行部署"
 
 
 @define
@@ -52,10 +54,7 @@ def _classify(line: NormLine) -> LexLine:
         return LexLine(ITEM, line, number=int(match.group(1)), marker_end=match.end())
     if P.SIGNOFF.match(text):
         return LexLine(SIGNOFF, line)
-    if P.TABLE_NOTE.match(text):
-        return LexLine(TABLE_NOTE, line)
-    if P.CAPTION.match(text):
-        return LexLine(CAPTION, line)
+    # Captions and table notes are decided by _mark_tables: only a table can claim them.
     return LexLine(TEXT, line)
 
 
@@ -67,9 +66,6 @@ def lex(lines: list[NormLine], source_map: SourceMap, problems: list[Problem]) -
             entry.kind = TEXT  # a bare `三、`: a piece of a broken vertical label
     _mark_tables(lexed)
     _check_heading_sequence(lexed, source_map, problems)
-    for entry in lexed:
-        if entry.kind in (CAPTION, TABLE_NOTE):
-            entry.kind = TEXT  # captions and notes that no table claimed are text
     return lexed
 
 
@@ -87,7 +83,7 @@ def _title_head(before: LexLine, title: LexLine) -> bool:
     if len(head) > 30:
         return False
     if _YEAR_FIRST.match(title.line.text):
-        return not re.search(r"\d", head)
+        return len(head) >= 3 and head[-1] in ISSUER_ENDINGS and not re.search(r"\d", head)
     return bool(re.search(r"(?:19|20)\d{2} ?年度?$", head))
 
 
@@ -107,7 +103,7 @@ def _mark_title(lexed: list[LexLine]) -> None:
             limit = stop
             break
     candidates = [
-        entry.kind in (TEXT, CAPTION) and len(entry.line.text) <= 60 and not P.is_prose(entry.line.text)
+        entry.kind == TEXT and len(entry.line.text) <= 60 and not P.is_prose(entry.line.text)
         for entry in lexed[:limit]
     ]
     for size in (1, 2, 3):
@@ -124,9 +120,22 @@ def _mark_title(lexed: list[LexLine]) -> None:
 def _tableish(entry: LexLine) -> bool:
     """A line that may belong to a table it stands in or next to: short and not prose."""
     text = entry.line.text
-    if entry.kind not in (TEXT, CAPTION, SECTION, SUBSECTION, ITEM, TABLE_NOTE):
+    if entry.kind not in (TEXT, SECTION, SUBSECTION, ITEM, SIGNOFF):
         return False
     return len(text) <= MAX_FRAGMENT_CHARS and not P.is_prose(text)
+
+
+def stands_as_caption(text: str) -> bool:
+    """Whether a caption written on a line of its own, just above its table, reads back as a
+    caption (render uses this; a caption that would not is written as a one-cell row)."""
+    entry = _classify_text(text)
+    return entry is not None and entry.kind == TEXT and _tableish(entry) and not _header_words(text)
+
+
+def _classify_text(text: str) -> LexLine | None:
+    from .normalize import NormLine
+
+    return _classify(NormLine(text, ((0, 0),))) if text else None
 
 
 def _is_real_heading(entry: LexLine) -> bool:
@@ -148,21 +157,20 @@ def _mark_tables(lexed: list[LexLine]) -> None:
         if 0 < len(gap) <= MAX_GAP_LINES and all(_tableish(e) and not _is_real_heading(e) for e in gap):
             for entry in gap:
                 _as_row(entry)
-    # Lines just before a table's first row: its captions, then its header pieces.
+    # Lines just before a table's first row: its captions, then its header pieces. The limit
+    # counts caption lines only, so a header given as pipe rows and the same header given as
+    # space-separated words reach equally far back.
     for first in [i for i in rows if i == 0 or lexed[i - 1].kind != ROW]:
-        start = first
-        while (
-            start > 0
-            and first - start < MAX_GAP_LINES
-            and _tableish(lexed[start - 1])
-            and lexed[start - 1].kind not in (SECTION, SUBSECTION, ITEM)
-        ):
+        start, captions = first, 0
+        while start > 0 and _tableish(lexed[start - 1]) and lexed[start - 1].kind not in (SECTION, SUBSECTION, ITEM):
+            if not _header_words(lexed[start - 1].line.text):
+                if captions == MAX_GAP_LINES:
+                    break
+                captions += 1
             start -= 1
         in_header = False
         for entry in lexed[start:first]:
-            words = entry.line.text.split(" ")
-            if len(words) >= 2 and all(len(w) <= 10 for w in words):
-                in_header = True
+            in_header = in_header or _header_words(entry.line.text)
             if in_header:
                 entry.kind = ROW
                 entry.cells = P.split_row(entry.line.text) or _space_cells(entry.line.text)
@@ -176,6 +184,12 @@ def _mark_tables(lexed: list[LexLine]) -> None:
         ):
             lexed[index].kind = TABLE_NOTE
             index += 1
+
+
+def _header_words(text: str) -> bool:
+    """Two or more short space-separated words: a header row of a space-separated table."""
+    words = text.split(" ")
+    return len(words) >= 2 and all(len(word) <= 10 for word in words)
 
 
 def _space_cells(text: str) -> list[tuple[int, int]]:

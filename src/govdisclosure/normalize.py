@@ -103,12 +103,20 @@ class SourceMap:
         return Span(line, column, end_line, end_column + (1 if end > start else 0), start, end)
 
     def line_span(self, line: NormLine, start: int = 0, end: int | None = None) -> Span:
-        """The span of columns `start`..`end` of a normalised line."""
+        """The span of columns `start`..`end` of a normalised line: from the first to the last
+        original character they came from (a joined line may take its runs out of order)."""
         end = len(line.text) if end is None else end
         if end <= start:
             offset = line.offset(start) if line.text else line.pieces[0][1]
             return self.span(offset, offset)
-        return self.span(line.offset(start), line.offset(end - 1) + 1)
+        low, high = line.offset(start), line.offset(end - 1) + 1
+        bounds = [col for col, _ in line.pieces] + [len(line.text)]
+        for (col, origin), next_col in zip(line.pieces, bounds[1:]):
+            a, b = max(col, start), min(next_col, end)
+            if a < b:
+                low = min(low, origin + a - col)
+                high = max(high, origin + b - col)
+        return self.span(low, high)
 
 
 @define
@@ -149,14 +157,15 @@ def _normalise_line(raw: str, origin: int) -> NormLine:
             out.append(text[position : match.start()])
             length += match.start() - position
         run = match.group()
-        replacement = "\t" if "\t" in run else (" " if " " in run else "")
+        # Every tab separates two cells (empty cells included); a run of spaces is one space.
+        replacement = "\t" * run.count("\t") or (" " if " " in run else "")
         at_edge = length == 0 or match.end() == len(text)
         if replacement == " " and at_edge:
             replacement = ""
         if replacement:
             pieces.append((length, origin + match.start()))
             out.append(replacement)
-            length += 1
+            length += len(replacement)
         position = match.end()
     if position < len(text):
         pieces.append((length, origin + position))

@@ -7,6 +7,7 @@ one-cell rows around it, which is how the parser reads them back).
 
 from __future__ import annotations
 
+from .lexer import stands_as_caption
 from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Unplaced
 
 BODY_MARK = "==================== 正文 ===================="
@@ -38,7 +39,9 @@ def _render_block(block, lines: list[str]) -> None:
     elif isinstance(block, (Paragraph, SignOff, Unplaced)):
         lines.append(block.text)
     elif isinstance(block, Table):
-        lines.extend(f"| {caption.text} |" for caption in block.captions)
+        # Captions as plain lines above the table, as reports print them (so the lines between
+        # two tables stay as many as they were), unless a plain line would read back otherwise.
+        lines.extend(c.text if stands_as_caption(c.text) else f"| {c.text} |" for c in block.captions)
         lines.extend("| " + " | ".join(row.texts) + " |" for row in block.rows)
         lines.extend(f"| {signoff.text} |" for signoff in block.signoffs)
     elif isinstance(block, Section):  # pragma: no cover - sections are top level
