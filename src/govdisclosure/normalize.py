@@ -279,6 +279,8 @@ def _sequence_cuts(pattern: re.Pattern, text: str, start: int, end: int) -> list
 WRAPPED_SHARE = 0.35
 # Columns (a CJK character is two) a wrapped line may fall short of the wrap width.
 WRAP_TOLERANCE = 6
+# A page's text width in columns: a band of shorter lines is a list, a longer one no wrap.
+MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 40, 120
 
 
 def _starts_block(text: str) -> bool:
@@ -297,13 +299,24 @@ def _is_row(text: str) -> bool:
 
 
 def wrap_width(lines: list[NormLine]) -> int | None:
-    """The width a PDF extraction wrapped the prose at, or None when the text is not wrapped."""
+    """The width a PDF extraction wrapped the prose at, or None when the text is not wrapped.
+
+    The wrap width is the top of the densest band of line widths WRAP_TOLERANCE wide; the text
+    counts as wrapped when that band holds WRAPPED_SHARE of the longer lines.
+    """
     widths = sorted(P.display_width(l.text) for l in lines if len(l.text) >= 10 and not _is_row(l.text))
     if len(widths) < 8:
         return None
-    width = widths[int(len(widths) * 0.9)]
-    near = sum(1 for w in widths if width - WRAP_TOLERANCE <= w <= width + 2)
-    return width if near >= WRAPPED_SHARE * len(widths) and width <= 120 else None
+    best_count, best_width = 0, None
+    low = 0
+    for high, width in enumerate(widths):
+        while widths[low] < width - WRAP_TOLERANCE:
+            low += 1
+        if high - low + 1 > best_count:
+            best_count, best_width = high - low + 1, width
+    if best_count < WRAPPED_SHARE * len(widths) or not MIN_WRAP_WIDTH <= best_width <= MAX_WRAP_WIDTH:
+        return None
+    return best_width
 
 
 def join_wrapped_lines(lines: list[NormLine]) -> list[NormLine]:
