@@ -1,6 +1,15 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: `dev` for quick local runs, `ci` (chosen when CI is set) for the CI budget,
+# `soak` for long runs by hand: GOVDISCLOSURE_HYPOTHESIS_PROFILE=soak pytest tests/test_grammar.py
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("soak", max_examples=50_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("GOVDISCLOSURE_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"

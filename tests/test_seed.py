@@ -1,6 +1,6 @@
 """The seed report (株洲市天元区 2018, legacy template) parsed end to end."""
 
-from govdisclosure import Item, Paragraph, Report, Subsection, Table
+from govdisclosure import Item, Paragraph, Report, Subsection, Table, Title
 
 
 SEED_SECTIONS = [
@@ -26,7 +26,8 @@ def test_seed_report_fields(seed: Report):
     assert seed.issuer == "天元区人民政府"
     assert seed.period == "2018年1月1日至2018年12月31日"
     assert seed.problems == ()
-    assert isinstance(seed.preamble[0], Paragraph) and seed.preamble[0].span.line == 2
+    assert seed.preamble[0] == Title("天元区人民政府2018年政府信息公开工作年度报告")
+    assert isinstance(seed.preamble[1], Paragraph) and seed.preamble[1].span.line == 2
 
 
 def test_seed_subsections_and_items(seed: Report):

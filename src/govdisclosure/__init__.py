@@ -14,6 +14,7 @@ from .ast import (
     Span,
     Subsection,
     Table,
+    Title,
     Unplaced,
     walk,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Span",
     "Subsection",
     "Table",
+    "Title",
     "Unplaced",
     "load",
     "parse",

@@ -106,6 +106,14 @@ class Table:
 
 
 @frozen
+class Title:
+    """The report's title where it stands (after any page chrome), joined when a PDF wrapped it."""
+
+    text: str
+    span: Span | None = _span_field()
+
+
+@frozen
 class Paragraph:
     text: str
     span: Span | None = _span_field()
@@ -129,7 +137,7 @@ class Unplaced:
     span: Span | None = _span_field()
 
 
-Block = Union[Paragraph, Item, Table, SignOff, Unplaced]
+Block = Union[Paragraph, Item, Table, SignOff, Unplaced, Title]
 
 
 @frozen
@@ -161,7 +169,7 @@ class Section:
         return tuple(child for child in self.children if isinstance(child, Subsection))
 
 
-Node = Union[Section, Subsection, Paragraph, Item, Table, Row, Cell, Caption, SignOff, Unplaced]
+Node = Union[Section, Subsection, Paragraph, Item, Table, Row, Cell, Caption, SignOff, Unplaced, Title]
 
 
 @frozen
@@ -172,6 +180,7 @@ class Report:
     as stated (None when the report states none, "" when it names one without dates); `issuer` is
     the issuing body from the title or the preamble. `metadata` holds page or crawler metadata.
     `problems` and `source` describe this reading of the text and take no part in equality.
+    `title` is the text of the `Title` block in the preamble (else the crawler header's 标题).
     """
 
     title: str | None = None

@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import __version__
-from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Unplaced
+from .ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
 from .grammar import parse
 from .serialize import report_dict
 from .sources import LoadError, load
@@ -124,7 +124,7 @@ def _tree_block(block, indent: str, lines: list[str]) -> None:
             lines.append(f"  {signoff.span.line:>4}{indent}  SignOff {_short(signoff.text)}")
     elif isinstance(block, Item):
         lines.append(f"  {line:>4}{indent}Item {block.marker}{_short(block.text)}")
-    elif isinstance(block, (Paragraph, SignOff, Unplaced)):
+    elif isinstance(block, (Paragraph, SignOff, Unplaced, Title)):
         lines.append(f"  {line:>4}{indent}{type(block).__name__} {_short(block.text)}")
 
 

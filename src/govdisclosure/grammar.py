@@ -24,6 +24,7 @@ from .ast import (
     SignOff,
     Subsection,
     Table,
+    Title,
     Unplaced,
 )
 from .normalize import SourceMap, normalize
@@ -80,7 +81,8 @@ class _Build(Transformer):
         return Item(entry.number, marker, text[entry.marker_end :], span=self._span(token))
 
     def title(self, children):
-        return children
+        first, last = self._span(children[0]), self._span(children[-1])
+        return Title("".join(str(token) for token in children), span=self.smap.span(first.offset, last.end_offset))
 
     def title_part(self, children):
         return ("title", children[0], children[1:])
@@ -126,11 +128,8 @@ class _Build(Transformer):
                 cells = tuple(
                     Cell(entry.line.text[a:b], span=self._span(token, a, b)) for a, b in entry.cells
                 )
-                if any(cell.text for cell in cells):
-                    rows.append(Row(cells, span=self._span(token)))
-        rows, more_captions, more_signoffs = _settle_rows(rows)
-        captions.extend(more_captions)
-        signoffs[:0] = more_signoffs
+                rows.append(Row(cells, span=self._span(token)))
+        rows, captions, signoffs = _settle_rows(rows, captions, signoffs)
         parts = captions + rows + signoffs
         parts.sort(key=lambda node: node.span.offset)
         return Table(tuple(rows), tuple(captions), tuple(signoffs), span=self._cover(parts[0], parts[-1]))
@@ -139,16 +138,19 @@ class _Build(Transformer):
         return children
 
 
-def _settle_rows(rows: list[Row]):
+def _settle_rows(rows: list[Row], captions: list[Caption], signoffs: list[SignOff]):
     """Give each row its kind. One-cell rows before the first multi-cell row are captions, after
-    the last data row sign-offs, and between them group headings or notes. Multi-cell rows
-    before the first row with a value are the header."""
+    the last one sign-offs, and between them group headings, notes or rows of blanks. Multi-cell
+    rows before the first row with a value are the header. A table with no multi-cell row at
+    all keeps every line, its captions included, as one-cell rows."""
     multi = [i for i, row in enumerate(rows) if sum(1 for c in row.cells if c.text) > 1]
     if not multi:
-        return [_evolve_kind(row, "note") for row in rows], [], []
+        lines = [Row((Cell(c.text, span=c.span),), span=c.span) for c in captions + signoffs] + rows
+        lines.sort(key=lambda row: row.span.offset)
+        return [_evolve_kind(row, _one_cell_kind(row)) for row in lines], [], []
     first, last = multi[0], multi[-1]
-    captions = [Caption(row.label, span=row.span) for row in rows[:first]]
-    signoffs = [SignOff(row.label, span=row.span) for row in rows[last + 1 :]]
+    captions = captions + [Caption(row.label, span=row.span) for row in rows[:first]]
+    signoffs = [SignOff(row.label, span=row.span) for row in rows[last + 1 :]] + signoffs
     settled = []
     in_header = True
     for row in rows[first : last + 1]:
@@ -252,7 +254,8 @@ def _assemble(parts, unplaced, metadata, problems, source, smap, text) -> Report
         elif part[0] == "front":
             preamble.extend(part[1])
         elif part[0] == "title":
-            title = "".join(str(token) for token in part[1])
+            title = part[1].text
+            preamble.append(part[1])
             preamble.extend(part[2])
     if title is None:
         title = dict(metadata).get("标题") or None  # a crawl that kept the title only in its header

@@ -27,6 +27,8 @@ MAX_FRAGMENT_CHARS = 60
 # A heading inside a table region is kept as a heading when its title is at least this long.
 MIN_HEADING_TITLE = 4
 TITLE_SEARCH_LINES = 6
+# Tables only grow from round to round, so this bound is never reached on real text.
+MAX_SETTLE_ROUNDS = 50
 # Last characters of the names of government bodies (人民政府, 办公厅, 发改委, 科技局 …).
 ISSUER_ENDINGS = "府厅局委办室会院处区县市省镇乡队站所心馆司行部署"
 
@@ -38,16 +40,18 @@ class LexLine:
     cells: list[tuple[int, int]] | None = None
     number: int | None = None
     marker_end: int = 0
+    demoted: bool = False  # a heading out of sequence, kept as text
 
 
 def _classify(line: NormLine) -> LexLine:
     text = line.text
-    cells = P.split_pipe_row(text) or P.split_tab_row(text) or P.split_space_row(text)
+    cells = P.split_row(text)
     if cells is not None:
         return LexLine(ROW, line, cells)
     for kind, pattern in ((SECTION, P.SECTION), (SUBSECTION, P.SUBSECTION)):
         match = pattern.match(text)
-        if match:
+        # A bare `三、` is no heading: a piece of a vertical label a PDF broke up.
+        if match and match.end() < len(text):
             return LexLine(kind, line, number=P.cn_number(match.group(1)), marker_end=match.end())
     match = P.ITEM.match(text)
     if match:
@@ -61,11 +65,27 @@ def _classify(line: NormLine) -> LexLine:
 def lex(lines: list[NormLine], source_map: SourceMap, problems: list[Problem]) -> list[LexLine]:
     lexed = [_classify(line) for line in lines if line.text]
     _mark_title(lexed)
+    # Tables and headings decide each other: a line a table claims is no heading, a heading out
+    # of sequence is text a table may claim. Run both until nothing changes, so the result does
+    # not depend on the order the lines were met in (and the canonical rendering reads back the
+    # same).
+    for _ in range(MAX_SETTLE_ROUNDS):
+        while _mark_tables(lexed):
+            pass
+        kinds = [entry.kind for entry in lexed]
+        _check_heading_sequence(lexed)
+        if [entry.kind for entry in lexed] == kinds:
+            break
     for entry in lexed:
-        if entry.kind in (SECTION, SUBSECTION) and not entry.line.text[entry.marker_end :].strip():
-            entry.kind = TEXT  # a bare `三、`: a piece of a broken vertical label
-    _mark_tables(lexed)
-    _check_heading_sequence(lexed, source_map, problems)
+        if entry.demoted and entry.kind == TEXT:
+            what = "一级标题" if P.SECTION.match(entry.line.text) else "二级标题"
+            problems.append(
+                Problem(
+                    "heading-out-of-sequence",
+                    f"{what}编号“{entry.line.text[:entry.marker_end]}”未按顺序出现，按正文处理：{entry.line.text[:30]}",
+                    span=source_map.line_span(entry.line),
+                )
+            )
     return lexed
 
 
@@ -99,7 +119,7 @@ def _mark_title(lexed: list[LexLine]) -> None:
     together (a PDF wrapped the title)."""
     limit = min(len(lexed), TITLE_SEARCH_LINES)
     for stop, entry in enumerate(lexed[:limit]):
-        if entry.kind in (SECTION, ROW):
+        if entry.kind in (SECTION, SUBSECTION, ROW):
             limit = stop
             break
     candidates = [
@@ -118,24 +138,18 @@ def _mark_title(lexed: list[LexLine]) -> None:
 
 
 def _tableish(entry: LexLine) -> bool:
-    """A line that may belong to a table it stands in or next to: short and not prose."""
+    """A line that may belong to a table it stands in or next to: short and not prose (and with
+    no `|`, which only a cell of a tab-separated row may hold)."""
     text = entry.line.text
-    if entry.kind not in (TEXT, SECTION, SUBSECTION, ITEM, SIGNOFF):
+    if "|" in text:
+        return False
+    if entry.kind not in (TEXT, SECTION, SUBSECTION, ITEM, SIGNOFF, CAPTION, TABLE_NOTE):
         return False
     return len(text) <= MAX_FRAGMENT_CHARS and not P.is_prose(text)
 
 
-def stands_as_caption(text: str) -> bool:
-    """Whether a caption written on a line of its own, just above its table, reads back as a
-    caption (render uses this; a caption that would not is written as a one-cell row)."""
-    entry = _classify_text(text)
-    return entry is not None and entry.kind == TEXT and _tableish(entry) and not _header_words(text)
-
-
-def _classify_text(text: str) -> LexLine | None:
-    from .normalize import NormLine
-
-    return _classify(NormLine(text, ((0, 0),))) if text else None
+def _closes_table(text: str) -> bool:
+    return bool(P.SIGNOFF.match(text) or P.TABLE_NOTE.match(text))
 
 
 def _is_real_heading(entry: LexLine) -> bool:
@@ -147,26 +161,28 @@ def _as_row(entry: LexLine) -> None:
     entry.cells = [(0, len(entry.line.text))]
 
 
-def _mark_tables(lexed: list[LexLine]) -> None:
+def _mark_tables(lexed: list[LexLine]) -> bool:
+    """Claim the lines around and between table rows. True if any line changed its kind."""
+    kinds_before = [entry.kind for entry in lexed]
     rows = [i for i, entry in enumerate(lexed) if entry.kind == ROW]
     if not rows:
-        return
-    # Lines between two rows of one table: fragments of merged cells, repeated captions.
-    for before, after in zip(rows, rows[1:]):
-        gap = lexed[before + 1 : after]
+        return False
+    # Lines between two lines of tables: fragments of merged cells, repeated captions. Captions
+    # and notes count as table lines here, as they do once rendered as one-cell rows.
+    anchors = [i for i, entry in enumerate(lexed) if entry.kind in (ROW, CAPTION, TABLE_NOTE)]
+    for previous, following in zip(anchors, anchors[1:]):
+        gap = lexed[previous + 1 : following]
         if 0 < len(gap) <= MAX_GAP_LINES and all(_tableish(e) and not _is_real_heading(e) for e in gap):
             for entry in gap:
                 _as_row(entry)
-    # Lines just before a table's first row: its captions, then its header pieces. The limit
-    # counts caption lines only, so a header given as pipe rows and the same header given as
-    # space-separated words reach equally far back.
+    _settle_table_regions(lexed)
+    rows = [i for i, entry in enumerate(lexed) if entry.kind == ROW]
+    # Lines just before a table's first row, back to the previous heading, item, prose line or
+    # table: its captions, then its header pieces. (No count limit: a limit would read the same
+    # table differently when its header came as pipe rows or as lines of words.)
     for first in [i for i in rows if i == 0 or lexed[i - 1].kind != ROW]:
-        start, captions = first, 0
-        while start > 0 and _tableish(lexed[start - 1]) and lexed[start - 1].kind not in (SECTION, SUBSECTION, ITEM):
-            if not _header_words(lexed[start - 1].line.text):
-                if captions == MAX_GAP_LINES:
-                    break
-                captions += 1
+        start = first
+        while start > 0 and _tableish(lexed[start - 1]) and lexed[start - 1].kind not in (SECTION, SUBSECTION, ITEM, TABLE_NOTE):
             start -= 1
         in_header = False
         for entry in lexed[start:first]:
@@ -179,11 +195,29 @@ def _mark_tables(lexed: list[LexLine]) -> None:
     # Lines just after a table's last row: its notes and sign-offs.
     for last in [i for i in rows if i + 1 >= len(lexed) or lexed[i + 1].kind != ROW]:
         index = last + 1
-        while index < len(lexed) and (
-            P.SIGNOFF.match(lexed[index].line.text) or P.TABLE_NOTE.match(lexed[index].line.text)
-        ):
+        while index < len(lexed) and lexed[index].kind in (TEXT, SIGNOFF) and _closes_table(lexed[index].line.text):
             lexed[index].kind = TABLE_NOTE
             index += 1
+    return [entry.kind for entry in lexed] != kinds_before
+
+
+def _settle_table_regions(lexed: list[LexLine]) -> None:
+    """In a run of table lines, a caption after the first row or a note before the last row
+    stands inside the table: it is a one-cell row."""
+    index = 0
+    while index < len(lexed):
+        if lexed[index].kind not in (ROW, CAPTION, TABLE_NOTE):
+            index += 1
+            continue
+        end = index
+        while end < len(lexed) and lexed[end].kind in (ROW, CAPTION, TABLE_NOTE):
+            end += 1
+        rows = [i for i in range(index, end) if lexed[i].kind == ROW]
+        if rows:
+            for i in range(rows[0], rows[-1]):
+                if lexed[i].kind != ROW:
+                    _as_row(lexed[i])
+        index = end
 
 
 def _header_words(text: str) -> bool:
@@ -200,28 +234,23 @@ def _space_cells(text: str) -> list[tuple[int, int]]:
     return cells
 
 
-def _check_heading_sequence(lexed: list[LexLine], source_map: SourceMap, problems: list[Problem]) -> None:
+def _check_heading_sequence(lexed: list[LexLine]) -> None:
     """Section numbers rise through a report, sub-section numbers through a section; a heading
-    that goes backwards is a broken table label or a list, and is kept as text."""
+    that goes backwards is a broken table label or a list, and becomes text. Decided afresh
+    each round over the headings no table has claimed (a heading demoted in an earlier round
+    may stand again once a table took the heading before it)."""
     last_section = last_subsection = 0
     for entry in lexed:
+        if entry.demoted and entry.kind == TEXT:
+            entry.kind, entry.demoted = (SECTION if P.SECTION.match(entry.line.text) else SUBSECTION), False
         if entry.kind == SECTION:
             if entry.number > last_section:
                 last_section, last_subsection = entry.number, 0
                 continue
-            what = "一级标题"
         elif entry.kind == SUBSECTION:
             if entry.number > last_subsection:
                 last_subsection = entry.number
                 continue
-            what = "二级标题"
         else:
             continue
-        entry.kind = TEXT
-        problems.append(
-            Problem(
-                "heading-out-of-sequence",
-                f"{what}编号“{entry.line.text[:entry.marker_end]}”未按顺序出现，按正文处理：{entry.line.text[:30]}",
-                span=source_map.line_span(entry.line),
-            )
-        )
+        entry.kind, entry.demoted = TEXT, True

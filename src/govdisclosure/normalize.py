@@ -9,7 +9,7 @@ Passes, in order:
    letters, the full-width （）：，；！？ the templates print, one kind of space), drop
    zero-width characters and the BOM, trim and collapse spaces (tabs stay: they separate cells);
 2. take a crawler header (`标题: …` … `==== 正文 ====`) as metadata; drop page footers
-   (`- 3 -`, `— 5 —`, `第 3 页`) and markdown heading marks and table rules;
+   (`- 3 -`, `— 5 —`, `第 3 页`) markdown heading marks, table rules and empty table rows;
 3. split flattened text (a whole report on one line) at its title and numbered headings;
 4. join hard line wraps of PDF extraction (see `join_wrapped_lines`), and table labels that
    a PDF split around their row of numbers.
@@ -131,7 +131,7 @@ class Normalized:
 
 def _ascii_context(ch: str) -> bool:
     # Convertible punctuation never counts as context, so folding twice changes nothing.
-    return bool(ch) and ch.isascii() and ch != " " and ch not in _ASCII_TO_FULL
+    return " " < ch < "\x7f" and ch not in _ASCII_TO_FULL
 
 
 def _fold_punct(match: re.Match) -> str:
@@ -192,23 +192,28 @@ def normalize(text: str) -> Normalized:
 
 
 def _take_crawler_header(result: Normalized) -> None:
-    """`标题: …` lines before `==== 正文 ====` become metadata (the Pingtan crawls)."""
+    """`标题: …` lines before `==== 正文 ====` become metadata (the Pingtan crawls). A mark with
+    no `key: value` line before it is no header and stays text."""
     for index, line in enumerate(result.lines[:40]):
-        if P.CRAWLER_BODY_MARK.match(line.text):
-            for header in result.lines[:index]:
-                match = P.METADATA_LINE.match(header.text)
-                if match:
-                    result.metadata.append((match.group(1).strip(), match.group(2).strip()))
-                elif header.text:
-                    result.metadata.append(("header", header.text))
-            del result.lines[: index + 1]
-            return
+        if not P.CRAWLER_BODY_MARK.match(line.text):
+            continue
+        header = [h.text.strip() for h in result.lines[:index] if h.text.strip()]
+        if not any(P.METADATA_LINE.match(text) and not P.CRAWLER_BODY_MARK.match(text) for text in header):
+            continue
+        for text in header:
+            match = P.METADATA_LINE.match(text)
+            if match:
+                result.metadata.append((match.group(1).strip(), match.group(2).strip()))
+            else:
+                result.metadata.append(("header", text))
+        del result.lines[: index + 1]
+        return
 
 
 def _drop_page_chrome(result: Normalized) -> None:
     kept = []
     for line in result.lines:
-        if P.PAGE_FOOTER.match(line.text) or P.MD_RULE.match(line.text) and "-" in line.text:
+        if P.PAGE_FOOTER.match(line.text) or P.EMPTY_TABLE_MARKUP.match(line.text) or not line.text.strip():
             continue
         heading = P.MD_HEADING.match(line.text)
         if heading:

@@ -20,7 +20,8 @@ SUBSECTION = re.compile(rf"^（({CN_NUMERAL})）\s*")
 ITEM = re.compile(r"^(\d{1,2})(、|\.(?!\d)|．)\s*")
 # Markdown heading marks, removed by the normaliser
 MD_HEADING = re.compile(r"^#{1,6}\s*")
-MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Table markup with no content: markdown rules (`|---|:--:|`) and empty pipe rows (`| | |`).
+EMPTY_TABLE_MARKUP = re.compile(r"^[|\s]*\|[|\s]*$|^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 PAGE_FOOTER = re.compile(r"^(?:[-—–－~]+ ?\d{1,4} ?[-—–－~]+|第 ?\d{1,4} ?页(?: ?共 ?\d{1,4} ?页)?)$")
 CRAWLER_BODY_MARK = re.compile(r"^=+ ?正文 ?=+$")
 METADATA_LINE = re.compile(r"^([^：:]{1,16})[：:] ?(.*)$")
@@ -148,8 +149,9 @@ def split_tab_row(text: str) -> list[tuple[int, int]] | None:
 
 
 def split_row(text: str) -> list[tuple[int, int]] | None:
-    """Cells of any table row shape the corpus shows (pipe, tab, space), or None."""
-    return split_pipe_row(text) or split_tab_row(text) or split_space_row(text)
+    """Cells of any table row shape the corpus shows (tab, pipe, space), or None. Tabs come first:
+    a tab-separated cell may hold a `|`."""
+    return split_tab_row(text) or split_pipe_row(text) or split_space_row(text)
 
 
 @lru_cache(maxsize=1)

@@ -1,14 +1,13 @@
 """Canonical text from a tree: `parse(render(report)) == report` for every tree `parse` makes.
 
-The canonical form: the crawler metadata header (when there is one), the title on one line, one
-line per paragraph, item and heading, and every table as pipe rows (captions and sign-offs as
-one-cell rows around it, which is how the parser reads them back).
+The canonical form: the crawler metadata header (when there is one), then the blocks in order,
+the title on one line, one line per paragraph, item and heading, and every table as pipe rows (captions and sign-offs as
+one-cell rows before and after its other rows, which is how the parser reads them back).
 """
 
 from __future__ import annotations
 
-from .lexer import stands_as_caption
-from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Unplaced
+from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Title, Unplaced
 
 BODY_MARK = "==================== 正文 ===================="
 
@@ -18,8 +17,6 @@ def render(report: Report) -> str:
     if report.metadata_items:
         lines.extend(f"{key}: {value}" for key, value in report.metadata_items)
         lines.append(BODY_MARK)
-    if report.title:
-        lines.append(report.title)
     for block in report.preamble:
         _render_block(block, lines)
     for section in report.sections:
@@ -29,6 +26,18 @@ def render(report: Report) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def _one_cell_line(text: str) -> str:
+    # A one-cell row; one holding a `|` was read from a tab-separated row.
+    return text + "\t" if "|" in text else f"| {text} |"
+
+
+def _row_line(texts: tuple[str, ...]) -> str:
+    # A cell holding a `|` came from a tab-separated row: it is written back the same way.
+    if any("|" in text for text in texts):
+        return "\t".join(texts)
+    return "| " + " | ".join(texts) + " |"
+
+
 def _render_block(block, lines: list[str]) -> None:
     if isinstance(block, Subsection):
         lines.append(block.marker + block.title + block.text)
@@ -36,13 +45,11 @@ def _render_block(block, lines: list[str]) -> None:
             _render_block(child, lines)
     elif isinstance(block, Item):
         lines.append(block.marker + block.text)
-    elif isinstance(block, (Paragraph, SignOff, Unplaced)):
+    elif isinstance(block, (Paragraph, SignOff, Unplaced, Title)):
         lines.append(block.text)
     elif isinstance(block, Table):
-        # Captions as plain lines above the table, as reports print them (so the lines between
-        # two tables stay as many as they were), unless a plain line would read back otherwise.
-        lines.extend(c.text if stands_as_caption(c.text) else f"| {c.text} |" for c in block.captions)
-        lines.extend("| " + " | ".join(row.texts) + " |" for row in block.rows)
-        lines.extend(f"| {signoff.text} |" for signoff in block.signoffs)
+        lines.extend(_one_cell_line(caption.text) for caption in block.captions)
+        lines.extend(_row_line(row.texts) for row in block.rows)
+        lines.extend(_one_cell_line(signoff.text) for signoff in block.signoffs)
     elif isinstance(block, Section):  # pragma: no cover - sections are top level
         raise TypeError("a section cannot stand inside a block")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .ast import Caption, Cell, Item, Paragraph, Problem, Report, Row, Section, SignOff, Span, Subsection, Table, Unplaced
+from .ast import Caption, Cell, Item, Paragraph, Problem, Report, Row, Section, SignOff, Span, Subsection, Table, Title, Unplaced
 
 # Bump when the JSON shape changes in a way a consumer could notice.
 SCHEMA_VERSION = 1
@@ -47,7 +47,7 @@ def node_dict(node) -> dict[str, Any]:
         out["cells"] = [node_dict(c) for c in node.cells]
     elif isinstance(node, Item):
         out.update(number=node.number, marker=node.marker, text=node.text)
-    elif isinstance(node, (Paragraph, Cell, Caption, SignOff, Unplaced)):
+    elif isinstance(node, (Paragraph, Cell, Caption, SignOff, Unplaced, Title)):
         out["text"] = node.text
     else:  # pragma: no cover - every node class is listed above
         raise TypeError(f"not a tree node: {node!r}")
