@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 
@@ -46,13 +47,21 @@ def grammar_text() -> str:
     return resources.files("govdisclosure").joinpath("grammars/report.lark").read_text(encoding="utf-8")
 
 
+# The lines and source map of the report being parsed, for the tree builder, which lark calls
+# from inside the parse (one parser serves every parse, in any thread).
+_CURRENT: ContextVar[tuple[list[L.LexLine], SourceMap]] = ContextVar("govdisclosure_parse")
+
+
 class _Build(Transformer):
     """Builds the attrs tree bottom-up while LALR reduces (no intermediate parse tree)."""
 
-    def __init__(self, lexed: list[L.LexLine], source_map: SourceMap):
-        super().__init__()
-        self.lexed = lexed
-        self.smap = source_map
+    @property
+    def lexed(self) -> list[L.LexLine]:
+        return _CURRENT.get()[0]
+
+    @property
+    def smap(self) -> SourceMap:
+        return _CURRENT.get()[1]
 
     def _entry(self, token: Token) -> L.LexLine:
         return self.lexed[token.start_pos]
@@ -208,7 +217,7 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_text(), parser="lalr", lexer=_TokenStream, maybe_placeholders=False)
+    return Lark(grammar_text(), parser="lalr", lexer=_TokenStream, maybe_placeholders=False, transformer=_Build())
 
 
 def parse(text: str, source: str | None = None) -> Report:
@@ -233,14 +242,15 @@ def parse(text: str, source: str | None = None) -> Report:
         problems.append(Problem("unplaced-line", f"无法归入报告结构的一行：{entry.line.text[:30]}", span=span))
         return True
 
-    builder = _Build(lexed, smap)
     parser = _parser()
+    context = _CURRENT.set((lexed, smap))
     try:
-        tree = parser.parse(iter(tokens), on_error=recover)
-        parts = builder.transform(tree)
+        parts = parser.parse(iter(tokens), on_error=recover)
     except UnexpectedInput:  # pragma: no cover - the grammar accepts every token order the lexer makes
         parts = [("front", [Unplaced(e.line.text, span=smap.line_span(e.line)) for e in lexed])]
         problems.append(Problem("grammar-failed", "语法分析失败，全文按未归类文本保留"))
+    finally:
+        _CURRENT.reset(context)
     return _assemble(parts, unplaced, normalized.metadata, problems, source, smap, text)
 
 

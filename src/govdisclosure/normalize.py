@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
-from attrs import define, frozen
+from attrs import define, field, frozen
 
 from . import patterns as P
 from .ast import Problem, Span
@@ -54,11 +55,17 @@ class NormLine:
 
     text: str
     pieces: tuple[tuple[int, int], ...]
+    columns: tuple[int, ...] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self):
+        object.__setattr__(self, "columns", tuple(col for col, _ in self.pieces))
+
+    def _piece(self, column: int) -> int:
+        return max(bisect.bisect_right(self.columns, column) - 1, 0)
 
     def offset(self, column: int) -> int:
         """Original offset of the character at `column`."""
-        index = bisect.bisect_right(self.pieces, (column, float("inf"))) - 1
-        start, origin = self.pieces[max(index, 0)]
+        start, origin = self.pieces[self._piece(column)]
         return origin + (column - start)
 
     def slice(self, start: int, end: int) -> "NormLine":
@@ -76,10 +83,12 @@ class NormLine:
 
 
 def join(first: NormLine, second: NormLine, separator: str = "") -> NormLine:
-    """`first` + `separator` + `second`; the separator maps to the start of `second`."""
+    """`first` + `separator` + `second`; the separator (one character at most) maps to where
+    `first` ends."""
     shift = len(first.text)
     pieces = list(first.pieces)
-    pieces.append((shift, second.offset(0) - len(separator)))
+    if separator:
+        pieces.append((shift, first.offset(shift - 1) + 1 if shift else second.offset(0)))
     pieces.extend((col + shift + len(separator), off) for col, off in second.pieces)
     return NormLine(first.text + separator + second.text, tuple(pieces))
 
@@ -96,8 +105,11 @@ class SourceMap:
         return line + 1, offset - self._line_starts[line] + 1
 
     def span(self, start: int, end: int) -> Span:
-        """A span from original offset `start` to `end` (exclusive)."""
-        end = max(end, start)
+        """A span from original offset `start` to `end` (exclusive), kept inside the text (the
+        space a join puts between two runs maps just past the first)."""
+        size = len(self.original)
+        start = min(max(start, 0), size)
+        end = min(max(end, start), size)
         line, column = self.position(start)
         end_line, end_column = self.position(max(end - 1, start))
         return Span(line, column, end_line, end_column + (1 if end > start else 0), start, end)
@@ -110,12 +122,15 @@ class SourceMap:
             offset = line.offset(start) if line.text else line.pieces[0][1]
             return self.span(offset, offset)
         low, high = line.offset(start), line.offset(end - 1) + 1
-        bounds = [col for col, _ in line.pieces] + [len(line.text)]
-        for (col, origin), next_col in zip(line.pieces, bounds[1:]):
-            a, b = max(col, start), min(next_col, end)
-            if a < b:
-                low = min(low, origin + a - col)
-                high = max(high, origin + b - col)
+        first, last = line._piece(start), line._piece(end - 1)
+        if first != last:  # runs joined out of order: take the outermost original positions
+            for index in range(first, last + 1):
+                col, origin = line.pieces[index]
+                next_col = line.columns[index + 1] if index + 1 < len(line.columns) else len(line.text)
+                a, b = max(col, start), min(next_col, end)
+                if a < b:
+                    low = min(low, origin + a - col)
+                    high = max(high, origin + b - col)
         return self.span(low, high)
 
 
@@ -146,34 +161,29 @@ def _fold_punct(match: re.Match) -> str:
 
 def _normalise_line(raw: str, origin: int) -> NormLine:
     text = raw.translate(_FOLD)
-    text = _ASCII_PUNCT.sub(_fold_punct, text)
+    if _ASCII_PUNCT.search(text):
+        text = _ASCII_PUNCT.sub(_fold_punct, text)
     out: list[str] = []
-    pieces: list[tuple[int, int]] = []
-    length = 0
-    position = 0
+    pieces: list[tuple[int, int]] = [(0, origin)]
+    length = position = 0
     for match in _SPACE_RUN.finditer(text):
-        if match.start() > position:
-            pieces.append((length, origin + position))
-            out.append(text[position : match.start()])
-            length += match.start() - position
         run = match.group()
-        # Every tab separates two cells (empty cells included); a run of spaces is one space.
+        # Every tab separates two cells (empty cells included); a run of spaces is one space;
+        # spaces at either end and deleted characters go.
         replacement = "\t" * run.count("\t") or (" " if " " in run else "")
-        at_edge = length == 0 or match.end() == len(text)
-        if replacement == " " and at_edge:
+        if replacement == " " and (match.start() == 0 or match.end() == len(text)):
             replacement = ""
-        if replacement:
-            pieces.append((length, origin + match.start()))
-            out.append(replacement)
-            length += len(replacement)
+        if replacement == run:
+            continue  # unchanged: the mapping runs on
+        out.append(text[position : match.start()])
+        out.append(replacement)
+        length += match.start() - position + len(replacement)
         position = match.end()
-    if position < len(text):
         pieces.append((length, origin + position))
-        out.append(text[position:])
-    line = "".join(out)
-    if line.endswith(" "):
-        line = line.rstrip(" ")
-    return NormLine(line, tuple(pieces) or ((0, origin),))
+    if not out:
+        return NormLine(text, ((0, origin),))
+    out.append(text[position:])
+    return NormLine("".join(out), tuple(pieces))
 
 
 def normalize(text: str) -> Normalized:
@@ -269,7 +279,7 @@ def _sequence_cuts(pattern: re.Pattern, text: str, start: int, end: int) -> list
     cuts, expected = [], 1
     for match in pattern.finditer(text, start, end):
         if pattern is _FLAT_SECTION and match.start() > 0 and text[match.start() - 1] in _NOT_BEFORE_SECTION:
-            if not P.starts_with_known_heading(text[match.end() :]):
+            if not P.starts_with_known_heading(text, match.end()):
                 continue
         number = P.cn_number(match.group(1))
         if expected <= number <= expected + 1:
@@ -299,6 +309,7 @@ def _starts_block(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _is_row(text: str) -> bool:
     return P.split_pipe_row(text) is not None or "\t" in text or P.split_space_row(text) is not None
 

@@ -24,7 +24,7 @@ MD_HEADING = re.compile(r"^#{1,6}\s*")
 EMPTY_TABLE_MARKUP = re.compile(r"^[|\s]*\|[|\s]*$|^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 PAGE_FOOTER = re.compile(r"^(?:[-—–－~]+ ?\d{1,4} ?[-—–－~]+|第 ?\d{1,4} ?页(?: ?共 ?\d{1,4} ?页)?)$")
 CRAWLER_BODY_MARK = re.compile(r"^=+ ?正文 ?=+$")
-METADATA_LINE = re.compile(r"^([^：:]{1,16})[：:] ?(.*)$")
+METADATA_LINE = re.compile(r"^([^\s：:|]{1,16})[：:] ?(.*)$")
 
 # A value cell: a number (signed, decimal, percent) or a dash standing for "none".
 NUMBER_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
@@ -70,9 +70,12 @@ def is_value_cell(text: str) -> bool:
     return bool(NUMBER_CELL.match(text) or DASH_CELL.match(text))
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def display_width(text: str) -> int:
     """Columns a line takes on screen: wide (CJK, full-width) characters count two."""
-    return len(text) + sum(1 for ch in text if ch >= "\u2e80")
+    return len(text) + len(_WIDE.findall(text))
 
 
 def is_prose(text: str) -> bool:
@@ -162,5 +165,5 @@ def known_headings() -> tuple[str, ...]:
     return tuple(sorted(lines, key=len, reverse=True))
 
 
-def starts_with_known_heading(text: str) -> bool:
-    return text.startswith(known_headings())
+def starts_with_known_heading(text: str, start: int = 0) -> bool:
+    return text.startswith(known_headings(), start)
