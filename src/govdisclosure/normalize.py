@@ -110,14 +110,22 @@ class SourceMap:
         size = len(self.original)
         start = min(max(start, 0), size)
         end = min(max(end, start), size)
-        line, column = self.position(start)
-        end_line, end_column = self.position(max(end - 1, start))
-        return Span(line, column, end_line, end_column + (1 if end > start else 0), start, end)
+        starts = self._line_starts
+        index = bisect.bisect_right(starts, start) - 1
+        last = max(end - 1, start)
+        if index + 1 < len(starts) and last >= starts[index + 1]:
+            end_line, end_column = self.position(last)
+        else:  # the usual case: a span on one line
+            end_line, end_column = index + 1, last - starts[index] + 1
+        return Span(index + 1, start - starts[index] + 1, end_line, end_column + (1 if end > start else 0), start, end)
 
     def line_span(self, line: NormLine, start: int = 0, end: int | None = None) -> Span:
         """The span of columns `start`..`end` of a normalised line: from the first to the last
         original character they came from (a joined line may take its runs out of order)."""
         end = len(line.text) if end is None else end
+        if len(line.pieces) == 1:  # the usual case: the line maps to one run of the original
+            column, origin = line.pieces[0]
+            return self.span(origin + start - column, origin + max(end, start) - column)
         if end <= start:
             offset = line.offset(start) if line.text else line.pieces[0][1]
             return self.span(offset, offset)
@@ -193,8 +201,8 @@ def normalize(text: str) -> Normalized:
         raw = match.group().rstrip("\r\n")
         lines.append(_normalise_line(raw, match.start()))
     result = Normalized(lines, [], [], source_map)
-    _take_crawler_header(result)
     _drop_page_chrome(result)
+    _take_crawler_header(result)
     _split_flattened(result)
     result.lines = join_wrapped_lines(result.lines)
     result.lines = join_split_labels(result.lines)

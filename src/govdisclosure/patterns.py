@@ -66,6 +66,10 @@ def cn_numeral(number: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
 
 
+# The last character of a value cell: a cheap test before splitting a line into cells.
+VALUE_CELL_ENDS = frozenset("0123456789%-—–/／")
+
+
 def is_value_cell(text: str) -> bool:
     return bool(NUMBER_CELL.match(text) or DASH_CELL.match(text))
 
@@ -107,7 +111,7 @@ def split_space_row(text: str) -> list[tuple[int, int]] | None:
     A row ends in one or more value cells after a label that is not prose; a line of values
     alone is a row too (the PDF put the label on another line).
     """
-    if "\t" in text or "|" in text:
+    if not text or text[-1] not in VALUE_CELL_ENDS or "\t" in text or "|" in text:
         return None
     cells = _cells(text, " ")
     parts = [text[a:b] for a, b in cells]
