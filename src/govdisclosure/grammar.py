@@ -134,9 +134,9 @@ class _Build(Transformer):
             elif token.type == L.TABLE_NOTE:
                 signoffs.append(SignOff(str(token), span=self._span(token)))
             else:
-                cells = tuple(
-                    Cell(entry.line.text[a:b], span=self._span(token, a, b)) for a, b in entry.cells
-                )
+                text = entry.line.text
+                spans = self.smap.cell_spans(entry.line, entry.cells)
+                cells = tuple(Cell(text[a:b], span=span) for (a, b), span in zip(entry.cells, spans))
                 rows.append(Row(cells, span=self._span(token)))
         rows, captions, signoffs = _settle_rows(rows, captions, signoffs)
         parts = captions + rows + signoffs

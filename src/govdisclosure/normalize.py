@@ -119,6 +119,25 @@ class SourceMap:
             end_line, end_column = index + 1, last - starts[index] + 1
         return Span(index + 1, start - starts[index] + 1, end_line, end_column + (1 if end > start else 0), start, end)
 
+    def cell_spans(self, line: NormLine, cells: list[tuple[int, int]]) -> list[Span]:
+        """Spans of many column ranges of one line (a row's cells), with one look-up of the
+        original line when the normalised line maps to one run of it."""
+        if len(line.pieces) == 1 and line.text:
+            column, origin = line.pieces[0]
+            base = origin - column
+            first, last = base, base + len(line.text)
+            index = bisect.bisect_right(self._line_starts, first) - 1
+            line_start = self._line_starts[index]
+            next_start = self._line_starts[index + 1] if index + 1 < len(self._line_starts) else len(self.original) + 1
+            if last <= next_start and last <= len(self.original):
+                number = index + 1
+                return [
+                    Span(number, base + a - line_start + 1, number, base + max(b, a) - line_start + 1,
+                         base + a, base + max(b, a))
+                    for a, b in cells
+                ]
+        return [self.line_span(line, a, b) for a, b in cells]
+
     def line_span(self, line: NormLine, start: int = 0, end: int | None = None) -> Span:
         """The span of columns `start`..`end` of a normalised line: from the first to the last
         original character they came from (a joined line may take its runs out of order)."""
