@@ -176,6 +176,22 @@ def test_flattened_pingtan_crawls(name, titles):
     assert report.issuer == "平潭综合实验区"
 
 
+def test_one_cell_per_line_table_is_rebuilt():
+    report = govdisclosure.load(corpus_file("2019_f2019_guangzhou_guoziwei_EXCERPT.txt"))
+    (table,) = report.tables
+    assert [c.text for c in table.captions] == ["第二十条第（一）项"]
+    assert [r.texts for r in table.rows] == [
+        ("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),
+        ("规章", "0", "0", "0"),
+        ("规范性文件", "2", "2", "125"),
+    ]
+    assert [r.kind for r in table.rows] == ["header", "data", "data"]
+    # The row's span runs from its label to its last value, four original lines apart each.
+    row = table.rows[2]
+    assert (row.span.line, row.span.end_line) == (44, 50)
+    assert [c.span.line for c in row.cells] == [44, 46, 48, 50]
+
+
 def test_page_chrome_before_the_title_is_kept():
     report = govdisclosure.load(corpus_file("2019_f2019_guangzhou_guoziwei_EXCERPT.txt"))
     assert report.title == "广州市国资委2019年政府信息公开工作年度报告"

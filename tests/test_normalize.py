@@ -161,3 +161,18 @@ def test_split_label_around_numbers_is_rejoined():
     report = govdisclosure.parse(text)
     labels = [row.label for row in report.tables[0].data_rows]
     assert labels[1:3] == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1.属于国家秘密"]
+
+
+def test_one_cell_per_line_becomes_rows():
+    text = "\n\n".join(["第二十条第（一）项", "信息内容", "本年制发件数", "现行有效件数", "规章", "1", "5",
+                        "行政规范性文件", "8", "66"]) + "\n"
+    assert texts(text) == [
+        "第二十条第（一）项", "信息内容\t本年制发件数\t现行有效件数", "规章\t1\t5", "行政规范性文件\t8\t66",
+    ]
+
+
+def test_short_lines_without_values_are_not_a_table():
+    text = "\n\n".join(["一、总体情况", "（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）平台建设",
+                        "（五）监督保障", "二、其他"])
+    assert texts(text) == ["一、总体情况", "（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）平台建设",
+                           "（五）监督保障", "二、其他"]
