@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govdisclosure
-from govdisclosure import Item, Paragraph, SignOff, Subsection, Table, Unplaced, render
+from govdisclosure import Item, Paragraph, SignOff, Subsection, Unplaced, render
 
 
 def parse(*lines: str):
