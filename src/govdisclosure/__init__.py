@@ -18,6 +18,7 @@ from .ast import (
     Unplaced,
     walk,
 )
+from .extract import Fact, Facts, detect_template, extract
 from .grammar import parse
 from .render import render
 from .sources import LoadError, load
@@ -26,6 +27,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Caption",
+    "Fact",
+    "Facts",
     "Cell",
     "Item",
     "LoadError",
@@ -40,6 +43,8 @@ __all__ = [
     "Table",
     "Title",
     "Unplaced",
+    "detect_template",
+    "extract",
     "load",
     "parse",
     "render",

@@ -10,7 +10,7 @@ import sys
 from . import __version__
 from .ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
 from .grammar import parse
-from .serialize import report_dict
+from .serialize import problem_dict, report_dict
 from .sources import LoadError, load
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 2, 3
@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
         help="tree: an indented outline (default); json: one JSON document per report "
         "(indented for one report, one line each for several)",
     )
+    extract_cmd = commands.add_parser("extract", help="the statistics of reports, one row per fact")
+    extract_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
+    extract_cmd.add_argument("--output-format", choices=("csv", "json"), default="csv",
+                             help="csv (default): one row per fact; json: one JSON document per report")
     return parser
 
 
@@ -40,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "parse":
             return _cmd_parse(args)
+        if args.command == "extract":
+            return _cmd_extract(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -81,6 +87,48 @@ def _cmd_parse(args) -> int:
         else:
             print(format_tree(report))
     return status
+
+
+FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
+                "value", "status", "unit", "line")
+
+
+def _cmd_extract(args) -> int:
+    import csv
+
+    from .extract import extract
+
+    status = EXIT_OK
+    writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None
+    if writer:
+        writer.writerow(FACT_COLUMNS)
+    for path in args.paths:
+        try:
+            report = _read(path)
+        except LoadError as error:
+            print(f"govdisclosure: error: {error}", file=sys.stderr)
+            status = EXIT_INPUT_ERROR
+            continue
+        facts = extract(report)
+        rows = [_fact_row(report, facts, fact) for fact in facts.facts]
+        if writer:
+            writer.writerows([row[c] for c in FACT_COLUMNS] for row in rows)
+        else:
+            document = {"schema_version": 1, "source": report.source, "issuer": report.issuer, "year": report.year,
+                        "template": facts.template, "evidence": list(facts.evidence),
+                        "deviations": list(facts.deviations), "facts": rows,
+                        "problems": [problem_dict(p) for p in facts.problems]}
+            print(json.dumps(document, ensure_ascii=False))
+    return status
+
+
+def _fact_row(report: Report, facts, fact) -> dict:
+    return {
+        "source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
+        "kind": fact.kind, "indicator": fact.indicator, "concept": fact.concept, "label": fact.label,
+        "column": fact.column, "value": None if fact.value is None else str(fact.value), "status": fact.status,
+        "unit": fact.unit, "line": fact.span.line if fact.span else None,
+    }
 
 
 def format_tree(report: Report) -> str:

@@ -1,0 +1,20 @@
+"""The `govdisclosure_*` hooks: how the core and every plugin contribute to the library.
+
+A plugin is a module or object with functions marked `@hookimpl`, registered through the
+`govdisclosure` entry-point group (see docs/plugins.md). The core's own catalogues come through
+the same hooks (`govdisclosure.core_plugin`).
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+PROJECT = "govdisclosure"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def govdisclosure_catalogs():
+    """Indicator catalogues to add: a list of paths to catalogue TOML files
+    (docs/catalog-format.md) or `govdisclosure.catalog.Catalog` objects."""
