@@ -15,7 +15,7 @@ from attrs import field, frozen
 
 from . import patterns as P
 from .ast import Problem, Report, Row, Span, Table
-from .catalog.match import LabelIndex, fold_label
+from .catalog.match import _QUOTES, LabelIndex, fold_label
 from .catalog.model import Catalog, Indicator
 from .catalog.registry import Catalogs, default_catalogs
 
@@ -109,7 +109,7 @@ def detect_template(report: Report, catalogs: Catalogs | None = None) -> tuple[s
     """The template a report's tables follow (`legacy`, `f2019`, `f2021`, a plugin's, or
     `unknown` when it has no statistics table), with the labels that decided it."""
     catalogs = catalogs or default_catalogs()
-    found = _report_labels(report) or _flattened_labels(report, catalogs)
+    found = _flattened_labels(report, catalogs) if _is_flattened(report) else _report_labels(report)
     if not found:
         return "unknown", ()
     own = {c.template: _catalog_labels(c) for c in catalogs.catalogs}
@@ -124,19 +124,20 @@ def detect_template(report: Report, catalogs: Catalogs | None = None) -> tuple[s
     return best, tuple(scores[best][2][:8])
 
 
+def _is_flattened(report: Report) -> bool:
+    return any(p.code == "flattened-text" for p in report.problems)
+
+
+# Labels this short are too common in prose to tell a template inside flattened text.
+MIN_FLATTENED_LABEL = 5
+
+
 def _flattened_labels(report: Report, catalogs: Catalogs) -> set[str]:
     """Known labels found inside the text of a report whose tables were flattened."""
-    if not any(p.code == "flattened-text" for p in report.problems):
-        return set()
     text = "".join(getattr(n, "text", "") + getattr(n, "title", "") for n in report.walk())
-    text = re.sub(r"\s+", "", text)
-    found = set()
-    for catalog in catalogs.catalogs:
-        for table in catalog.tables:
-            for column in table.columns:
-                if len(column.label) >= 5 and fold_label(column.label) in text:
-                    found.add(fold_label(column.label))
-    return found
+    text = re.sub(r"\s+", "", text).translate(_QUOTES)
+    return {label for catalog in catalogs.catalogs for label in _catalog_labels(catalog)
+            if len(label) >= MIN_FLATTENED_LABEL and label in text}
 
 
 # --- extraction --------------------------------------------------------------------------------
@@ -153,10 +154,12 @@ def extract(report: Report, catalogs: Catalogs | None = None) -> Facts:
     facts: list[Fact] = []
     problems: list[Problem] = []
     deviations: list[str] = []
-    if any(p.code == "flattened-text" for p in report.problems):
+    if _is_flattened(report):
+        # The tables lost their cells: what looks like a row there is glued text. Never guessed.
         _unrecoverable(report, catalog, facts, problems)
-    for table in report.tables:
-        _table_facts(table, catalog, index, facts, problems, deviations)
+    else:
+        for table in report.tables:
+            _table_facts(table, catalog, index, facts, problems, deviations)
     return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems))
 
 
@@ -182,21 +185,61 @@ def _label_cell(row: Row) -> int | None:
 
 
 def _match_row(row: Row, index: LabelIndex, tables: tuple[str, ...]):
-    position = _label_cell(row)
-    if position is None:
+    """The row's indicator match and the position of its label cell. The label is tried from
+    the cell nearest the values leftwards (a legacy unit column, fragments of merged cells),
+    then all text cells together (a label split over cells)."""
+    texts = [(i, c.text) for i, c in enumerate(row.cells) if c.text and read_cell(c.text)[0] == "text"]
+    if not texts:
         return None, None
-    texts = [c.text for c in row.cells[: position + 1] if c.text]
-    for candidate in (texts[-1], "".join(texts)):
-        match = index.match(candidate, tables)
+    last = None
+    for position, text in reversed(texts):
+        match = index.match(text, tables)
         if match.indicator is not None:
             return match, position
-    return index.match(texts[-1], tables), position
+        last = last or (match, position)
+        if match.how == "ambiguous" and last[0].how != "ambiguous":
+            last = (match, position)
+    joined = index.match("".join(text for _, text in texts), tables)
+    if joined.indicator is not None:
+        return joined, texts[-1][0]
+    ambiguous = [(m, p) for m, p in [last] if m.how == "ambiguous"]
+    return ambiguous[0] if ambiguous else (last[0], texts[0][0])
+
+
+def _column_labels(catalog: Catalog) -> frozenset[str]:
+    return frozenset(
+        fold_label(text) for table in catalog.tables for column in table.columns for text in (column.label, *column.aliases)
+    ) | {fold_label("信息内容"), fold_label("统计指标"), fold_label("单位")}
+
+
+def _header_like(row: Row, column_labels: frozenset[str]) -> bool:
+    """A header row repeated inside a table (`信息内容 | 上一年项目数量 | …`): no values, and most
+    of its cells are column names."""
+    cells = [c.text for c in row.cells if c.text]
+    if len(cells) < 2 or any(read_cell(c)[0] != "text" for c in cells):
+        return False
+    return sum(fold_label(c) in column_labels for c in cells) * 2 > len(cells)
+
+
+def _resolve(match, previous: Indicator | None, catalog: Catalog):
+    """An ambiguous label (legacy `（三）其他情形数` under both 行政复议 and 行政诉讼): the
+    candidate that belongs where the previous row stood (its child or its sibling)."""
+    if match.how != "ambiguous" or previous is None:
+        return match
+    near = {previous.id, previous.parent}
+    chosen = [i for i in match.candidates if catalog.indicator(i).parent in near]
+    if len(chosen) == 1:
+        from .catalog.match import Match
+
+        return Match(catalog.indicator(chosen[0]), "context", match.score)
+    return match
 
 
 def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, problems, deviations) -> None:
     matches = []
+    columns = _column_labels(catalog)
     for row in table.rows:
-        if row.kind != "data":
+        if row.kind != "data" or _header_like(row, columns):
             continue
         matches.append((row, *_match_row(row, index, ())))
     tables = Counter(m.indicator.table for _, m, _ in matches if m is not None and m.indicator is not None)
@@ -204,6 +247,7 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
         _unlabelled_rows(table, catalog, facts)
         return
     home = tuple(t for t, _ in tables.most_common(2))
+    previous = None
     for row, match, position in matches:
         if match is None:
             if not _unlabelled_row(row, catalog, facts):
@@ -211,25 +255,27 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
             continue
         if match.indicator is None:
             match, position = _match_row(row, index, home)
+            match = _resolve(match, previous, catalog)
         values = row.cells[position + 1 :]
+        label = row.cells[position].text
         if match.indicator is None:
-            label = row.cells[position].text
             problems.append(Problem("unknown-row", f"表格行“{label}”不是已知指标（{match.how}）", span=row.span))
             for cell in values:
                 status, value, unit = read_cell(cell.text)
                 facts.append(Fact(None, None, None, value, status, cell.text, unit, label, None, span=cell.span))
             continue
-        _row_facts(row, match.indicator, values, catalog, facts, deviations)
+        previous = match.indicator
+        _row_facts(row, label, match.indicator, values, catalog, facts, deviations)
 
 
-def _row_facts(row: Row, indicator: Indicator, values, catalog: Catalog, facts, deviations) -> None:
+def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Catalog, facts, deviations) -> None:
     table = catalog.table(indicator.table)
-    label = row.cells[_label_cell(row)].text
     unit = indicator.unit
     notes = ""
     values = list(values)
-    while values and not values[-1].text:
-        values.pop()
+    if table.unit_column:
+        while values and not values[-1].text:
+            values.pop()
     if table.unit_column and values:
         unit_cell = values[0]
         status, value, _ = read_cell(unit_cell.text)
@@ -246,14 +292,19 @@ def _row_facts(row: Row, indicator: Indicator, values, catalog: Catalog, facts, 
         else:
             return
         columns = table.columns
+    # Extra cells: empty ones a markdown row carries at its end, or fragments of a merged label
+    # before the values (the values are the last ones).
+    while len(values) > len(columns) and not values[-1].text:
+        values.pop()
     if len(values) > len(columns):
-        values = values[-len(columns):] if len(columns) else []
-    for column, cell in zip(columns[len(columns) - len(values):] if values else columns[:0], values):
-        status, value, cell_unit = read_cell(cell.text, indicator.signed)
-        facts.append(Fact(indicator.id, indicator.concept, column.id, value, status, cell.text,
-                          cell_unit or unit, label, indicator.table, note=notes, span=cell.span))
-    if not values:
-        for column in columns:
+        values = values[len(values) - len(columns):] if columns else []
+    for position, column in enumerate(columns):
+        if position < len(values):
+            cell = values[position]
+            status, value, cell_unit = read_cell(cell.text, indicator.signed)
+            facts.append(Fact(indicator.id, indicator.concept, column.id, value, status, cell.text,
+                              cell_unit or unit, label, indicator.table, note=notes, span=cell.span))
+        else:  # the row stops short: the rest is blank, not zero
             facts.append(Fact(indicator.id, indicator.concept, column.id, None, "blank", "", unit, label,
                               indicator.table, note=notes, span=row.span))
 

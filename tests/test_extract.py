@@ -1,0 +1,126 @@
+"""Extraction: template detection and table facts on real reports; blank is not zero; nothing guessed."""
+
+from decimal import Decimal
+
+import pytest
+
+import govdisclosure
+from govdisclosure.catalog.registry import default_catalogs
+from govdisclosure.extract import read_cell
+
+from conftest import CORPUS_TEXTS, SAMPLE, corpus_file
+
+
+@pytest.fixture(scope="module")
+def seed_facts():
+    return govdisclosure.extract(govdisclosure.load(SAMPLE))
+
+
+def test_core_catalogues_load_with_shared_concepts():
+    catalogs = default_catalogs()
+    assert catalogs.templates == ("legacy", "f2019", "f2021")
+    concepts = {c.template: {i.concept for i in c.indicators} for c in catalogs.catalogs}
+    for shared in ("applications.new", "results.disclosed", "results.withheld.state_secret"):
+        assert all(shared in concepts[t] for t in ("legacy", "f2019", "f2021")), shared
+    assert "normative_documents" in concepts["f2019"] & concepts["f2021"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", ("blank", None, "")), ("0", ("zero", Decimal("0"), "")), ("34.7", ("number", Decimal("34.7"), "")),
+    ("-18", ("number", Decimal("-18"), "")), ("251000元", ("number", Decimal("251000"), "元")),
+    ("-", ("dash", None, "")), ("——", ("dash", None, "")), ("见附件", ("text", None, "")),
+])
+def test_read_cell(text, expected):
+    assert read_cell(text) == expected
+
+
+def test_seed_statistics_rows(seed_facts):
+    assert seed_facts.template == "legacy" and seed_facts.evidence
+    with_ids = [f for f in seed_facts.facts if f.indicator]
+    assert len(with_ids) == 60 == len(seed_facts.facts)
+    assert seed_facts.value("legacy.stats.proactive_items") == Decimal("11350")
+    assert seed_facts.value("legacy.stats.received") == Decimal("3")
+    assert seed_facts.value("legacy.stats.budget") == Decimal("34.7")
+    # The same wording under 行政复议 and 行政诉讼 is told apart by the row before it.
+    assert seed_facts.value("legacy.stats.review_other") == Decimal("19")
+    assert seed_facts.value("legacy.stats.litigation_other") == Decimal("0")
+    # A value written in the unit column is recovered, with a note (seed line 39).
+    (channels,) = seed_facts.of("legacy.stats.proactive_channels")
+    assert channels.value == Decimal("11350") and channels.note == "数值写在单位栏" and channels.span.line == 39
+    # A typo in a label is matched through its alias (seed line 93).
+    (staff,) = seed_facts.of("legacy.stats.staff")
+    assert staff.label == "（三）从事政府信息公开工作人数员" and staff.value == Decimal("3")
+
+
+def test_huaian_2024_application_and_review_tables():
+    facts = govdisclosure.extract(govdisclosure.load(corpus_file("2024_f2021_huaian_city.txt")))
+    assert facts.template == "f2021"
+    assert facts.value("f2021.t3.new", "total") == Decimal("3119")
+    assert facts.value("f2021.t3.carried_over_in", "total") == Decimal("34")
+    assert facts.value("f2021.t3.total", "total") == Decimal("3050")
+    assert facts.value("f2021.t3.carried_over_out", "total") == Decimal("103")
+    assert facts.value("f2021.t3.partly_disclosed", "total") == Decimal("454")
+    review = {f.column: f.value for f in facts.of("f2021.t4.cases")}
+    assert len(review) == 15 and review["review_total"] == Decimal("351")
+    assert [(f.column, f.value) for f in facts.of("f2021.t2.regulations")] == [
+        ("issued", 1), ("repealed", 0), ("in_force", 11)]
+    assert facts.value("f2021.t2.administrative_fees", "fee_amount") == Decimal("96171.6")
+    # The 其他处理 sub-rows whose labels the PDF broke over several lines are reported, not guessed.
+    unknown = [p.message for p in facts.problems if p.code == "unknown-row"]
+    assert len(unknown) == 2 and all("行政机关不再处理" in m for m in unknown)
+
+
+def test_shanghai_2019_blank_is_not_zero_and_the_balance_holds():
+    facts = govdisclosure.extract(govdisclosure.load(corpus_file("2019_f2019_shanghai_office.txt")))
+    assert facts.template == "f2019"
+    total = {i: facts.value(i, "total") for i in ("f2019.t3.new", "f2019.t3.carried_over_in", "f2019.t3.total", "f2019.t3.carried_over_out")}
+    assert total == {"f2019.t3.new": 859, "f2019.t3.carried_over_in": 18, "f2019.t3.total": 805, "f2019.t3.carried_over_out": 72}
+    blank = [f for f in facts.of("f2019.t3.carried_over_in") if f.column == "research"]
+    assert blank[0].status == "blank" and blank[0].value is None
+    assert not [p for p in facts.problems if "信息内容" in p.message]  # repeated headers are not rows
+
+
+def test_hybrid_2023_report_is_f2021_with_its_deviation():
+    facts = govdisclosure.extract(govdisclosure.load(corpus_file("2023_f2021_hongze_district.txt")))
+    assert facts.template == "f2021"
+    assert any("其他处理" in d for d in facts.deviations)
+
+
+@pytest.mark.parametrize("name", [p.name for p in CORPUS_TEXTS if "pingtan" in p.name and "dishui" not in p.name])
+def test_flattened_tables_give_unrecoverable_facts_never_numbers(name):
+    facts = govdisclosure.extract(govdisclosure.load(corpus_file(name)))
+    assert facts.template == name.split("_")[1]
+    assert facts.facts and all(f.status == "unrecoverable" and f.value is None for f in facts.facts)
+    assert [p.code for p in facts.problems] == ["table-unrecoverable"]
+
+
+@pytest.mark.parametrize("name", [p.name for p in CORPUS_TEXTS if "EXCERPT" in p.name and "guangzhou" not in p.name
+                                  and "wuhan" not in p.name and "chongqing" not in p.name])
+def test_reports_without_a_statistics_table_are_unknown(name):
+    facts = govdisclosure.extract(govdisclosure.load(corpus_file(name)))
+    assert facts.template == "unknown" and facts.facts == ()
+
+
+def test_unknown_rows_are_reported_and_kept():
+    report = govdisclosure.parse(
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 其他需要说明的数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n"
+        "| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    )
+    facts = govdisclosure.extract(report)
+    unknown = [f for f in facts.facts if f.indicator is None]
+    assert [f.raw for f in unknown] == ["5", "0", "0", "0", "0", "0", "5"]
+    assert [p.code for p in facts.problems] == ["unknown-row"] and "其他需要说明的数量" in facts.problems[0].message
+
+
+def test_extract_cli_csv(capsys):
+    from govdisclosure.cli import main
+
+    assert main(["extract", str(SAMPLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,line"
+    assert len(lines) == 61
+    assert any(",legacy.stats.proactive_items,proactive.items," in line and ",11350,number,条,35" in line for line in lines)
