@@ -45,3 +45,18 @@ def test_exact_alias_fuzzy_and_unknown():
     assert (fuzzy.indicator.id, fuzzy.how) == ("demo.new", "fuzzy")
     unknown = index.match("行政许可")
     assert unknown.indicator is None and unknown.how == "unknown"
+
+
+def test_catalogue_errors_name_the_entry():
+    from govdisclosure.catalog import CatalogError
+
+    base = {"template": {"id": "x"}, "tables": [{"id": "t", "title": "T", "columns": [{"id": "v", "label": "值"}]}]}
+    with pytest.raises(CatalogError, match=r"indicators\[0\] \(x.a\): unknown table 'nope'"):
+        parse_catalog({**base, "indicators": [{"id": "x.a", "table": "nope", "label": "甲", "concept": "a"}]}, "x.toml")
+    with pytest.raises(CatalogError, match="unknown parent"):
+        parse_catalog({**base, "indicators": [{"id": "x.a", "table": "t", "label": "甲", "concept": "a", "parent": "x.z"}]}, "x.toml")
+    with pytest.raises(CatalogError, match=r"relations\[0\].*unknown indicators \['x.q'\]"):
+        parse_catalog({**base, "indicators": [{"id": "x.a", "table": "t", "label": "甲", "concept": "a"}],
+                       "relations": [{"id": "r", "kind": "sum", "total": "x.a", "parts": ["x.q"]}]}, "x.toml")
+    with pytest.raises(CatalogError, match="kind 'weird'"):
+        parse_catalog({**base, "indicators": [{"id": "x.a", "table": "t", "label": "甲", "concept": "a", "kind": "weird"}]}, "x.toml")
