@@ -124,3 +124,21 @@ def test_extract_cli_csv(capsys):
     assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,line"
     assert len(lines) == 61
     assert any(",legacy.stats.proactive_items,proactive.items," in line and ",11350,number,条,35" in line for line in lines)
+
+
+def test_extract_json_matches_schema(capsys):
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT
+    from govdisclosure.cli import main
+
+    schema = json.loads((ROOT / "docs" / "facts.schema.json").read_text(encoding="utf-8"))
+    paths = [SAMPLE, corpus_file("2024_f2021_huaian_city.txt"), corpus_file("2021_f2021_pingtan_zone.txt"),
+             corpus_file("2022_f2021_beijing_chengguanwei_EXCERPT.txt")]
+    assert main(["extract", "--output-format", "json", *map(str, paths)]) == 0
+    documents = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [d["template"] for d in documents] == ["legacy", "f2021", "f2021", "unknown"]
+    for document in documents:
+        jsonschema.validate(document, schema)
