@@ -36,8 +36,8 @@ def test_read_cell(text, expected):
 
 def test_seed_statistics_rows(seed_facts):
     assert seed_facts.template == "legacy" and seed_facts.evidence
-    with_ids = [f for f in seed_facts.facts if f.indicator]
-    assert len(with_ids) == 60 == len(seed_facts.facts)
+    table = [f for f in seed_facts.facts if f.kind == "table"]
+    assert len(table) == 60 and all(f.indicator for f in table)
     assert seed_facts.value("legacy.stats.proactive_items") == Decimal("11350")
     assert seed_facts.value("legacy.stats.received") == Decimal("3")
     assert seed_facts.value("legacy.stats.budget") == Decimal("34.7")
@@ -90,7 +90,8 @@ def test_hybrid_2023_report_is_f2021_with_its_deviation():
 def test_flattened_tables_give_unrecoverable_facts_never_numbers(name):
     facts = govdisclosure.extract(govdisclosure.load(corpus_file(name)))
     assert facts.template == name.split("_")[1]
-    assert facts.facts and all(f.status == "unrecoverable" and f.value is None for f in facts.facts)
+    table = [f for f in facts.facts if f.kind == "table"]
+    assert table and all(f.status == "unrecoverable" and f.value is None for f in table)
     assert [p.code for p in facts.problems] == ["table-unrecoverable"]
 
 
@@ -121,9 +122,9 @@ def test_extract_cli_csv(capsys):
 
     assert main(["extract", str(SAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,line"
-    assert len(lines) == 61
-    assert any(",legacy.stats.proactive_items,proactive.items," in line and ",11350,number,条,35" in line for line in lines)
+    assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,certainty,note,line"
+    assert sum(",table," in line for line in lines) == 60 and sum(",prose," in line for line in lines) == 7
+    assert any(",legacy.stats.proactive_items,proactive.items," in line and ",11350,number,条,exact,,35" in line for line in lines)
 
 
 def test_extract_json_matches_schema(capsys):
@@ -142,3 +143,28 @@ def test_extract_json_matches_schema(capsys):
     assert [d["template"] for d in documents] == ["legacy", "f2021", "f2021", "unknown"]
     for document in documents:
         jsonschema.validate(document, schema)
+
+
+def test_seed_prose_facts(seed_facts):
+    prose = {(f.indicator, f.value, f.certainty) for f in seed_facts.facts if f.kind == "prose"}
+    assert prose == {
+        ("legacy.stats.proactive_items", 11350, "exact"),
+        ("legacy.stats.received", 3, "ambiguous"),  # 受理: 本年新收, or 新收 + 上年结转
+        ("legacy.stats.received_online", 2, "exact"),
+        ("legacy.stats.received_in_person", 1, "exact"),
+        # stated zeros: 全年无不予公开政府信息情况; 全年无因…申请行政复议和提起行政诉讼情况
+        ("legacy.stats.withheld", 0, "exact"),
+        ("legacy.stats.review", 0, "exact"),
+        ("legacy.stats.litigation", 0, "exact"),
+    }
+    # `其中，区政府和区直各部门主动公开政府信息8000余条` is about part of the scope: no fact.
+    assert not [f for f in seed_facts.facts if f.kind == "prose" and f.value == 8000]
+
+
+def test_approximate_prose_fact_is_a_lower_bound():
+    report = govdisclosure.parse(
+        "某县2015年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息6000余条。\n"
+        "二、附表\n统计指标 | 单位 | 统计数 |\n（一）主动公开政府信息数 | 条 | 6012 |\n")
+    facts = govdisclosure.extract(report)
+    (prose,) = [f for f in facts.facts if f.kind == "prose"]
+    assert (prose.value, prose.certainty, prose.note) == (6000, "approximate", "约数（下限）")

@@ -90,7 +90,7 @@ def _cmd_parse(args) -> int:
 
 
 FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
-                "value", "status", "unit", "line")
+                "value", "status", "unit", "certainty", "note", "line")
 
 
 def _cmd_extract(args) -> int:
@@ -127,7 +127,7 @@ def _fact_row(report: Report, facts, fact) -> dict:
         "source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
         "kind": fact.kind, "indicator": fact.indicator, "concept": fact.concept, "label": fact.label,
         "column": fact.column, "value": None if fact.value is None else str(fact.value), "status": fact.status,
-        "unit": fact.unit, "line": fact.span.line if fact.span else None,
+        "unit": fact.unit, "certainty": fact.certainty, "note": fact.note, "line": fact.span.line if fact.span else None,
     }
 
 

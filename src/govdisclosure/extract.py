@@ -34,8 +34,9 @@ class Fact:
     unit: str = ""
     label: str = ""
     table: str | None = None
-    kind: str = "table"
+    kind: str = "table"  # table | prose
     note: str = ""
+    certainty: str = "exact"  # exact | approximate (a lower bound) | ambiguous (two readings)
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
@@ -160,6 +161,9 @@ def extract(report: Report, catalogs: Catalogs | None = None) -> Facts:
     else:
         for table in report.tables:
             _table_facts(table, catalog, index, facts, problems, deviations)
+    from .prose import prose_facts
+
+    facts.extend(prose_facts(report, catalog))
     return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems))
 
 
