@@ -210,6 +210,25 @@ def _match_row(row: Row, index: LabelIndex, tables: tuple[str, ...]):
     return ambiguous[0] if ambiguous else (last[0], texts[0][0])
 
 
+def _match_split_label(rows: list[Row], at: int, label: str, index: LabelIndex, tables: tuple[str, ...]):
+    """A label a PDF broke over the one-cell rows around its row of values (`1、申请人无正当理由
+    逾期不补` / `正、行政机关不再处理其政府信 67 3 …` / `息公开申请`): the pieces joined, when
+    they match one indicator exactly or by alias."""
+    def note(i: int) -> str:
+        if 0 <= i < len(rows) and rows[i].kind in ("note", "group") and len([c for c in rows[i].cells if c.text]) == 1:
+            return rows[i].label
+        return ""
+
+    before1, before2, after = note(at - 1), note(at - 2), note(at + 1)
+    for pieces in ((before1, label, after), (before2, label, after), (before2, before1, label, after),
+                   (before1, label), (before2, label), (label, after)):
+        if all(pieces):
+            match = index.match("".join(pieces), tables)
+            if match.indicator is not None and match.how in ("exact", "alias"):
+                return match, "".join(pieces)
+    return None
+
+
 def _column_labels(catalog: Catalog) -> frozenset[str]:
     return frozenset(
         fold_label(text) for table in catalog.tables for column in table.columns for text in (column.label, *column.aliases)
@@ -217,12 +236,10 @@ def _column_labels(catalog: Catalog) -> frozenset[str]:
 
 
 def _header_like(row: Row, column_labels: frozenset[str]) -> bool:
-    """A header row repeated inside a table (`信息内容 | 上一年项目数量 | …`): no values, and most
-    of its cells are column names."""
+    """A header row repeated inside a table (`信息内容 | 上一年项目数量 | …`, or a converter's
+    placeholder header `类别 | 数据1 | … | 总计`): two or more cells, and no value among them."""
     cells = [c.text for c in row.cells if c.text]
-    if len(cells) < 2 or any(read_cell(c)[0] != "text" for c in cells):
-        return False
-    return sum(fold_label(c) in column_labels for c in cells) * 2 > len(cells)
+    return len(cells) >= 2 and all(read_cell(c)[0] == "text" for c in cells)
 
 
 def _resolve(match, previous: Indicator | None, catalog: Catalog):
@@ -252,16 +269,22 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
         return
     home = tuple(t for t, _ in tables.most_common(2))
     previous = None
+    rows = list(table.rows)
     for row, match, position in matches:
         if match is None:
             if not _unlabelled_row(row, catalog, facts):
                 problems.append(Problem("unknown-row", f"无法识别的表格行（没有行名）：{' | '.join(row.texts)[:40]}", span=row.span))
             continue
+        label = row.cells[position].text if position is not None else ""
         if match.indicator is None:
             match, position = _match_row(row, index, home)
             match = _resolve(match, previous, catalog)
+            label = row.cells[position].text
+        if match.indicator is None:
+            joined = _match_split_label(rows, rows.index(row), label, index, home)
+            if joined is not None:
+                match, label = joined
         values = row.cells[position + 1 :]
-        label = row.cells[position].text
         if match.indicator is None:
             problems.append(Problem("unknown-row", f"表格行“{label}”不是已知指标（{match.how}）", span=row.span))
             for cell in values:
@@ -333,9 +356,42 @@ def _row_facts_unlabelled(indicator: Indicator, values, catalog: Catalog, facts)
 
 
 def _unlabelled_rows(table: Table, catalog: Catalog, facts) -> None:
+    group = _caption_group(table, catalog)
     for row in table.rows:
         if row.kind == "data" and _label_cell(row) is None:
-            _unlabelled_row(row, catalog, facts)
+            if group is not None:
+                _group_row(row, group, catalog, facts)
+            else:
+                _unlabelled_row(row, catalog, facts)
+
+
+def _caption_group(table: Table, catalog: Catalog):
+    """(indicator, columns) of the column group a table's caption names, when a report prints
+    each group of a grouped header as a table of its own (Shuyang: 行政复议 / 行政诉讼（未经复议
+    直接起诉）/ 行政诉讼（复议后起诉）), else None."""
+    caption = "".join(c.text for c in table.captions)
+    if not caption:
+        return None
+    for definition in catalog.tables:
+        groups = sorted({c.group for c in definition.columns if c.group}, key=len, reverse=True)
+        for group in groups:
+            if group in caption:
+                data = [i for i in catalog.indicators_of(definition.id) if i.kind != "heading"]
+                if len(data) == 1:
+                    return data[0], tuple(c for c in catalog.columns_of(data[0]) if c.group == group)
+    return None
+
+
+def _group_row(row: Row, group, catalog: Catalog, facts) -> None:
+    indicator, columns = group
+    values = [c for c in row.cells if c.text]
+    if len(values) != len(columns):
+        return _unlabelled_row(row, catalog, facts)
+    for column, cell in zip(columns, values):
+        status, value, unit = read_cell(cell.text, indicator.signed)
+        facts.append(Fact(indicator.id, indicator.concept, column.id, value, status, cell.text,
+                          unit or indicator.unit, "", indicator.table, span=cell.span))
+    return True
 
 
 def _unrecoverable(report: Report, catalog: Catalog, facts, problems) -> None:

@@ -26,6 +26,7 @@ class Column:
     id: str
     label: str
     aliases: tuple[str, ...] = ()
+    group: str = ""  # the header group it stands under (行政复议, 未经复议直接起诉 …)
 
 
 @frozen
@@ -129,7 +130,8 @@ def parse_catalog(data: dict, origin: str) -> Catalog:
     for index, entry in enumerate(data.get("tables", [])):
         where = f"{origin} tables[{index}]"
         columns = tuple(
-            Column(_require(c, "id", where), _require(c, "label", where), _strings(c.get("aliases"), where))
+            Column(_require(c, "id", where), _require(c, "label", where), _strings(c.get("aliases"), where),
+                   c.get("group", ""))
             for c in _require(entry, "columns", where)
         )
         tables.append(TableDef(_require(entry, "id", where), _require(entry, "title", where), columns,
