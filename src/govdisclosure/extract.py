@@ -356,26 +356,29 @@ def _row_facts_unlabelled(indicator: Indicator, values, catalog: Catalog, facts)
 
 
 def _unlabelled_rows(table: Table, catalog: Catalog, facts) -> None:
-    group = _caption_group(table, catalog)
+    """Rows of values with no label. When a report prints each group of a grouped header as a
+    table of its own (Shuyang: 行政复议 / 行政诉讼（未经复议直接起诉）/ 行政诉讼（复议后起诉）),
+    the caption or one-cell row above the values names the group."""
+    group = _named_group("".join(c.text for c in table.captions), catalog)
     for row in table.rows:
-        if row.kind == "data" and _label_cell(row) is None:
+        cells = [c for c in row.cells if c.text]
+        if row.kind != "data" and len(cells) == 1:
+            group = _named_group(cells[0].text, catalog) or group
+        elif row.kind == "data" and _label_cell(row) is None:
             if group is not None:
                 _group_row(row, group, catalog, facts)
             else:
                 _unlabelled_row(row, catalog, facts)
 
 
-def _caption_group(table: Table, catalog: Catalog):
-    """(indicator, columns) of the column group a table's caption names, when a report prints
-    each group of a grouped header as a table of its own (Shuyang: 行政复议 / 行政诉讼（未经复议
-    直接起诉）/ 行政诉讼（复议后起诉）), else None."""
-    caption = "".join(c.text for c in table.captions)
-    if not caption:
+def _named_group(text: str, catalog: Catalog):
+    """(indicator, columns) of the column group a caption names, else None."""
+    if not text:
         return None
     for definition in catalog.tables:
         groups = sorted({c.group for c in definition.columns if c.group}, key=len, reverse=True)
         for group in groups:
-            if group in caption:
+            if group in text:
                 data = [i for i in catalog.indicators_of(definition.id) if i.kind != "heading"]
                 if len(data) == 1:
                     return data[0], tuple(c for c in catalog.columns_of(data[0]) if c.group == group)
