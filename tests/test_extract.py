@@ -170,3 +170,21 @@ def test_approximate_prose_fact_is_a_lower_bound():
     facts = govdisclosure.extract(report)
     (prose,) = [f for f in facts.facts if f.kind == "prose"]
     assert (prose.value, prose.certainty, prose.note) == (6000, "approximate", "约数（下限）")
+
+
+def test_records_and_dataframe(seed_facts, monkeypatch):
+    import builtins
+
+    records = seed_facts.records()
+    assert len(records) == len(seed_facts.facts)
+    assert records[0]["indicator"] == "legacy.stats.proactive_items" and records[0]["value"] == 11350
+    real_import = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    with pytest.raises(ImportError, match=r"govdisclosure\[pandas\]"):
+        seed_facts.to_dataframe()

@@ -59,6 +59,23 @@ class Facts:
     def of(self, indicator: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.indicator == indicator)
 
+    def records(self) -> list[dict]:
+        """One dict per fact (the fields of the CLI's CSV, less the report's own)."""
+        return [
+            {"template": self.template, "kind": f.kind, "indicator": f.indicator, "concept": f.concept,
+             "label": f.label, "column": f.column, "value": f.value, "status": f.status, "unit": f.unit,
+             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None}
+            for f in self.facts
+        ]
+
+    def to_dataframe(self):
+        """The facts as a pandas DataFrame (`pip install 'govdisclosure[pandas]'`)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_dataframe() needs pandas: pip install 'govdisclosure[pandas]'") from None
+        return pandas.DataFrame.from_records(self.records())
+
 
 def read_cell(text: str, signed: bool = True) -> tuple[str, Decimal | None, str]:
     """(status, value, unit) of one cell."""
