@@ -188,3 +188,34 @@ def test_records_and_dataframe(seed_facts, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_pandas)
     with pytest.raises(ImportError, match=r"govdisclosure\[pandas\]"):
         seed_facts.to_dataframe()
+
+
+def test_year_and_cumulative_columns_and_negative_counts():
+    report = govdisclosure.parse(
+        "某区2014年度政府信息公开工作年度报告\n一、附表\n"
+        "| 指标名称 | 计量单位 | 2014年度 | 历年累计 |\n"
+        "| 主动公开政府信息数 | 条 | 425 | 1516 |\n"
+        "| 网络申请数 | 件 | -2 | 7 |\n"
+    )
+    facts = govdisclosure.extract(report)
+    assert facts.template == "legacy"
+    items = [(f.column, f.value) for f in facts.of("legacy.stats.proactive_items")]
+    assert items == [("历年累计", 1516), ("value", 425)]
+    (online, _) = sorted(facts.of("legacy.stats.received_online"), key=lambda f: f.column != "value")
+    assert online.value == -2 and online.note == "负值，但该指标不能为负"
+
+
+def _manifest():
+    import csv
+
+    from conftest import CORPUS
+
+    with open(CORPUS / "MANIFEST.tsv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@pytest.mark.parametrize("entry", [e for e in _manifest() if e["complete"].strip() == "yes"], ids=lambda e: e["file"])
+def test_template_detection_on_every_complete_report(entry):
+    facts = govdisclosure.extract(govdisclosure.load(corpus_file(entry["file"])))
+    assert facts.template == entry["format"]
+    assert facts.evidence

@@ -285,6 +285,7 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
         _unlabelled_rows(table, catalog, facts)
         return
     home = tuple(t for t, _ in tables.most_common(2))
+    header = table.header[-1].texts if table.header else ()
     previous = None
     rows = list(table.rows)
     for row, match, position in matches:
@@ -309,10 +310,11 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
                 facts.append(Fact(None, None, None, value, status, cell.text, unit, label, None, span=cell.span))
             continue
         previous = match.indicator
-        _row_facts(row, label, match.indicator, values, catalog, facts, deviations)
+        _row_facts(row, label, match.indicator, values, catalog, facts, deviations, header)
 
 
-def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Catalog, facts, deviations) -> None:
+def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Catalog, facts, deviations,
+               header: tuple[str, ...] = ()) -> None:
     table = catalog.table(indicator.table)
     unit = indicator.unit
     notes = ""
@@ -340,17 +342,37 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
     # before the values (the values are the last ones).
     while len(values) > len(columns) and not values[-1].text:
         values.pop()
+    if len(columns) == 1 and len(values) > 1 and header:
+        # A single-value table whose header names the year and more columns (Fujian:
+        # 指标名称 | 计量单位 | 2014年度 | 历年累计): the first value is the year's, the others
+        # are kept under their own header.
+        values = _extra_columns(row, values, header, indicator, label, unit, notes, facts)
     if len(values) > len(columns):
         values = values[len(values) - len(columns):] if columns else []
     for position, column in enumerate(columns):
         if position < len(values):
             cell = values[position]
             status, value, cell_unit = read_cell(cell.text, indicator.signed)
+            note = notes
+            if value is not None and value < 0 and not indicator.signed:
+                note = "负值，但该指标不能为负"
             facts.append(Fact(indicator.id, indicator.concept, column.id, value, status, cell.text,
-                              cell_unit or unit, label, indicator.table, note=notes, span=cell.span))
+                              cell_unit or unit, label, indicator.table, note=note, span=cell.span))
         else:  # the row stops short: the rest is blank, not zero
             facts.append(Fact(indicator.id, indicator.concept, column.id, None, "blank", "", unit, label,
                               indicator.table, note=notes, span=row.span))
+
+
+def _extra_columns(row: Row, values, header, indicator: Indicator, label, unit, notes, facts):
+    positions = [row.cells.index(cell) for cell in values]
+    names = [header[i] if i < len(header) else "" for i in positions]
+    if not names[0] or not re.match(r"^(?:(?:19|20)\d{2} ?年度?|本年度?|统计数)$", names[0]):
+        return values
+    for cell, name in zip(values[1:], names[1:]):
+        status, value, cell_unit = read_cell(cell.text, indicator.signed)
+        facts.append(Fact(indicator.id, indicator.concept, name or None, value, status, cell.text,
+                          cell_unit or unit, label, indicator.table, note=notes, span=cell.span))
+    return values[:1]
 
 
 def _unlabelled_row(row: Row, catalog: Catalog, facts) -> bool:
