@@ -47,6 +47,8 @@ def test_seed_statistics_rows(seed_facts):
     # A value written in the unit column is recovered, with a note (seed line 39).
     (channels,) = seed_facts.of("legacy.stats.proactive_channels")
     assert channels.value == Decimal("11350") and channels.note == "数值写在单位栏" and channels.span.line == 39
+    (other,) = seed_facts.of("legacy.stats.other_responses")  # line 55: `5、其他方式回应事件数 | 0 | |`
+    assert (other.value, other.status, other.note, other.unit) == (0, "zero", "数值写在单位栏", "次")
     # A typo in a label is matched through its alias (seed line 93).
     (staff,) = seed_facts.of("legacy.stats.staff")
     assert staff.label == "（三）从事政府信息公开工作人数员" and staff.value == Decimal("3")
@@ -80,6 +82,8 @@ def test_shanghai_2019_blank_is_not_zero_and_the_balance_holds():
     blank = [f for f in facts.of("f2019.t3.carried_over_in") if f.column == "research"]
     assert blank[0].status == "blank" and blank[0].value is None
     assert not [p for p in facts.problems if "信息内容" in p.message]  # repeated headers are not rows
+    amount = [f for f in facts.facts if f.column == "procurement_amount"]
+    assert [(f.raw, f.value, f.unit) for f in amount] == [("251000元", 251000, "元")]
 
 
 def test_hybrid_2023_report_is_f2021_with_its_deviation():
