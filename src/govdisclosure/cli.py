@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from functools import lru_cache
 
 from . import __version__
 from .ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
@@ -13,7 +14,9 @@ from .grammar import parse
 from .serialize import problem_dict, report_dict
 from .sources import LoadError, load
 
-EXIT_OK, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 2, 3
+# Exit status: 0 clean, 1 an error-level finding, 2 an input could not be read or the call was
+# wrong, 3 an internal error.
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
     extract_cmd.add_argument("--output-format", choices=("csv", "json"), default="csv",
                              help="csv (default): one row per fact; json: one JSON document per report")
+    check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
+    check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
+    check_cmd.add_argument("--output-format", choices=("text", "json"), default="text",
+                           help="text (default): path:line:col: CODE message, with the source line; json: one document")
+    check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all)")
+    check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
+    check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
     return parser
 
 
@@ -46,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_parse(args)
         if args.command == "extract":
             return _cmd_extract(args)
+        if args.command == "check":
+            return _cmd_check(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -87,6 +99,91 @@ def _cmd_parse(args) -> int:
         else:
             print(format_tree(report))
     return status
+
+
+def _prefixes(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
+def _cmd_check(args) -> int:
+    from collections import Counter
+
+    from .engine import check, default_registry
+
+    registry = default_registry()
+    for failure in registry.failures:
+        print(f"govdisclosure: warning: {failure}", file=sys.stderr)
+    unreadable, files, diagnostics = False, [], []
+    for path in args.paths:
+        try:
+            report = _read(path)
+        except LoadError as error:
+            print(f"govdisclosure: error: {error}", file=sys.stderr)
+            unreadable = True
+            continue
+        found = check(report, registry, _prefixes(args.select), _prefixes(args.ignore))
+        diagnostics.extend((report, d) for d in found)
+        counts = Counter(d.severity for d in found)
+        files.append({"source": report.source, "template": _template_of(found, report, registry), "year": report.year,
+                      "issuer": report.issuer, "errors": counts["error"], "warnings": counts["warning"],
+                      "infos": counts["info"]})
+    if args.output_format == "json":
+        from .serialize import diagnostic_dict
+
+        document = {"schema_version": 1,
+                    "tool": {"name": "govdisclosure", "version": __version__, "plugins": list(registry.plugins)},
+                    "files": files, "diagnostics": [diagnostic_dict(d) for _, d in diagnostics]}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for report, diagnostic in diagnostics:
+            print(format_diagnostic(report, diagnostic))
+        total = Counter(d.severity for _, d in diagnostics)
+        print(f"{len(files)} 份报告：{total['error']} 个错误，{total['warning']} 个警告，{total['info']} 条提示")
+    if args.statistics:
+        for code, count in sorted(Counter(d.code for _, d in diagnostics).items()):
+            print(f"{count:6}  {code}", file=sys.stdout if args.output_format == "text" else sys.stderr)
+    if unreadable:
+        return EXIT_INPUT_ERROR
+    return EXIT_FINDINGS if any(d.severity == "error" for _, d in diagnostics) else EXIT_OK
+
+
+def _template_of(found, report, registry) -> str:
+    from .extract import detect_template
+
+    return detect_template(report, registry.catalogs)[0]
+
+
+def format_diagnostic(report: Report, diagnostic) -> str:
+    """As ruff prints: `path:line:col: CODE message`, the source line with a caret under the
+    place (aligned for full-width characters), then the related places."""
+    from .patterns import display_width
+
+    span = diagnostic.span
+    line, column = (span.line, span.column) if span else (1, 1)
+    out = [f"{diagnostic.source}:{line}:{column}: {diagnostic.code} [{diagnostic.severity}] {diagnostic.message}"]
+    text = _source_line(report, line)
+    if text is not None:
+        out.append(f"  {line:>4} | {text}")
+        out.append("       | " + " " * display_width(text[: column - 1]) + "^")
+    for related in diagnostic.related:
+        where = f"{related.span.line}:{related.span.column}" if related.span else "-"
+        out.append(f"       = {diagnostic.source}:{where}: {related.message}")
+    return "\n".join(out)
+
+
+def _source_line(report: Report, line: int) -> str | None:
+    lines = _source_lines(report.source) if report.source and report.source != "<stdin>" else None
+    return lines[line - 1][:120] if lines and 0 < line <= len(lines) else None
+
+
+@lru_cache(maxsize=8)
+def _source_lines(path: str) -> list[str] | None:
+    from .sources.text import read_text
+
+    try:
+        return read_text(path)[0].splitlines()
+    except LoadError:
+        return None
 
 
 FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",

@@ -18,3 +18,8 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def govdisclosure_catalogs():
     """Indicator catalogues to add: a list of paths to catalogue TOML files
     (docs/catalog-format.md) or `govdisclosure.catalog.Catalog` objects."""
+
+
+@hookspec
+def govdisclosure_rules():
+    """Rules to add: a list of `govdisclosure.rules.Rule`. Codes are unique across plugins."""

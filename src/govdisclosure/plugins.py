@@ -15,6 +15,7 @@ import pluggy
 from attrs import frozen
 
 from . import core_plugin, hookspecs
+from .rules import core as core_rules
 
 ENTRY_POINT_GROUP = "govdisclosure"
 DISABLE_AUTOLOAD = "GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD"
@@ -45,6 +46,7 @@ def make_plugin_manager(autoload: bool | None = None) -> tuple[pluggy.PluginMana
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     manager.register(core_plugin, name="core")
+    manager.register(core_rules, name="core-rules")
     failures: list[PluginFailure] = []
     if autoload is None:
         autoload = not os.environ.get(DISABLE_AUTOLOAD)

@@ -73,3 +73,18 @@ def report_dict(report: Report) -> dict[str, Any]:
         "sections": [node_dict(section) for section in report.sections],
         "problems": [problem_dict(problem) for problem in report.problems],
     }
+
+
+def diagnostic_dict(diagnostic) -> dict[str, Any]:
+    span = diagnostic.span
+    return {
+        "source": diagnostic.source, "code": diagnostic.code, "name": diagnostic.name,
+        "severity": diagnostic.severity, "message": diagnostic.message,
+        "line": span.line if span else None, "column": span.column if span else None,
+        "end_line": span.end_line if span else None, "end_column": span.end_column if span else None,
+        "page": span.page if span else None,
+        "related": [{"message": r.message, "line": r.span.line if r.span else None,
+                     "column": r.span.column if r.span else None} for r in diagnostic.related],
+        "indicators": list(diagnostic.indicators), "relation": diagnostic.relation,
+        "values": dict(diagnostic.values), "fingerprint": diagnostic.fingerprint, "plugin": diagnostic.plugin,
+    }

@@ -1,0 +1,110 @@
+"""The engine: gathers rules through the hooks, applies each where it is in scope, isolates a rule
+that fails, and turns findings into diagnostics."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from functools import lru_cache
+
+from attrs import evolve, frozen
+
+from .ast import Report
+from .catalog.registry import Catalogs, gather_catalogs
+from .extract import extract
+from .plugins import PluginFailure, PluginWarning, make_plugin_manager
+from .rules.model import Context, Diagnostic, Finding, Rule, fingerprint
+
+INTERNAL_CODE = "GD999"
+
+
+@frozen
+class Registry:
+    """Everything the plugins contributed: catalogues, rules, and the failures."""
+
+    catalogs: Catalogs
+    rules: tuple[Rule, ...]
+    failures: tuple[PluginFailure, ...] = ()
+    plugins: tuple[str, ...] = ()
+
+
+def gather_rules(manager, failures: list[PluginFailure]) -> tuple[Rule, ...]:
+    """Each plugin's rules on its own; a plugin that fails, or reuses a code, is reported and
+    its rules skipped. The core's must load."""
+    rules: dict[str, Rule] = {}
+    for impl in manager.hook.govdisclosure_rules.get_hookimpls():  # in registration order: the core first
+        try:
+            contributed = [evolve(rule, plugin=impl.plugin_name) for rule in impl.function() or ()]
+            clashes = [r for r in contributed if r.code in rules]
+            if clashes:
+                clash = clashes[0]
+                raise ValueError(f"规则代码 {clash.code} 已由插件 {rules[clash.code].plugin} 使用，"
+                                 f"与插件 {impl.plugin_name} 冲突")
+        except Exception as error:  # noqa: BLE001 - a plugin's failure is reported, not raised
+            if impl.plugin_name.startswith("core"):
+                raise
+            failure = PluginFailure(impl.plugin_name, "govdisclosure_rules", f"{type(error).__name__}: {error}")
+            failures.append(failure)
+            warnings.warn(str(failure), PluginWarning, stacklevel=2)
+            continue
+        rules.update((rule.code, rule) for rule in contributed)
+    return tuple(sorted(rules.values(), key=lambda rule: rule.code))
+
+
+def build_registry(autoload: bool | None = None) -> Registry:
+    manager, failures = make_plugin_manager(autoload)
+    failures = list(failures)
+    catalogs = gather_catalogs(manager, failures)
+    rules = gather_rules(manager, failures)
+    names = tuple(manager.get_name(plugin) for plugin in manager.get_plugins())
+    return Registry(catalogs, rules, tuple(failures) + catalogs.failures, tuple(sorted(names)))
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    return build_registry()
+
+
+def check(report: Report, registry: Registry | None = None, select=(), ignore=()) -> list[Diagnostic]:
+    """The diagnostics of one report, sorted by place and code."""
+    registry = registry or default_registry()
+    facts = extract(report, registry.catalogs)
+    catalog = registry.catalogs.get(facts.template)
+    source = report.source or "<text>"
+    context = Context(report, facts, catalog, source)
+    diagnostics: list[Diagnostic] = []
+    for rule in registry.rules:
+        if not _selected(rule.code, select, ignore) or not rule.applies(facts.template, report.year):
+            continue
+        if catalog is None and rule.family in ("arithmetic", "prose"):
+            continue  # no statistics table to check against
+        try:
+            for finding in rule.check(context):
+                diagnostics.append(_diagnostic(rule, finding, source))
+        except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
+            if os.environ.get("GOVDISCLOSURE_DEBUG"):
+                raise
+            diagnostics.append(Diagnostic(
+                INTERNAL_CODE, "rule-failed", "error",
+                f"规则 {rule.code}（{rule.name}，插件 {rule.plugin}）运行出错，已跳过：{type(error).__name__}: {error}",
+                source, span=report.span, plugin=rule.plugin,
+                fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=rule.code)),
+            ))
+    diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
+    return diagnostics
+
+
+def _selected(code: str, select, ignore) -> bool:
+    if select and not any(code.startswith(prefix) for prefix in select):
+        return False
+    return not any(code.startswith(prefix) for prefix in ignore)
+
+
+def _diagnostic(rule: Rule, finding: Finding, source: str) -> Diagnostic:
+    return Diagnostic(
+        code=rule.code, name=rule.name, severity=finding.severity or rule.severity,
+        message=rule.message.format(**finding.args), source=source, span=finding.span,
+        related=finding.related, indicators=finding.indicators, relation=finding.relation,
+        values=tuple(sorted(finding.values.items())), fingerprint=fingerprint(rule.code, finding),
+        plugin=rule.plugin,
+    )

@@ -1,0 +1,149 @@
+"""Arithmetic rules: one per kind of catalogue relation, checking every relation of that kind
+(plugins' included). Decimal throughout; a relation with a blank or unreadable operand is
+skipped and noted at info level."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .model import Context, Finding, Related
+
+NUMERIC = ("number", "zero")
+
+
+def _cells(context: Context) -> dict[tuple[str, str], object]:
+    """(indicator, column) → table fact; the first one wins (a report prints a row once)."""
+    cells = {}
+    for fact in context.facts.facts:
+        if fact.kind == "table" and fact.indicator and fact.column is not None:
+            cells.setdefault((fact.indicator, fact.column), fact)
+    return cells
+
+
+def _columns(context: Context, relation, indicator_id: str) -> tuple[str, ...]:
+    if relation.columns:
+        return relation.columns
+    return tuple(c.id for c in context.catalog.columns_of(context.catalog.indicator(indicator_id)))
+
+
+def _operands(cells, ids, column):
+    facts = [cells.get((i, column)) for i in ids]
+    return facts
+
+
+def _skip(relation, column, missing, operands) -> Finding:
+    # A relation with an operand that is blank, a dash, text or absent: not checked, and said so.
+    place = next((f.span for f in operands if f is not None), None)
+    return Finding({"relation": relation.id, "column": column, "missing": "、".join(missing)},
+                   span=place, relation=relation.id, key=f"skip:{column}", severity="info",
+                   indicators=tuple(missing))
+
+
+def _value(fact) -> Decimal:
+    return fact.value
+
+
+def _column_label(context: Context, indicator_id: str, column: str) -> str:
+    table = context.catalog.table(context.catalog.indicator(indicator_id).table)
+    return next((c.label for c in table.columns if c.id == column), column)
+
+
+def check_sum(context: Context, kind: str = "sum"):
+    cells = _cells(context)
+    for relation in context.catalog.relations:
+        if relation.kind != kind:
+            continue
+        for column in _columns(context, relation, relation.total):
+            total = cells.get((relation.total, column))
+            parts = _operands(cells, relation.parts, column)
+            if total is None and all(p is None for p in parts):
+                continue  # the report has none of it (a table it does not print)
+            operands = [total, *parts]
+            ids = [relation.total, *relation.parts]
+            missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
+            if missing:
+                if kind == "sum":
+                    yield _skip(relation, column, missing, operands)
+                continue
+            if kind == "sum":
+                expected = sum((_value(p) for p in parts), Decimal(0))
+                broken = expected != _value(total)
+            else:  # not_above: each part at most the total
+                over = [p for p in parts if _value(p) > _value(total)]
+                broken = bool(over)
+                expected = _value(total)
+            if not broken:
+                continue
+            related = tuple(Related(f"{p.label} = {p.value}", p.span) for p in parts)
+            yield Finding(
+                {"label": total.label, "column": _column_label(context, relation.total, column), "actual": total.value,
+                 "expected": expected, "parts": " + ".join(str(p.value) for p in parts), "relation": relation.id},
+                span=total.span, related=related, indicators=tuple(ids), relation=relation.id,
+                values={"expected": str(expected), "actual": str(total.value)},
+                severity="error" if relation.exact else "warning", key=column,
+            )
+
+
+def check_not_above(context: Context):
+    return check_sum(context, kind="not_above")
+
+
+def check_identity(context: Context):
+    cells = _cells(context)
+    for relation in context.catalog.relations:
+        if relation.kind != "identity":
+            continue
+        for column in _columns(context, relation, relation.left[0]):
+            left = _operands(cells, relation.left, column)
+            right = _operands(cells, relation.right, column)
+            if all(f is None for f in left + right):
+                continue
+            ids = [*relation.left, *relation.right]
+            missing = [i for i, f in zip(ids, left + right) if f is None or f.status not in NUMERIC]
+            if missing:
+                yield _skip(relation, column, missing, left + right)
+                continue
+            left_sum = sum((f.value for f in left), Decimal(0))
+            right_sum = sum((f.value for f in right), Decimal(0))
+            if left_sum == right_sum:
+                continue
+            yield Finding(
+                {"column": _column_label(context, relation.left[0], column),
+                 "left": " + ".join(str(f.value) for f in left), "left_sum": left_sum,
+                 "right": " + ".join(str(f.value) for f in right), "right_sum": right_sum, "relation": relation.id},
+                span=left[0].span, related=tuple(Related(f"{f.label} = {f.value}", f.span) for f in left[1:] + right),
+                indicators=tuple(ids), relation=relation.id,
+                values={"left": str(left_sum), "right": str(right_sum)},
+                severity="error" if relation.exact else "warning", key=column,
+            )
+
+
+def check_row_sum(context: Context):
+    cells = _cells(context)
+    catalog = context.catalog
+    for relation in catalog.relations:
+        if relation.kind != "row_sum":
+            continue
+        rows = relation.rows or tuple(
+            i.id for i in catalog.indicators
+            if i.kind != "heading" and relation.total_column in {c.id for c in catalog.columns_of(i)}
+        )
+        for indicator in rows:
+            total = cells.get((indicator, relation.total_column))
+            parts = [cells.get((indicator, c)) for c in relation.part_columns]
+            if total is None or any(p is None for p in parts):
+                continue
+            if any(f.status not in NUMERIC for f in [total, *parts]):
+                continue  # blanks: a report may leave a column empty; nothing to compare
+            expected = sum((p.value for p in parts), Decimal(0))
+            if expected == total.value:
+                continue
+            yield Finding(
+                {"label": total.label or catalog.indicator(indicator).label,
+                 "column": _column_label(context, indicator, relation.total_column), "actual": total.value, "expected": expected,
+                 "parts": " + ".join(str(p.value) for p in parts), "relation": relation.id},
+                span=total.span, related=tuple(Related(f"{c} = {p.value}", p.span) for c, p in zip(relation.part_columns, parts)),
+                indicators=(indicator,), relation=relation.id,
+                values={"expected": str(expected), "actual": str(total.value)},
+                severity="error" if relation.exact else "warning", key=indicator,
+            )

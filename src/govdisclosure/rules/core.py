@@ -1,0 +1,63 @@
+"""The core rules, registered through the `govdisclosure_rules` hook like any plugin's."""
+
+from __future__ import annotations
+
+from ..hookspecs import hookimpl
+from . import arithmetic, inputs, periods, prose
+from .model import Rule
+
+TEMPLATE_NOTICE_2021 = "国办公开办函〔2021〕30号"
+REGULATION = "《中华人民共和国政府信息公开条例》"
+
+
+def _relations(kind: str, skipped: bool = False):
+    """The findings of one kind of catalogue relation (or the skipped relations of all kinds)."""
+    checks = {"sum": arithmetic.check_sum, "not_above": arithmetic.check_not_above,
+              "identity": arithmetic.check_identity, "row_sum": arithmetic.check_row_sum}
+
+    def check(context):
+        selected = checks.values() if skipped else (checks[kind],)
+        for run in selected:
+            for finding in run(context):
+                if finding.key.startswith("skip:") == skipped:
+                    yield finding
+
+    return check
+
+
+CORE_RULES = (
+    Rule("GD100", "relation-skipped", "arithmetic", "info",
+         "关系 {relation} 在“{column}”列未检查：{missing} 为空、短横或无法读取",
+         "一项勾稽关系因运算项为空或无法读取而未检查", _relations("", skipped=True),
+         rationale="空白不等于零：运算项为空时不作推断，只说明未检查。", source="docs/catalog-format.md"),
+    Rule("GD101", "relation-sum", "arithmetic", "error",
+         "“{label}”（{column}）为 {actual}，但其分项之和 {parts} = {expected}（关系 {relation}）",
+         "合计等于各分项之和（指标目录中的 sum 关系）", _relations("sum"),
+         rationale="统计表的合计行必须等于其分项之和；关系及其出处写在指标目录中。", source="指标目录 relations"),
+    Rule("GD102", "relation-identity", "arithmetic", "error",
+         "“{column}”列：{left} = {left_sum}，不等于 {right} = {right_sum}（关系 {relation}）",
+         "两组指标之和相等（如 一+二 = 三+四）", _relations("identity"),
+         rationale="收到和处理申请情况表注明：第一项加第二项之和，等于第三项加第四项之和。", source=TEMPLATE_NOTICE_2021),
+    Rule("GD103", "relation-not-above", "arithmetic", "warning",
+         "“{label}”（{column}）为 {actual}，但其“其中”项 {parts} 超过它（关系 {relation}）",
+         "“其中”项不大于其所属指标", _relations("not_above")),
+    Rule("GD104", "row-total", "arithmetic", "error",
+         "“{label}”的“{column}”为 {actual}，不等于各列之和 {parts} = {expected}（关系 {relation}）",
+         "每行的总计等于其各列之和", _relations("row_sum"), source=TEMPLATE_NOTICE_2021),
+    Rule("GD301", "prose-contradicts-table", "prose", "error",
+         "正文“{text}”与统计表不符：表中“{label}”为 {table}",
+         "正文陈述的数字（含“无”）与统计表一致；约数（余）不超过表中数字", prose.check_prose_against_table,
+         rationale="正文与统计表矛盾是年报最常见的错误之一。"),
+    Rule("GD401", "statistics-period", "periods", "warning", "{problem}",
+         "报告说明统计期限，且其年度与报告年度一致", periods.check_period,
+         source="国办公开办函〔2019〕60号、〔2021〕30号：本报告所列数据的统计期限自X年1月1日起至X年12月31日止"),
+    Rule("GD901", "parse-problem", "input", "warning", "{problem}",
+         "解析时无法归位或需要推断的内容", inputs.check_parse_problems),
+    Rule("GD902", "table-problem", "input", "warning", "{problem}",
+         "统计表中无法识别的行、无法还原的表", inputs.check_extraction_problems),
+)
+
+
+@hookimpl
+def govdisclosure_rules():
+    return list(CORE_RULES)

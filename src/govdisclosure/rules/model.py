@@ -1,0 +1,104 @@
+"""Rules and diagnostics: values, not exceptions.
+
+A `Rule` carries its metadata (a stable code, a kebab-case name, a family, a default severity,
+where it applies, a Chinese summary, the source it rests on) and a check function. A check yields
+`Finding`s: the arguments of the rule's message template, where, and the values involved. The
+engine turns each into a frozen `Diagnostic`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from attrs import field, frozen
+
+from ..ast import Report, Span
+
+SEVERITIES = ("error", "warning", "info")
+FAMILIES = ("arithmetic", "structure", "prose", "periods", "compliance", "input", "internal")
+
+
+@frozen
+class Related:
+    """Another place a diagnostic involves: the other cells of a broken sum, the table cell a
+    sentence contradicts."""
+
+    message: str
+    span: Span | None = field(default=None, eq=False)
+
+
+@frozen
+class Finding:
+    """What a check yields: message arguments, places, indicators, relation and values."""
+
+    args: dict[str, Any]
+    span: Span | None = None
+    related: tuple[Related, ...] = ()
+    indicators: tuple[str, ...] = ()
+    relation: str | None = None
+    values: dict[str, str] = field(factory=dict)
+    severity: str | None = None  # overrides the rule's (an exact relation is an error, a heuristic a warning)
+    key: str = ""  # what makes this finding itself, for the fingerprint (a column, a prose fact)
+
+
+@frozen
+class Context:
+    """What a check sees: the report, its facts, the catalogue, the source name."""
+
+    report: Report
+    facts: Any
+    catalog: Any
+    source: str
+
+
+@frozen
+class Rule:
+    code: str
+    name: str
+    family: str
+    severity: str
+    message: str  # a template: str.format with the finding's args
+    summary: str
+    check: Callable[[Context], Iterable[Finding]] = field(eq=False, repr=False)
+    rationale: str = ""
+    source: str = ""
+    templates: tuple[str, ...] = ()  # template generations it applies to; () = all
+    first_year: int | None = None
+    last_year: int | None = None
+    plugin: str = ""
+
+    def applies(self, template: str, year: int | None) -> bool:
+        if self.templates and template not in self.templates:
+            return False
+        if year is not None:
+            if self.first_year is not None and year < self.first_year:
+                return False
+            if self.last_year is not None and year > self.last_year:
+                return False
+        return True
+
+
+@frozen
+class Diagnostic:
+    code: str
+    name: str
+    severity: str
+    message: str
+    source: str
+    span: Span | None = field(default=None, eq=False)
+    related: tuple[Related, ...] = ()
+    indicators: tuple[str, ...] = ()
+    relation: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
+    fingerprint: str = ""
+    plugin: str = ""
+
+
+def fingerprint(code: str, finding: Finding) -> str:
+    """Stable across runs and across edits elsewhere in the file: made of what the finding is
+    about (rule, relation, indicators, its key and values), not of line numbers."""
+    parts = [code, finding.relation or "", ",".join(finding.indicators), finding.key,
+             ";".join(f"{k}={v}" for k, v in sorted(finding.values.items()))]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]

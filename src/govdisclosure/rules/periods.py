@@ -1,0 +1,28 @@
+"""Dates and periods: the statistics period is stated, and its year is the report's year."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Context, Finding
+
+_YEARS = re.compile(r"((?:19|20)\d{2}) ?年")
+
+
+def check_period(context: Context):
+    report = context.report
+    if report.period is None:
+        yield Finding({"problem": "报告未说明统计期限"}, span=report.span, key="missing")
+        return
+    if not report.period:
+        yield Finding({"problem": "统计期限的说明中没有日期"}, span=report.span, key="empty")
+        return
+    years = {int(y) for y in _YEARS.findall(report.period)}
+    title_year = None
+    match = _YEARS.search(report.title or "")
+    if match:
+        title_year = int(match.group(1))
+    if title_year is not None and years and years != {title_year}:
+        yield Finding({"problem": f"统计期限“{report.period}”与报告年度 {title_year} 不符"},
+                      span=report.span, severity="error", key="year",
+                      values={"period": report.period, "year": str(title_year)})

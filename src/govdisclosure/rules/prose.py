@@ -1,0 +1,55 @@
+"""Prose against tables: what the text states must agree with the statistics table."""
+
+from __future__ import annotations
+
+from .model import Context, Finding, Related
+
+NUMERIC = ("number", "zero")
+
+
+def _table_value(context: Context, indicator_id: str):
+    catalog = context.catalog
+    indicator = catalog.indicator(indicator_id)
+    columns = [c.id for c in catalog.columns_of(indicator)]
+    column = "total" if "total" in columns else (columns[0] if len(columns) == 1 else None)
+    if column is None:
+        return None
+    return next((f for f in context.facts.facts if f.kind == "table" and f.indicator == indicator_id
+                 and f.column == column and f.status in NUMERIC), None)
+
+
+def _other_reading(context: Context, indicator_id: str, cell):
+    """受理N件 read as 本年新收 + 上年结转, when the template has 上年结转."""
+    carried = next((i for i in context.catalog.indicators if i.concept == "applications.carried_in"), None)
+    if carried is None:
+        return None
+    other = _table_value(context, carried.id)
+    return None if other is None else cell.value + other.value
+
+
+def check_prose_against_table(context: Context):
+    for fact in context.facts.facts:
+        if fact.kind != "prose" or fact.indicator is None:
+            continue
+        cell = _table_value(context, fact.indicator)
+        if cell is None:
+            continue
+        if fact.certainty == "approximate":
+            if cell.value >= fact.value:
+                continue
+            severity, relation = "warning", "至少"
+        elif fact.certainty == "ambiguous":
+            other = _other_reading(context, fact.indicator, cell)
+            if fact.value == cell.value or (other is not None and fact.value == other):
+                continue
+            severity, relation = "warning", "等于"
+        else:
+            if fact.value == cell.value:
+                continue
+            severity, relation = "error", "等于"
+        yield Finding(
+            {"text": fact.raw, "stated": fact.value, "label": cell.label, "table": cell.value, "relation": relation},
+            span=fact.span, related=(Related(f"表格中“{cell.label}”为 {cell.value}", cell.span),),
+            indicators=(fact.indicator,), values={"stated": str(fact.value), "table": str(cell.value)},
+            severity=severity, key=fact.raw,
+        )

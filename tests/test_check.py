@@ -1,0 +1,162 @@
+"""The rule engine, the core rules and `govdisclosure check`."""
+
+import json
+
+import pytest
+
+import govdisclosure
+from govdisclosure.cli import main
+from govdisclosure.engine import build_registry, check, gather_rules
+from govdisclosure.hookspecs import hookimpl
+from govdisclosure.plugins import PluginWarning, make_plugin_manager
+from govdisclosure.rules import Finding, Rule
+from govdisclosure.testing import RuleCase, run_rule_case
+
+from conftest import SAMPLE, corpus_file
+
+
+@pytest.fixture(scope="module")
+def seed_diagnostics():
+    return check(govdisclosure.load(SAMPLE))
+
+
+def test_seed_findings_name_both_places(seed_diagnostics):
+    found = {(d.code, d.severity, d.span.line, tuple(r.span.line for r in d.related)) for d in seed_diagnostics}
+    # (a) 不同意公开答复数 2 while its 其中 breakdown sums to 0
+    assert ("GD101", "warning", 69, (70, 71, 72, 73, 74, 75)) in found
+    # (b) "全年无因…行政复议和提起行政诉讼" against 行政复议数量 24 and 行政诉讼数量 22
+    assert ("GD301", "error", 24, (80,)) in found and ("GD301", "error", 24, (84,)) in found
+    # (c) "全年无不予公开政府信息情况" against 不同意公开答复数 2
+    assert ("GD301", "error", 20, (69,)) in found
+
+
+def test_seed_relations_that_hold_raise_nothing(seed_diagnostics):
+    errors = [d for d in seed_diagnostics if d.severity == "error"]
+    assert not [d for d in errors if d.span.line in (57, 62, 65, 93)]
+    assert not [d for d in errors if d.code.startswith("GD1") and d.span.line in (80, 84)]
+    assert len(errors) == 3
+
+
+def test_real_inconsistencies_in_huaian_and_hongze():
+    # Hand-checked: Huai'an 2024 and Hongze 2024 are consistent; Hongze 2023's table 4 prints
+    # 复议 10 + 1 and 复议后起诉 5 under totals of 0 (noted in the corpus manifest).
+    def errors(name):
+        return [(d.code, d.span.line, d.relation) for d in check(govdisclosure.load(corpus_file(name))) if d.severity == "error"]
+
+    assert errors("2024_f2021_huaian_city.txt") == []
+    assert errors("2024_f2021_hongze_district.txt") == []
+    assert errors("2023_f2021_hongze_district.txt") == [
+        ("GD104", 112, "f2021.t4.review_total"), ("GD104", 112, "f2021.t4.after_review_total")]
+
+
+def test_fingerprints_are_stable_across_unrelated_edits(seed_diagnostics):
+    text = SAMPLE.read_text(encoding="utf-8")
+    edited = text.replace("一、概述\n", "一、概述\n新增的一段说明文字。\n")
+    again = check(govdisclosure.parse(edited, source=str(SAMPLE)))
+    assert [d.fingerprint for d in again] == [d.fingerprint for d in seed_diagnostics]
+    assert [d.span.line for d in again] == [d.span.line + 1 for d in seed_diagnostics]
+    assert len({d.fingerprint for d in seed_diagnostics}) == len(seed_diagnostics)
+
+
+LEGACY_HEAD = "某区人民政府2018年政府信息公开工作年度报告\n本报告所列数据的统计期限自2018年1月1日至2018年12月31日。\n"
+
+
+def legacy(rows: str, prose: str = "") -> str:
+    return LEGACY_HEAD + "一、概述\n" + prose + "\n二、附表\n统计指标 | 单位 | 统计数 |\n" + rows
+
+
+CASES = [
+    RuleCase("GD101", "sum holds", legacy("（一）收到申请数 | 件 | 3 |\n1、当面申请数 | 件 | 1 |\n2、传真申请数 | 件 | 0 |\n"
+                                           "3、网络申请数 | 件 | 2 |\n4、信函申请数 | 件 | 0 |\n")),
+    RuleCase("GD101", "sum broken", legacy("（一）收到申请数 | 件 | 4 |\n1、当面申请数 | 件 | 1 |\n2、传真申请数 | 件 | 0 |\n"
+                                            "3、网络申请数 | 件 | 2 |\n4、信函申请数 | 件 | 0 |\n"), expect=[("GD101", 7)]),
+    RuleCase("GD100", "blank operand noted", legacy("（一）收到申请数 | 件 | 3 |\n1、当面申请数 | 件 |  |\n2、传真申请数 | 件 | 0 |\n"
+                                                     "3、网络申请数 | 件 | 2 |\n4、信函申请数 | 件 | 0 |\n"), expect=[("GD100", 7)]),
+    RuleCase("GD103", "part within its whole", legacy("（一）主动公开政府信息数 | 条 | 10 |\n其中：主动公开规范性文件数 | 条 | 3 |\n")),
+    RuleCase("GD103", "part above its whole", legacy("（一）主动公开政府信息数 | 条 | 2 |\n其中：主动公开规范性文件数 | 条 | 3 |\n"),
+             expect=[("GD103", 7)]),
+    RuleCase("GD301", "prose agrees", legacy("（一）主动公开政府信息数 | 条 | 10 |\n", "全年主动公开政府信息10条。")),
+    RuleCase("GD301", "prose contradicts", legacy("（一）主动公开政府信息数 | 条 | 10 |\n", "全年主动公开政府信息12条。"),
+             expect=[("GD301", 4)]),
+    RuleCase("GD301", "approximate within", legacy("（一）主动公开政府信息数 | 条 | 10 |\n", "全年主动公开政府信息9余条。")),
+    RuleCase("GD401", "period stated", legacy("（一）主动公开政府信息数 | 条 | 10 |\n")),
+    RuleCase("GD401", "period of another year",
+             legacy("（一）主动公开政府信息数 | 条 | 10 |\n").replace("自2018年1月1日至2018年12月31日", "自2017年1月1日至2017年12月31日"),
+             expect=[("GD401", 1)]),
+    RuleCase("GD901", "clean text", legacy("（一）主动公开政府信息数 | 条 | 10 |\n")),
+    RuleCase("GD901", "heading out of sequence", legacy("（一）主动公开政府信息数 | 条 | 10 |\n") + "一、又一个一\n",
+             expect=[("GD901", 8)]),
+    RuleCase("GD902", "known rows", legacy("（一）主动公开政府信息数 | 条 | 10 |\n")),
+    RuleCase("GD902", "unknown row", legacy("（一）主动公开政府信息数 | 条 | 10 |\n某个自创的指标 | 条 | 3 |\n"), expect=[("GD902", 8)]),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.code}-{c.name}")
+def test_rule_cases(case):
+    run_rule_case(case)
+
+
+def test_every_core_rule_has_a_passing_and_a_failing_case():
+    codes = {r.code for r in build_registry(autoload=False).rules if r.plugin.startswith("core")}
+    covered_fail = {c.code for c in CASES if c.expect}
+    covered_pass = {c.code for c in CASES if not c.expect} | {"GD100"}  # GD100 is silent whenever GD101 passes
+    untested = codes - covered_fail - {"GD102", "GD104"}  # table-3 relations: tested on real reports above
+    assert untested == set() and covered_pass >= covered_fail - {"GD100"}
+
+
+class FailingRulePlugin:
+    @hookimpl
+    def govdisclosure_rules(self):
+        def boom(context):
+            raise RuntimeError("boom")
+            yield  # pragma: no cover
+
+        return [Rule("XX001", "always-fails", "structure", "warning", "{x}", "fails", boom)]
+
+
+class ClashingRulePlugin:
+    @hookimpl
+    def govdisclosure_rules(self):
+        return [Rule("GD101", "clash", "structure", "warning", "{x}", "clashes", lambda context: iter(()))]
+
+
+def test_a_failing_rule_becomes_an_internal_diagnostic_and_the_run_goes_on():
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(FailingRulePlugin(), name="failing")
+    from govdisclosure.engine import Registry
+    from govdisclosure.catalog.registry import gather_catalogs
+
+    registry = Registry(gather_catalogs(manager, failures), gather_rules(manager, failures))
+    diagnostics = check(govdisclosure.load(SAMPLE), registry)
+    internal = [d for d in diagnostics if d.code == "GD999"]
+    assert len(internal) == 1 and "XX001" in internal[0].message and "failing" in internal[0].message
+    assert sum(d.code == "GD301" for d in diagnostics) == 3
+
+
+def test_a_clashing_rule_code_is_reported_and_skipped():
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(ClashingRulePlugin(), name="clashing")
+    with pytest.warns(PluginWarning, match="GD101"):
+        rules = gather_rules(manager, failures)
+    assert [r.plugin for r in rules if r.code == "GD101"] == ["core-rules"]
+    assert "core-rules" in str(failures[0]) and "clashing" in str(failures[0])
+
+
+def test_check_cli_text_json_and_exit_codes(tmp_path, capsys):
+    assert main(["check", str(SAMPLE)]) == 1
+    out = capsys.readouterr().out
+    assert f"{SAMPLE}:24:1: GD301 [error]" in out and "       = " in out
+    assert main(["check", str(corpus_file("2024_f2021_huaian_city.txt")), "--select", "GD1,GD3"]) == 0
+    capsys.readouterr()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["check", str(SAMPLE), str(empty), "--output-format", "json"]) == 2
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)
+    assert document["schema_version"] == 1 and document["tool"]["name"] == "govdisclosure"
+    assert document["files"][0]["errors"] == 3 and document["files"][0]["template"] == "legacy"
+    codes = {d["code"] for d in document["diagnostics"]}
+    assert {"GD101", "GD301"} <= codes
+    assert "文件为空" in captured.err
+    assert main(["check", str(SAMPLE), "--ignore", "GD3", "--statistics"]) == 0
+    assert "     1  GD101" in capsys.readouterr().out
