@@ -83,22 +83,33 @@ def _read(path: str) -> Report:
     return load(path)
 
 
+class _Inputs:
+    """The reports named on the command line, read one by one; a file that cannot be read is
+    reported on stderr and remembered, and the rest are still read."""
+
+    def __init__(self, paths: list[str]):
+        self.paths = paths
+        self.unreadable = False
+
+    def __iter__(self):
+        for path in self.paths:
+            try:
+                yield _read(path)
+            except LoadError as error:
+                print(f"govdisclosure: error: {error}", file=sys.stderr)
+                self.unreadable = True
+
+
 def _cmd_parse(args) -> int:
-    status = EXIT_OK
     many = len(args.paths) > 1
-    for path in args.paths:
-        try:
-            report = _read(path)
-        except LoadError as error:
-            print(f"govdisclosure: error: {error}", file=sys.stderr)
-            status = EXIT_INPUT_ERROR
-            continue
+    inputs = _Inputs(args.paths)
+    for report in inputs:
         if args.output_format == "json":
             document = report_dict(report)
             print(json.dumps(document, ensure_ascii=False, indent=None if many else 2))
         else:
             print(format_tree(report))
-    return status
+    return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
 
 
 def _prefixes(text: str) -> tuple[str, ...]:
@@ -108,23 +119,18 @@ def _prefixes(text: str) -> tuple[str, ...]:
 def _cmd_check(args) -> int:
     from collections import Counter
 
-    from .engine import check, default_registry
+    from .engine import check_report, default_registry
 
     registry = default_registry()
     for failure in registry.failures:
         print(f"govdisclosure: warning: {failure}", file=sys.stderr)
-    unreadable, files, diagnostics = False, [], []
-    for path in args.paths:
-        try:
-            report = _read(path)
-        except LoadError as error:
-            print(f"govdisclosure: error: {error}", file=sys.stderr)
-            unreadable = True
-            continue
-        found = check(report, registry, _prefixes(args.select), _prefixes(args.ignore))
+    files, diagnostics = [], []
+    inputs = _Inputs(args.paths)
+    for report in inputs:
+        facts, found = check_report(report, registry, _prefixes(args.select), _prefixes(args.ignore))
         diagnostics.extend((report, d) for d in found)
         counts = Counter(d.severity for d in found)
-        files.append({"source": report.source, "template": _template_of(found, report, registry), "year": report.year,
+        files.append({"source": report.source, "template": facts.template, "year": report.year,
                       "issuer": report.issuer, "errors": counts["error"], "warnings": counts["warning"],
                       "infos": counts["info"]})
     if args.output_format == "json":
@@ -142,15 +148,9 @@ def _cmd_check(args) -> int:
     if args.statistics:
         for code, count in sorted(Counter(d.code for _, d in diagnostics).items()):
             print(f"{count:6}  {code}", file=sys.stdout if args.output_format == "text" else sys.stderr)
-    if unreadable:
+    if inputs.unreadable:
         return EXIT_INPUT_ERROR
     return EXIT_FINDINGS if any(d.severity == "error" for _, d in diagnostics) else EXIT_OK
-
-
-def _template_of(found, report, registry) -> str:
-    from .extract import detect_template
-
-    return detect_template(report, registry.catalogs)[0]
 
 
 def format_diagnostic(report: Report, diagnostic) -> str:
@@ -195,17 +195,11 @@ def _cmd_extract(args) -> int:
 
     from .extract import extract
 
-    status = EXIT_OK
     writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None
     if writer:
         writer.writerow(FACT_COLUMNS)
-    for path in args.paths:
-        try:
-            report = _read(path)
-        except LoadError as error:
-            print(f"govdisclosure: error: {error}", file=sys.stderr)
-            status = EXIT_INPUT_ERROR
-            continue
+    inputs = _Inputs(args.paths)
+    for report in inputs:
         facts = extract(report)
         rows = [_fact_row(report, facts, fact) for fact in facts.facts]
         if writer:
@@ -216,7 +210,7 @@ def _cmd_extract(args) -> int:
                         "deviations": list(facts.deviations), "facts": rows,
                         "problems": [problem_dict(p) for p in facts.problems]}
             print(json.dumps(document, ensure_ascii=False))
-    return status
+    return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
 
 
 def _fact_row(report: Report, facts, fact) -> dict:

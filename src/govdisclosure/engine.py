@@ -67,6 +67,11 @@ def default_registry() -> Registry:
 
 def check(report: Report, registry: Registry | None = None, select=(), ignore=()) -> list[Diagnostic]:
     """The diagnostics of one report, sorted by place and code."""
+    return check_report(report, registry, select, ignore)[1]
+
+
+def check_report(report: Report, registry: Registry | None = None, select=(), ignore=()):
+    """The facts the rules ran on, and the diagnostics of one report, sorted by place and code."""
     registry = registry or default_registry()
     facts = extract(report, registry.catalogs)
     catalog = registry.catalogs.get(facts.template)
@@ -91,7 +96,7 @@ def check(report: Report, registry: Registry | None = None, select=(), ignore=()
                 fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=rule.code)),
             ))
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
-    return diagnostics
+    return facts, diagnostics
 
 
 def _selected(code: str, select, ignore) -> bool:

@@ -107,21 +107,19 @@ class _Build(Transformer):
         title, rest = split_heading(text[entry.marker_end :])
         return entry.number, marker, title, rest
 
-    def subsection(self, children):
+    def _headed(self, node_class, children):
         token, blocks = children[0], children[1:]
         number, marker, title, rest = self._heading(token)
         span = self._span(token)
         if blocks:
             span = self.smap.span(span.offset, max(b.span.end_offset for b in blocks))
-        return Subsection(number, marker, title, rest, tuple(blocks), span=span)
+        return node_class(number, marker, title, rest, tuple(blocks), span=span)
+
+    def subsection(self, children):
+        return self._headed(Subsection, children)
 
     def section(self, children):
-        token, blocks = children[0], children[1:]
-        number, marker, title, rest = self._heading(token)
-        span = self._span(token)
-        if blocks:
-            span = self.smap.span(span.offset, max(b.span.end_offset for b in blocks))
-        return Section(number, marker, title, rest, tuple(blocks), span=span)
+        return self._headed(Section, children)
 
     def table(self, children):
         captions: list[Caption] = []
