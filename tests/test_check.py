@@ -9,7 +9,7 @@ from govdisclosure.cli import main
 from govdisclosure.engine import build_registry, check, gather_rules
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.plugins import PluginWarning, make_plugin_manager
-from govdisclosure.rules import Finding, Rule
+from govdisclosure.rules import Rule
 from govdisclosure.testing import RuleCase, run_rule_case
 
 from conftest import SAMPLE, corpus_file
@@ -155,8 +155,18 @@ def test_check_cli_text_json_and_exit_codes(tmp_path, capsys):
     document = json.loads(captured.out)
     assert document["schema_version"] == 1 and document["tool"]["name"] == "govdisclosure"
     assert document["files"][0]["errors"] == 3 and document["files"][0]["template"] == "legacy"
+    import jsonschema
+
+    from conftest import ROOT
+
+    jsonschema.validate(document, json.loads((ROOT / "docs" / "check.schema.json").read_text(encoding="utf-8")))
     codes = {d["code"] for d in document["diagnostics"]}
     assert {"GD101", "GD301"} <= codes
     assert "文件为空" in captured.err
     assert main(["check", str(SAMPLE), "--ignore", "GD3", "--statistics"]) == 0
     assert "     1  GD101" in capsys.readouterr().out
+
+
+def test_python_api_accepts_a_report_or_a_path():
+    by_path = govdisclosure.check(SAMPLE)
+    assert [d.fingerprint for d in by_path] == [d.fingerprint for d in govdisclosure.check(govdisclosure.load(SAMPLE))]

@@ -25,6 +25,14 @@ from .sources import LoadError, load
 
 __version__ = "0.1.0"
 
+
+def check(report_or_path, registry=None) -> list:
+    """The diagnostics of a report (a `Report`, or the path of a report file), sorted by place."""
+    from .engine import check as run_checks
+
+    report = report_or_path if isinstance(report_or_path, Report) else load(report_or_path)
+    return run_checks(report, registry)
+
 __all__ = [
     "Caption",
     "Fact",
@@ -43,6 +51,7 @@ __all__ = [
     "Table",
     "Title",
     "Unplaced",
+    "check",
     "detect_template",
     "extract",
     "load",
