@@ -223,3 +223,12 @@ def test_template_detection_on_every_complete_report(entry):
     facts = govdisclosure.extract(govdisclosure.load(corpus_file(entry["file"])))
     assert facts.template == entry["format"]
     assert facts.evidence
+
+
+def test_numbers_detached_from_their_columns_are_not_guessed():
+    # Shanghai 2025: `| 规章 | 22 | 235 |` under four columns; 55 stands on another line.
+    facts = govdisclosure.extract(govdisclosure.load(corpus_file("2025_f2021_shanghai_office.txt")))
+    regulations = facts.of("f2021.t2.regulations")
+    assert [(f.raw, f.status, f.value) for f in regulations] == [("22", "unrecoverable", None), ("235", "unrecoverable", None)]
+    (problem,) = [p for p in facts.problems if p.code == "table-unrecoverable"]
+    assert "主动公开政府信息情况" in problem.message and "规章" in problem.message

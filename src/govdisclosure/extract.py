@@ -286,6 +286,7 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
         return
     home = tuple(t for t, _ in tables.most_common(2))
     header = table.header[-1].texts if table.header else ()
+    first_fact = len(facts)
     previous = None
     rows = list(table.rows)
     for row, match, position in matches:
@@ -311,6 +312,12 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
             continue
         previous = match.indicator
         _row_facts(row, label, match.indicator, values, catalog, facts, deviations, header)
+    broken = {f.label for f in facts[first_fact:] if f.status == "unrecoverable"}
+    if broken:
+        title = catalog.table(home[0]).title
+        problems.append(Problem("table-unrecoverable",
+                                f"“{title}”表中 {len(broken)} 行的数值少于列数，数字与行名已分离，无法对应：{'、'.join(sorted(broken))}",
+                                span=table.span))
 
 
 def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Catalog, facts, deviations,
@@ -349,6 +356,14 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
         values = _extra_columns(row, values, header, indicator, label, unit, notes, facts)
     if len(values) > len(columns):
         values = values[len(values) - len(columns):] if columns else []
+    if 0 < len(values) < len(columns) and len(columns) > 1:
+        # Fewer values than columns: which value belongs to which column cannot be known (the
+        # numbers came apart from their row). Never guessed.
+        for cell in values:
+            facts.append(Fact(indicator.id, indicator.concept, None, None, "unrecoverable", cell.text, unit, label,
+                              indicator.table, note=f"该行只有 {len(values)} 个数值，少于 {len(columns)} 列，无法对应到列",
+                              span=cell.span))
+        return
     for position, column in enumerate(columns):
         if position < len(values):
             cell = values[position]
