@@ -152,3 +152,13 @@ def test_parse_never_raises_and_round_trips(lines, newline):
     assert govdisclosure.parse(render(report)) == report
     for node in report.walk():
         assert 0 <= node.span.offset <= node.span.end_offset <= len(text)
+
+
+@given(st.lists(LINE_SHAPES, max_size=25))
+def test_extract_and_check_never_fail_on_any_text(lines):
+    from govdisclosure.engine import check
+
+    report = govdisclosure.parse("\n".join(lines))
+    facts = govdisclosure.extract(report)
+    assert facts.template in ("legacy", "f2019", "f2021", "unknown")
+    assert not [d for d in check(report) if d.code == "GD999"]
