@@ -35,6 +35,8 @@ def test_seed_relations_that_hold_raise_nothing(seed_diagnostics):
     assert not [d for d in errors if d.span.line in (57, 62, 65, 93)]
     assert not [d for d in errors if d.code.startswith("GD1") and d.span.line in (80, 84)]
     assert len(errors) == 3
+    # The seed's units of lines 52 and 53 are swapped (篇 and 次): warnings.
+    assert [(d.code, d.span.line) for d in seed_diagnostics if d.code == "GD106"] == [("GD106", 52), ("GD106", 53)]
 
 
 def test_real_inconsistencies_in_huaian_and_hongze():
@@ -65,6 +67,12 @@ def legacy(rows: str, prose: str = "") -> str:
     return LEGACY_HEAD + "一、概述\n" + prose + "\n二、附表\n统计指标 | 单位 | 统计数 |\n" + rows
 
 
+F2021 = ("某局2023年政府信息公开工作年度报告\n本报告所列数据的统计期限自2023年1月1日至2023年12月31日。\n"
+         "一、总体情况\n{overview}\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+         "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| 规章 | 0 | 0 | 0 |\n"
+         "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n"
+         "六、其他需要报告的事项\n{other}\n")
+
 CASES = [
     RuleCase("GD101", "sum holds", legacy("（一）收到申请数 | 件 | 3 |\n1、当面申请数 | 件 | 1 |\n2、传真申请数 | 件 | 0 |\n"
                                            "3、网络申请数 | 件 | 2 |\n4、信函申请数 | 件 | 0 |\n")),
@@ -75,6 +83,21 @@ CASES = [
     RuleCase("GD103", "part within its whole", legacy("（一）主动公开政府信息数 | 条 | 10 |\n其中：主动公开规范性文件数 | 条 | 3 |\n")),
     RuleCase("GD103", "part above its whole", legacy("（一）主动公开政府信息数 | 条 | 2 |\n其中：主动公开规范性文件数 | 条 | 3 |\n"),
              expect=[("GD103", 7)]),
+    RuleCase("GD105", "counts", legacy("（一）收到申请数 | 件 | 3 |\n")),
+    RuleCase("GD105", "negative count", legacy("（一）收到申请数 | 件 | -3 |\n"), expect=[("GD105", 7)]),
+    RuleCase("GD106", "unit as printed", legacy("（一）收到申请数 | 件 | 3 |\n")),
+    RuleCase("GD106", "unit differs", legacy("（一）收到申请数 | 条 | 3 |\n"), expect=[("GD106", 7)]),
+    RuleCase("GD201", "legacy sections present", LEGACY_HEAD + "一、主动公开政府信息情况\n二、依申请公开政府信息情况\n"
+             "三、政府信息公开的收费及减免情况\n四、因政府信息公开申请行政复议、提起行政诉讼的情况\n五、存在的主要问题和改进措施\n"
+             "六、附表\n统计指标 | 单位 | 统计数 |\n（一）收到申请数 | 件 | 3 |\n"),
+    RuleCase("GD201", "legacy section missing", LEGACY_HEAD + "一、主动公开政府信息情况\n二、依申请公开政府信息情况\n"
+             "三、因政府信息公开申请行政复议、提起行政诉讼的情况\n四、存在的主要问题和改进措施\n"
+             "五、附表\n统计指标 | 单位 | 统计数 |\n（一）收到申请数 | 件 | 3 |\n", expect=[("GD201", 1)]),
+    RuleCase("GD202", "overview short", F2021.format(overview="全年公开信息。", other="本年度未收取信息处理费。")),
+    RuleCase("GD202", "overview too long", F2021.format(overview="全年公开信息。" * 200, other="本年度未收取信息处理费。"),
+             expect=[("GD202", 3)]),
+    RuleCase("GD203", "fee reported", F2021.format(overview="全年公开信息。", other="本年度未收取信息处理费。")),
+    RuleCase("GD203", "fee not reported", F2021.format(overview="全年公开信息。", other="无。"), expect=[("GD203", 12)]),
     RuleCase("GD301", "prose agrees", legacy("（一）主动公开政府信息数 | 条 | 10 |\n", "全年主动公开政府信息10条。")),
     RuleCase("GD301", "prose contradicts", legacy("（一）主动公开政府信息数 | 条 | 10 |\n", "全年主动公开政府信息12条。"),
              expect=[("GD301", 4)]),
@@ -100,7 +123,7 @@ def test_every_core_rule_has_a_passing_and_a_failing_case():
     codes = {r.code for r in build_registry(autoload=False).rules if r.plugin.startswith("core")}
     covered_fail = {c.code for c in CASES if c.expect}
     covered_pass = {c.code for c in CASES if not c.expect} | {"GD100"}  # GD100 is silent whenever GD101 passes
-    untested = codes - covered_fail - {"GD102", "GD104"}  # table-3 relations: tested on real reports above
+    untested = codes - covered_fail - {"GD102", "GD104"}  # table-3 and -4 relations: tested on real reports above
     assert untested == set() and covered_pass >= covered_fail - {"GD100"}
 
 

@@ -56,8 +56,8 @@ def check_sum(context: Context, kind: str = "sum"):
         for column in _columns(context, relation, relation.total):
             total = cells.get((relation.total, column))
             parts = _operands(cells, relation.parts, column)
-            if total is None and all(p is None for p in parts):
-                continue  # the report has none of it (a table it does not print)
+            if total is None:
+                continue  # the report does not print the total (a group row the template leaves empty)
             operands = [total, *parts]
             ids = [relation.total, *relation.parts]
             missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
@@ -96,8 +96,8 @@ def check_identity(context: Context):
         for column in _columns(context, relation, relation.left[0]):
             left = _operands(cells, relation.left, column)
             right = _operands(cells, relation.right, column)
-            if all(f is None for f in left + right):
-                continue
+            if all(f is None for f in left) or all(f is None for f in right):
+                continue  # one side is not printed at all
             ids = [*relation.left, *relation.right]
             missing = [i for i, f in zip(ids, left + right) if f is None or f.status not in NUMERIC]
             if missing:
@@ -147,3 +147,26 @@ def check_row_sum(context: Context):
                 values={"expected": str(expected), "actual": str(total.value)},
                 severity="error" if relation.exact else "warning", key=indicator,
             )
+
+
+def check_non_negative(context: Context):
+    """Counts and amounts are never negative, except the indicators the catalogue marks signed
+    (2019 本年增/减)."""
+    for fact in context.facts.facts:
+        if fact.kind == "table" and fact.indicator and fact.value is not None and fact.value < 0:
+            if not context.catalog.indicator(fact.indicator).signed:
+                yield Finding({"label": fact.label, "value": fact.value}, span=fact.span, indicators=(fact.indicator,),
+                              values={"actual": str(fact.value)}, key=f"{fact.indicator}:{fact.column}")
+
+
+def check_units(context: Context):
+    """A unit printed in the table's 单位 column that is not the indicator's unit."""
+    for fact in context.facts.facts:
+        if fact.kind == "table" and fact.indicator and fact.note.startswith("单位栏为"):
+            expected = context.catalog.indicator(fact.indicator).unit
+            if not expected:
+                continue  # a heading row: the table prints no unit for it
+            printed = fact.note.split("“")[1].split("”")[0]
+            yield Finding({"label": fact.label, "printed": printed, "expected": expected}, span=fact.span,
+                          indicators=(fact.indicator,), values={"printed": printed, "expected": expected},
+                          key=fact.indicator)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from . import arithmetic, inputs, periods, prose
+from . import arithmetic, inputs, periods, prose, structure
 from .model import Rule
 
 TEMPLATE_NOTICE_2021 = "国办公开办函〔2021〕30号"
@@ -44,6 +44,24 @@ CORE_RULES = (
     Rule("GD104", "row-total", "arithmetic", "error",
          "“{label}”的“{column}”为 {actual}，不等于各列之和 {parts} = {expected}（关系 {relation}）",
          "每行的总计等于其各列之和", _relations("row_sum"), source=TEMPLATE_NOTICE_2021),
+    Rule("GD105", "negative-count", "arithmetic", "error",
+         "“{label}”为负数 {value}，该指标不能为负",
+         "计数与金额不为负（2019 年模板的“本年增/减”除外）", arithmetic.check_non_negative),
+    Rule("GD106", "unit-mismatch", "arithmetic", "warning",
+         "“{label}”的单位栏为“{printed}”，统计表规定的单位是“{expected}”",
+         "统计表单位栏与规定单位一致（旧版统计表）", arithmetic.check_units, templates=("legacy",),
+         source="国办发〔2014〕32号附件《政府信息公开情况统计表》"),
+    Rule("GD201", "required-sections", "structure", "warning", "{problem}",
+         "报告包含规定的各部分且顺序正确", structure.check_required_sections,
+         source="2019/2021：年报格式的六个部分；旧版：《条例》（2007）第三十二条"),
+    Rule("GD202", "overview-too-long", "compliance", "warning",
+         "“总体情况”部分有 {length} 字，超过 {limit} 字",
+         "总体情况不超过 1000 字", structure.check_overview_length, templates=("f2021",),
+         source=TEMPLATE_NOTICE_2021),
+    Rule("GD203", "processing-fee-not-reported", "compliance", "warning",
+         "“其他需要报告的事项”未说明信息处理费收取情况",
+         "第六部分报告信息处理费收取情况", structure.check_processing_fee, templates=("f2021",),
+         source=TEMPLATE_NOTICE_2021 + "：收取信息处理费情况在此处报告"),
     Rule("GD301", "prose-contradicts-table", "prose", "error",
          "正文“{text}”与统计表不符：表中“{label}”为 {table}",
          "正文陈述的数字（含“无”）与统计表一致；约数（余）不超过表中数字", prose.check_prose_against_table,

@@ -1,0 +1,66 @@
+"""Structure and compliance: the sections a report must have, and what some must say."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Context, Finding
+
+# The sections each generation requires, each as (name, words any of which its title contains),
+# in order. 2019/2021: the template's six headings (国办公开办函〔2019〕60号, 〔2021〕30号);
+# legacy: the contents 条例 (2007) article 32 requires.
+REQUIRED_SECTIONS = {
+    "f2019": (("总体情况", ("总体情况", "概述", "基本情况")), ("主动公开政府信息情况", ("主动公开",)),
+              ("收到和处理政府信息公开申请情况", ("收到和处理", "依申请")), ("政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼")),
+              ("存在的主要问题及改进情况", ("问题",)), ("其他需要报告的事项", ("其他需要报告",))),
+    "legacy": (("主动公开政府信息情况", ("主动公开",)), ("依申请公开政府信息情况", ("依申请", "申请")),
+               ("政府信息公开的收费及减免情况", ("收费",)), ("行政复议、行政诉讼情况", ("复议", "诉讼")),
+               ("存在的主要问题和改进措施", ("问题",))),
+}
+REQUIRED_SECTIONS["f2021"] = REQUIRED_SECTIONS["f2019"]
+OVERVIEW_LIMIT = 1000  # non-whitespace characters (国办公开办函〔2021〕30号)
+
+
+def _section_text(section) -> str:
+    parts = [section.text]
+    for node in section.children:
+        parts.append(getattr(node, "title", "") + getattr(node, "text", ""))
+        for child in getattr(node, "children", ()):
+            parts.append(getattr(child, "text", ""))
+    return "".join(parts)
+
+
+def check_required_sections(context: Context):
+    required = REQUIRED_SECTIONS.get(context.facts.template)
+    if not required or context.facts.template == "unknown":
+        return
+    sections = context.report.sections
+    found_at = []
+    for name, words in required:
+        index = next((i for i, s in enumerate(sections) if any(w in s.title for w in words)), None)
+        if index is None:
+            yield Finding({"problem": f"缺少“{name}”部分"}, span=context.report.span, key=f"missing:{name}")
+        else:
+            found_at.append((index, name))
+    for (before, first), (after, second) in zip(found_at, found_at[1:]):
+        if after < before:
+            yield Finding({"problem": f"“{second}”部分出现在“{first}”之前"}, span=sections[after].span,
+                          key=f"order:{first}:{second}")
+
+
+def check_overview_length(context: Context):
+    for section in context.report.sections:
+        if "总体情况" in section.title:
+            length = len(re.sub(r"\s", "", _section_text(section)))
+            if length > OVERVIEW_LIMIT:
+                yield Finding({"length": length, "limit": OVERVIEW_LIMIT}, span=section.span, key="overview",
+                              values={"length": str(length)})
+            return
+
+
+def check_processing_fee(context: Context):
+    section = next((s for s in context.report.sections if "其他需要报告" in s.title), None)
+    if section is None:
+        return  # a missing section is GD201's finding
+    if not re.search(r"处理费|收费", _section_text(section)):
+        yield Finding({}, span=section.span, key="fee")
