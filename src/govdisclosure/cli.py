@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all)")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
     check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
+    commands.add_parser("rules", help="list every rule: code, name, severity, plugin, summary")
+    rule_cmd = commands.add_parser("rule", help="explain one rule")
+    rule_cmd.add_argument("code", help="a rule code, e.g. GD101")
     return parser
 
 
@@ -58,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_extract(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "rules":
+            return _cmd_rules()
+        if args.command == "rule":
+            return _cmd_rule(args.code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -110,6 +117,26 @@ def _cmd_parse(args) -> int:
         else:
             print(format_tree(report))
     return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
+
+
+def _cmd_rules() -> int:
+    from .engine import default_registry
+
+    for rule in default_registry().rules:
+        print(f"{rule.code}  {rule.name:<30} {rule.severity:<8} {rule.plugin:<12} {rule.summary}")
+    return EXIT_OK
+
+
+def _cmd_rule(code: str) -> int:
+    from .engine import default_registry
+    from .rules.docs import explain
+
+    rule = next((r for r in default_registry().rules if r.code == code.upper()), None)
+    if rule is None:
+        print(f"govdisclosure: error: 没有规则 {code}（govdisclosure rules 列出全部规则）", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    print(explain(rule))
+    return EXIT_OK
 
 
 def _prefixes(text: str) -> tuple[str, ...]:
