@@ -38,7 +38,7 @@ _FOLD.update({0x7F: 0})
 
 _ASCII_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _ASCII_PUNCT = re.compile(r"[(),:;!?]")
-_SPACE_RUN = re.compile(r"[ \x00]*\t[ \t\x00]*|[ \x00]+")
+_SPACE_RUN = re.compile(r"[ \x00]+(?:\t[ \t\x00]*)?|\t[ \t\x00]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 # A line this long is a flattened report (a crawl that lost its line breaks).
@@ -186,8 +186,12 @@ def _fold_punct(match: re.Match) -> str:
     return _ASCII_TO_FULL[match.group()]
 
 
+# Any character the fold changes: most lines have none, and skip the (slow) translate.
+_FOLDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
+
+
 def _normalise_line(raw: str, origin: int) -> NormLine:
-    text = raw.translate(_FOLD)
+    text = raw.translate(_FOLD) if _FOLDED.search(raw) else raw
     if _ASCII_PUNCT.search(text):
         text = _ASCII_PUNCT.sub(_fold_punct, text)
     out: list[str] = []
@@ -416,7 +420,9 @@ def wrap_width(lines: list[NormLine]) -> int | None:
     The wrap width is the top of the densest band of line widths WRAP_TOLERANCE wide; the text
     counts as wrapped when that band holds WRAPPED_SHARE of the longer lines.
     """
-    widths = sorted(P.display_width(l.text) for l in lines if len(l.text) >= 10 and not _is_row(l.text))
+    # Lines longer than any wrap width need no exact width (and a flattened line is megabytes).
+    widths = sorted(P.display_width(l.text) if len(l.text) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH * 2
+                    for l in lines if len(l.text) >= 10 and not _is_row(l.text))
     if len(widths) < 8:
         return None
     best_count, best_width = 0, None
