@@ -193,3 +193,27 @@ def test_check_cli_text_json_and_exit_codes(tmp_path, capsys):
 def test_python_api_accepts_a_report_or_a_path():
     by_path = govdisclosure.check(SAMPLE)
     assert [d.fingerprint for d in by_path] == [d.fingerprint for d in govdisclosure.check(govdisclosure.load(SAMPLE))]
+
+
+def test_baseline_hides_known_findings_and_reports_stale_entries(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", str(SAMPLE), "--write-baseline", str(baseline)]) == 1
+    capsys.readouterr()
+    assert main(["check", str(SAMPLE), "--baseline", str(baseline)]) == 0
+    out = capsys.readouterr()
+    assert "GD301" not in out.out and "0 个错误" in out.out and "no longer matches" not in out.err
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    data["fingerprints"].append("0123456789abcdef")
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["check", str(SAMPLE), "--baseline", str(baseline)]) == 0
+    assert "0123456789abcdef no longer matches" in capsys.readouterr().err
+    baseline.write_text("not json", encoding="utf-8")
+    assert main(["check", str(SAMPLE), "--baseline", str(baseline)]) == 2
+    assert "基线文件" in capsys.readouterr().err
+
+
+def test_github_annotations(capsys):
+    assert main(["check", str(SAMPLE), "--output-format", "github", "--select", "GD301"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"::error file={SAMPLE},line=20,col=1,title=GD301 prose-contradicts-table::正文")
+    assert len(lines) == 3

@@ -41,8 +41,12 @@ def _parser() -> argparse.ArgumentParser:
                              help="csv (default): one row per fact; json: one JSON document per report")
     check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
     check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
-    check_cmd.add_argument("--output-format", choices=("text", "json"), default="text",
-                           help="text (default): path:line:col: CODE message, with the source line; json: one document")
+    check_cmd.add_argument("--output-format", choices=("text", "json", "github"), default="text",
+                           help="text (default): path:line:col: CODE message, with the source line; json: one document; "
+                                "github: workflow annotations")
+    check_cmd.add_argument("--baseline", metavar="FILE",
+                           help="hide findings whose fingerprints FILE lists, and report its entries that no longer match")
+    check_cmd.add_argument("--write-baseline", metavar="FILE", help="write the fingerprints of all findings to FILE")
     check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all)")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
     check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
@@ -119,6 +123,14 @@ def _cmd_parse(args) -> int:
     return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
 
 
+def _read_baseline(path: str) -> set[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return set(json.load(handle)["fingerprints"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise LoadError(f"{path}: 不是有效的基线文件（{error}）") from None
+
+
 def _cmd_rules() -> int:
     from .engine import default_registry
 
@@ -151,16 +163,36 @@ def _cmd_check(args) -> int:
     registry = default_registry()
     for failure in registry.failures:
         print(f"govdisclosure: warning: {failure}", file=sys.stderr)
-    files, diagnostics = [], []
+    files, diagnostics, all_found = [], [], []
+    try:
+        baseline = _read_baseline(args.baseline) if args.baseline else None
+    except LoadError as error:
+        print(f"govdisclosure: error: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     inputs = _Inputs(args.paths)
     for report in inputs:
         facts, found = check_report(report, registry, _prefixes(args.select), _prefixes(args.ignore))
+        all_found.extend(found)
+        if baseline is not None:
+            found = [d for d in found if d.fingerprint not in baseline]
         diagnostics.extend((report, d) for d in found)
         counts = Counter(d.severity for d in found)
         files.append({"source": report.source, "template": facts.template, "year": report.year,
                       "issuer": report.issuer, "errors": counts["error"], "warnings": counts["warning"],
                       "infos": counts["info"]})
-    if args.output_format == "json":
+    if args.write_baseline:
+        with open(args.write_baseline, "w", encoding="utf-8") as handle:
+            json.dump({"schema_version": 1, "fingerprints": sorted({d.fingerprint for d in all_found})}, handle, indent=1)
+    if baseline is not None:
+        for stale in sorted(baseline - {d.fingerprint for d in all_found}):
+            print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
+    if args.output_format == "github":
+        for _, d in diagnostics:
+            level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
+            line = d.span.line if d.span else 1
+            column = d.span.column if d.span else 1
+            print(f"::{level} file={d.source},line={line},col={column},title={d.code} {d.name}::{d.message}")
+    elif args.output_format == "json":
         from .serialize import diagnostic_dict
 
         document = {"schema_version": 1,
