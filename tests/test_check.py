@@ -105,7 +105,7 @@ CASES = [
     RuleCase("GD401", "period stated", legacy("（一）主动公开政府信息数 | 条 | 10 |\n")),
     RuleCase("GD401", "period of another year",
              legacy("（一）主动公开政府信息数 | 条 | 10 |\n").replace("自2018年1月1日至2018年12月31日", "自2017年1月1日至2017年12月31日"),
-             expect=[("GD401", 1)]),
+             expect=[("GD401", 2)]),
     RuleCase("GD901", "clean text", legacy("（一）主动公开政府信息数 | 条 | 10 |\n")),
     RuleCase("GD901", "heading out of sequence", legacy("（一）主动公开政府信息数 | 条 | 10 |\n") + "一、又一个一\n",
              expect=[("GD901", 8)]),
@@ -217,3 +217,30 @@ def test_github_annotations(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"::error file={SAMPLE},line=20,col=1,title=GD301 prose-contradicts-table::正文")
     assert len(lines) == 3
+
+
+def test_configuration_outside_the_report(tmp_path, capsys, monkeypatch):
+    from govdisclosure.config import ConfigError, load_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.govdisclosure]\n'
+        'ignore-relations = ["legacy.stats.withheld_reasons"]\n'
+        'ignore-indicators = ["legacy.stats.review"]\n'
+        'per-file-ignores = { "*tianyuan*" = ["GD106"] }\n'
+        'severity = { GD301 = "warning" }\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    config = load_config(start=tmp_path / "sub")  # found in the parent folder
+    assert config.origin.endswith("pyproject.toml")
+    found = check(govdisclosure.load(SAMPLE), config=config)
+    assert not [d for d in found if d.relation == "legacy.stats.withheld_reasons"]
+    assert not [d for d in found if "legacy.stats.review" in d.indicators]
+    assert not [d for d in found if d.code == "GD106"]
+    assert {d.severity for d in found if d.code == "GD301"} == {"warning"}
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(SAMPLE)]) == 0  # the only errors left are warnings now
+    capsys.readouterr()
+    (tmp_path / "govdisclosure.toml").write_text('ignroe = ["GD1"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="ignroe"):
+        load_config(start=tmp_path)
+    assert main(["check", str(SAMPLE)]) == 2
+    assert "未知的配置项 ignroe" in capsys.readouterr().err

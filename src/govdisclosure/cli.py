@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--baseline", metavar="FILE",
                            help="hide findings whose fingerprints FILE lists, and report its entries that no longer match")
     check_cmd.add_argument("--write-baseline", metavar="FILE", help="write the fingerprints of all findings to FILE")
+    check_cmd.add_argument("--config", metavar="FILE",
+                           help="configuration file (default: the nearest govdisclosure.toml or pyproject.toml "
+                                "[tool.govdisclosure])")
     check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all)")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
     check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
@@ -164,14 +167,17 @@ def _cmd_check(args) -> int:
     for failure in registry.failures:
         print(f"govdisclosure: warning: {failure}", file=sys.stderr)
     files, diagnostics, all_found = [], [], []
+    from .config import ConfigError, load_config
+
     try:
         baseline = _read_baseline(args.baseline) if args.baseline else None
-    except LoadError as error:
+        config = load_config(args.config)
+    except (LoadError, ConfigError) as error:
         print(f"govdisclosure: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     inputs = _Inputs(args.paths)
     for report in inputs:
-        facts, found = check_report(report, registry, _prefixes(args.select), _prefixes(args.ignore))
+        facts, found = check_report(report, registry, _prefixes(args.select), _prefixes(args.ignore), config)
         all_found.extend(found)
         if baseline is not None:
             found = [d for d in found if d.fingerprint not in baseline]

@@ -11,6 +11,7 @@ from attrs import evolve, frozen
 
 from .ast import Report
 from .catalog.registry import Catalogs, gather_catalogs
+from .config import Config
 from .extract import extract
 from .plugins import PluginFailure, PluginWarning, make_plugin_manager
 from .rules.model import Context, Diagnostic, Finding, Rule, fingerprint
@@ -65,14 +66,18 @@ def default_registry() -> Registry:
     return build_registry()
 
 
-def check(report: Report, registry: Registry | None = None, select=(), ignore=()) -> list[Diagnostic]:
+def check(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None) -> list[Diagnostic]:
     """The diagnostics of one report, sorted by place and code."""
-    return check_report(report, registry, select, ignore)[1]
+    return check_report(report, registry, select, ignore, config)[1]
 
 
-def check_report(report: Report, registry: Registry | None = None, select=(), ignore=()):
-    """The facts the rules ran on, and the diagnostics of one report, sorted by place and code."""
+def check_report(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None):
+    """The facts the rules ran on, and the diagnostics of one report, sorted by place and code.
+    `select`/`ignore` (code prefixes) add to the configuration's; `config` defaults to none."""
     registry = registry or default_registry()
+    config = config or Config()
+    select = tuple(select) or config.select
+    ignore = tuple(ignore) + config.ignores_for(report.source or "")
     facts = extract(report, registry.catalogs)
     catalog = registry.catalogs.get(facts.template)
     source = report.source or "<text>"
@@ -95,6 +100,7 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
                 source, span=report.span, plugin=rule.plugin,
                 fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=rule.code)),
             ))
+    diagnostics = config.apply(diagnostics)
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
     return facts, diagnostics
 

@@ -9,6 +9,17 @@ from .model import Context, Finding
 _YEARS = re.compile(r"((?:19|20)\d{2}) ?年")
 
 
+def _statement(report, period: str):
+    """The span of the paragraph that states the period (else the report's start)."""
+    from ..ast import Item, Paragraph
+
+    squeezed = period.replace(" ", "")
+    for node in report.walk():
+        if isinstance(node, (Paragraph, Item)) and squeezed and squeezed in node.text.replace(" ", ""):
+            return node.span
+    return report.span
+
+
 def check_period(context: Context):
     report = context.report
     if report.period is None:
@@ -24,5 +35,5 @@ def check_period(context: Context):
         title_year = int(match.group(1))
     if title_year is not None and years and years != {title_year}:
         yield Finding({"problem": f"统计期限“{report.period}”与报告年度 {title_year} 不符"},
-                      span=report.span, severity="error", key="year",
+                      span=_statement(report, report.period), severity="error", key="year",
                       values={"period": report.period, "year": str(title_year)})
