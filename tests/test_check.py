@@ -244,3 +244,11 @@ def test_configuration_outside_the_report(tmp_path, capsys, monkeypatch):
         load_config(start=tmp_path)
     assert main(["check", str(SAMPLE)]) == 2
     assert "未知的配置项 ignroe" in capsys.readouterr().err
+
+
+def test_english_messages_from_the_same_arguments():
+    zh = check(govdisclosure.load(SAMPLE), select=("GD301",))
+    en = check(govdisclosure.load(SAMPLE), select=("GD301",), lang="en")
+    assert [d.fingerprint for d in zh] == [d.fingerprint for d in en]
+    assert en[0].message == "the text “无不予公开政府信息情况” contradicts the table: “4、不同意公开答复数” is 2"
+    assert all(r.message_en for r in build_registry(autoload=False).rules)

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--baseline", metavar="FILE",
                            help="hide findings whose fingerprints FILE lists, and report its entries that no longer match")
     check_cmd.add_argument("--write-baseline", metavar="FILE", help="write the fingerprints of all findings to FILE")
+    check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages (default zh)")
     check_cmd.add_argument("--config", metavar="FILE",
                            help="configuration file (default: the nearest govdisclosure.toml or pyproject.toml "
                                 "[tool.govdisclosure])")
@@ -177,7 +178,7 @@ def _cmd_check(args) -> int:
         return EXIT_INPUT_ERROR
     inputs = _Inputs(args.paths)
     for report in inputs:
-        facts, found = check_report(report, registry, _prefixes(args.select), _prefixes(args.ignore), config)
+        facts, found = check_report(report, registry, _prefixes(args.select), _prefixes(args.ignore), config, args.lang)
         all_found.extend(found)
         if baseline is not None:
             found = [d for d in found if d.fingerprint not in baseline]

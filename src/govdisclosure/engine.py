@@ -66,12 +66,14 @@ def default_registry() -> Registry:
     return build_registry()
 
 
-def check(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None) -> list[Diagnostic]:
+def check(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None,
+          lang: str = "zh") -> list[Diagnostic]:
     """The diagnostics of one report, sorted by place and code."""
-    return check_report(report, registry, select, ignore, config)[1]
+    return check_report(report, registry, select, ignore, config, lang)[1]
 
 
-def check_report(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None):
+def check_report(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None,
+                 lang: str = "zh"):
     """The facts the rules ran on, and the diagnostics of one report, sorted by place and code.
     `select`/`ignore` (code prefixes) add to the configuration's; `config` defaults to none."""
     registry = registry or default_registry()
@@ -90,7 +92,7 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
             continue  # no statistics table to check against
         try:
             for finding in rule.check(context):
-                diagnostics.append(_diagnostic(rule, finding, source))
+                diagnostics.append(_diagnostic(rule, finding, source, lang))
         except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
             if os.environ.get("GOVDISCLOSURE_DEBUG"):
                 raise
@@ -111,10 +113,10 @@ def _selected(code: str, select, ignore) -> bool:
     return not any(code.startswith(prefix) for prefix in ignore)
 
 
-def _diagnostic(rule: Rule, finding: Finding, source: str) -> Diagnostic:
+def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str) -> Diagnostic:
     return Diagnostic(
         code=rule.code, name=rule.name, severity=finding.severity or rule.severity,
-        message=rule.message.format(**finding.args), source=source, span=finding.span,
+        message=rule.template(lang).format(**finding.args), source=source, span=finding.span,
         related=finding.related, indicators=finding.indicators, relation=finding.relation,
         values=tuple(sorted(finding.values.items())), fingerprint=fingerprint(rule.code, finding),
         plugin=rule.plugin,

@@ -68,6 +68,10 @@ class Rule:
     first_year: int | None = None
     last_year: int | None = None
     plugin: str = ""
+    message_en: str = ""  # the English template (`--lang en`); the Chinese one when empty
+
+    def template(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
 
     def applies(self, template: str, year: int | None) -> bool:
         if self.templates and template not in self.templates:
