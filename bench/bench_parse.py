@@ -9,6 +9,7 @@ Prints, in the same run, reports/s and MB/s over the corpus texts of
     building the same kinds of nodes), both on the same normalised text;
   * the whole `govdisclosure.parse` (normalisation and source map included) against the baseline
     pipeline (the same normalisation, then the baseline grammar);
+  * `check` end to end (parse, extract, every core rule) against the baseline pipeline's parse;
 then `govdisclosure.parse` time against input size up to 5 MB. Figures: docs/performance.md.
 """
 
@@ -83,6 +84,13 @@ def main() -> None:
     ours = report("govdisclosure.parse", best_time(lambda: [govdisclosure.parse(t) for t in texts], repeats), len(texts), size)
     theirs = report("baseline pipeline", best_time(lambda: [baseline.parse(t) for t in texts], repeats), len(texts), size)
     print(f"  speed-up {ours / theirs:.1f}x")
+    from govdisclosure.engine import check, default_registry
+
+    registry = default_registry()
+    print("check end to end (parse, extract, every core rule), against the baseline's parse alone:")
+    report("govdisclosure check", best_time(lambda: [check(govdisclosure.parse(t), registry) for t in texts], repeats),
+           len(texts), size)
+    report("baseline pipeline (parse only)", best_time(lambda: [baseline.parse(t) for t in texts], repeats), len(texts), size)
 
     unit = (ROOT / "samples" / "2018_legacy_tianyuan_district.txt").read_text(encoding="utf-8")
     for label, piece in (("lines", unit), ("one flattened line", unit.replace("\n", " "))):

@@ -110,7 +110,17 @@ def _report_labels(report: Report) -> set[str]:
     return labels
 
 
-def _catalog_labels(catalog: Catalog) -> set[str]:
+_LABELS: dict[int, frozenset[str]] = {}
+
+
+def _catalog_labels(catalog: Catalog) -> frozenset[str]:
+    """Folded labels, aliases and column labels of a catalogue (computed once per catalogue)."""
+    if id(catalog) not in _LABELS:
+        _LABELS[id(catalog)] = frozenset(_fold_catalog_labels(catalog))
+    return _LABELS[id(catalog)]
+
+
+def _fold_catalog_labels(catalog: Catalog) -> set[str]:
     labels = set()
     for indicator in catalog.indicators:
         labels.add(fold_label(indicator.label))
@@ -451,25 +461,37 @@ def _group_row(row: Row, group, catalog: Catalog, facts) -> None:
     return True
 
 
-def _unrecoverable(report: Report, catalog: Catalog, facts, problems) -> None:
-    """Labels of the statistics table found in flattened text, with the digits glued after them:
-    facts whose values cannot be told apart."""
-    for node in report.walk():
-        text = getattr(node, "text", "")
-        if not text:
-            continue
-        squeezed = re.sub(r"\s+", "", text)
+_GLUED: dict[int, tuple[re.Pattern, dict[str, Indicator]]] = {}
+
+
+def _glued_pattern(catalog: Catalog):
+    """One pattern for every label of the catalogue followed by glued digits (longest first)."""
+    if id(catalog) not in _GLUED:
+        by_label: dict[str, Indicator] = {}
         for indicator in catalog.indicators:
             if indicator.kind == "heading":
                 continue
             for label in (indicator.label, *indicator.aliases):
                 folded = fold_label(label)
-                found = list(re.finditer(re.escape(folded) + r"([-\d.]+)", squeezed)) if len(folded) >= 2 else []
-                for match in found:
-                    facts.append(Fact(indicator.id, indicator.concept, None, None, "unrecoverable",
-                                      match.group(0), indicator.unit, folded, indicator.table,
-                                      note="表格被压成一行，数字粘连无法拆分", span=node.span))
-                if found:
-                    break
+                if len(folded) >= 2:
+                    by_label.setdefault(folded, indicator)
+        alternatives = "|".join(re.escape(label) for label in sorted(by_label, key=len, reverse=True))
+        _GLUED[id(catalog)] = (re.compile(f"({alternatives})([-\\d.]+)"), by_label)
+    return _GLUED[id(catalog)]
+
+
+def _unrecoverable(report: Report, catalog: Catalog, facts, problems) -> None:
+    """Labels of the statistics table found in flattened text, with the digits glued after them:
+    facts whose values cannot be told apart."""
+    pattern, by_label = _glued_pattern(catalog)
+    for node in report.walk():
+        text = getattr(node, "text", "")
+        if not text:
+            continue
+        for match in pattern.finditer(re.sub(r"\s+", "", text)):
+            indicator = by_label[match.group(1)]
+            facts.append(Fact(indicator.id, indicator.concept, None, None, "unrecoverable", match.group(0),
+                              indicator.unit, match.group(1), indicator.table,
+                              note="表格被压成一行，数字粘连无法拆分", span=node.span))
     if facts:
         problems.append(Problem("table-unrecoverable", f"统计表被压成一行，{len(facts)} 项数据无法还原（数字粘连）"))

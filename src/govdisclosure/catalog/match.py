@@ -58,6 +58,7 @@ class LabelIndex:
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
+        self._cache: dict[tuple[str, tuple[str, ...]], Match] = {}
         self._exact: dict[str, list[tuple[Indicator, str]]] = {}
         for indicator in catalog.indicators:
             self._add(fold_label(indicator.label), indicator, "exact")
@@ -70,6 +71,12 @@ class LabelIndex:
             entries.append((indicator, how))
 
     def match(self, label: str, tables: tuple[str, ...] = ()) -> Match:
+        cached = self._cache.get((label, tables))
+        if cached is None:
+            cached = self._cache[(label, tables)] = self._match(label, tables)
+        return cached
+
+    def _match(self, label: str, tables: tuple[str, ...]) -> Match:
         key = fold_label(label)
         if not key:
             return Match(None, "unknown", 0.0)
@@ -79,11 +86,17 @@ class LabelIndex:
         if len(found) > 1:
             return Match(None, "ambiguous", 1.0, tuple(i.id for i, _ in found))
         scored = []
+        # As difflib.get_close_matches: cheap upper bounds first, the full ratio only when needed.
+        matcher = SequenceMatcher(None, b=key)
         for folded, entries in self._exact.items():
+            matcher.set_seq1(folded)
+            if matcher.real_quick_ratio() < FUZZY_THRESHOLD - FUZZY_MARGIN or matcher.quick_ratio() < FUZZY_THRESHOLD - FUZZY_MARGIN:
+                continue
+            ratio = matcher.ratio()
             for indicator, _ in entries:
                 if tables and indicator.table not in tables:
                     continue
-                scored.append((SequenceMatcher(None, key, folded).ratio(), indicator))
+                scored.append((ratio, indicator))
         scored.sort(key=lambda pair: -pair[0])
         if not scored or scored[0][0] < FUZZY_THRESHOLD:
             return Match(None, "unknown", scored[0][0] if scored else 0.0)
