@@ -252,3 +252,19 @@ def test_english_messages_from_the_same_arguments():
     assert [d.fingerprint for d in zh] == [d.fingerprint for d in en]
     assert en[0].message == "the text “无不予公开政府信息情况” contradicts the table: “4、不同意公开答复数” is 2"
     assert all(r.message_en for r in build_registry(autoload=False).rules)
+
+
+def test_sarif_output_is_valid_sarif_2_1_0(capsys):
+    import jsonschema
+
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    assert main(["check", str(SAMPLE), str(corpus_file("2023_f2021_hongze_district.txt")), "--output-format", "sarif"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.Draft4Validator(schema).validate(log)
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} >= {"GD301", "GD101", "GD104"}
+    prose = next(r for r in results if r["ruleId"] == "GD301")
+    assert prose["level"] == "error" and prose["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 69
+    assert {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]} == {r["ruleId"] for r in results}

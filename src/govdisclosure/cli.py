@@ -41,9 +41,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="csv (default): one row per fact; json: one JSON document per report")
     check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
     check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
-    check_cmd.add_argument("--output-format", choices=("text", "json", "github"), default="text",
+    check_cmd.add_argument("--output-format", choices=("text", "json", "sarif", "github"), default="text",
                            help="text (default): path:line:col: CODE message, with the source line; json: one document; "
-                                "github: workflow annotations")
+                                "sarif: SARIF 2.1.0; github: workflow annotations")
     check_cmd.add_argument("--baseline", metavar="FILE",
                            help="hide findings whose fingerprints FILE lists, and report its entries that no longer match")
     check_cmd.add_argument("--write-baseline", metavar="FILE", help="write the fingerprints of all findings to FILE")
@@ -199,6 +199,10 @@ def _cmd_check(args) -> int:
             line = d.span.line if d.span else 1
             column = d.span.column if d.span else 1
             print(f"::{level} file={d.source},line={line},col={column},title={d.code} {d.name}::{d.message}")
+    elif args.output_format == "sarif":
+        from .serialize import sarif_document
+
+        print(json.dumps(sarif_document([d for _, d in diagnostics], registry.rules, __version__), ensure_ascii=False, indent=2))
     elif args.output_format == "json":
         from .serialize import diagnostic_dict
 

@@ -88,3 +88,44 @@ def diagnostic_dict(diagnostic) -> dict[str, Any]:
         "indicators": list(diagnostic.indicators), "relation": diagnostic.relation,
         "values": dict(diagnostic.values), "fingerprint": diagnostic.fingerprint, "plugin": diagnostic.plugin,
     }
+
+
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _sarif_region(span) -> dict[str, int]:
+    return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line,
+            "endColumn": max(span.end_column, span.column)}
+
+
+def sarif_document(diagnostics, rules, version: str) -> dict[str, Any]:
+    """A SARIF 2.1.0 log: one run, the rules that fired as the driver's rules."""
+    used = {d.code for d in diagnostics}
+    driver_rules = [
+        {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary},
+         "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]}}
+        for rule in rules if rule.code in used
+    ]
+    results = []
+    for d in diagnostics:
+        result: dict[str, Any] = {
+            "ruleId": d.code, "level": SARIF_LEVELS[d.severity], "message": {"text": d.message},
+            "partialFingerprints": {"govdisclosure/v1": d.fingerprint},
+        }
+        if d.span is not None:
+            result["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": d.source},
+                                                         "region": _sarif_region(d.span)}}]
+        related = [
+            {"id": index, "message": {"text": r.message},
+             "physicalLocation": {"artifactLocation": {"uri": d.source}, "region": _sarif_region(r.span)}}
+            for index, r in enumerate(d.related) if r.span is not None
+        ]
+        if related:
+            result["relatedLocations"] = related
+        results.append(result)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "govdisclosure", "version": version, "rules": driver_rules}},
+                  "results": results}],
+    }
