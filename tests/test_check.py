@@ -73,6 +73,14 @@ F2021 = ("某局2023年政府信息公开工作年度报告\n本报告所列数�
          "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n"
          "六、其他需要报告的事项\n{other}\n")
 
+T3 = ("某局2023年政府信息公开工作年度报告\n本报告所列数据的统计期限自2023年1月1日至2023年12月31日。\n"
+      "三、收到和处理政府信息公开申请情况\n"
+      "| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+      "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+      "| （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | {disclosed_total} |\n"
+      "| （七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+      "| 四、结转下年度继续办理 | {carried} | 0 | 0 | 0 | 0 | 0 | {carried} |\n")
+
 CASES = [
     RuleCase("GD101", "sum holds", legacy("（一）收到申请数 | 件 | 3 |\n1、当面申请数 | 件 | 1 |\n2、传真申请数 | 件 | 0 |\n"
                                            "3、网络申请数 | 件 | 2 |\n4、信函申请数 | 件 | 0 |\n")),
@@ -80,6 +88,11 @@ CASES = [
                                             "3、网络申请数 | 件 | 2 |\n4、信函申请数 | 件 | 0 |\n"), expect=[("GD101", 7)]),
     RuleCase("GD100", "blank operand noted", legacy("（一）收到申请数 | 件 | 3 |\n1、当面申请数 | 件 |  |\n2、传真申请数 | 件 | 0 |\n"
                                                      "3、网络申请数 | 件 | 2 |\n4、信函申请数 | 件 | 0 |\n"), expect=[("GD100", 7)]),
+    RuleCase("GD102", "balance holds", T3.format(disclosed_total=1, carried=0)),
+    RuleCase("GD102", "balance broken", T3.format(disclosed_total=1, carried=1),
+             expect=[("GD102", 4), ("GD102", 4)]),  # the 自然人 and 总计 columns
+    RuleCase("GD104", "row totals hold", T3.format(disclosed_total=1, carried=0)),
+    RuleCase("GD104", "row total broken", T3.format(disclosed_total=2, carried=0), expect=[("GD104", 6)]),
     RuleCase("GD103", "part within its whole", legacy("（一）主动公开政府信息数 | 条 | 10 |\n其中：主动公开规范性文件数 | 条 | 3 |\n")),
     RuleCase("GD103", "part above its whole", legacy("（一）主动公开政府信息数 | 条 | 2 |\n其中：主动公开规范性文件数 | 条 | 3 |\n"),
              expect=[("GD103", 7)]),
@@ -123,7 +136,7 @@ def test_every_core_rule_has_a_passing_and_a_failing_case():
     codes = {r.code for r in build_registry(autoload=False).rules if r.plugin.startswith("core")}
     covered_fail = {c.code for c in CASES if c.expect}
     covered_pass = {c.code for c in CASES if not c.expect} | {"GD100"}  # GD100 is silent whenever GD101 passes
-    untested = codes - covered_fail - {"GD102", "GD104"}  # table-3 and -4 relations: tested on real reports above
+    untested = codes - covered_fail
     assert untested == set() and covered_pass >= covered_fail - {"GD100"}
 
 
