@@ -26,9 +26,29 @@ def _columns(context: Context, relation, indicator_id: str) -> tuple[str, ...]:
     return tuple(c.id for c in context.catalog.columns_of(context.catalog.indicator(indicator_id)))
 
 
-def _operands(cells, ids, column):
+def _operands(cells, ids, column, catalog=None):
+    """The facts of a relation's operands in one column. When every part of a group is missing
+    but the group row itself carries the value (a 2021 report keeping the single 其他处理 row
+    of 2019), the group row stands for its parts, counted once."""
     facts = [cells.get((i, column)) for i in ids]
-    return facts
+    if catalog is None or all(f is not None for f in facts):
+        return facts, list(ids)
+    groups: dict[str, list[int]] = {}
+    for position, indicator_id in enumerate(ids):
+        parent = catalog.indicator(indicator_id).parent
+        if parent:
+            groups.setdefault(parent, []).append(position)
+    drop: set[int] = set()
+    substitutes = []
+    for parent, positions in groups.items():
+        siblings = [i.id for i in catalog.indicators if i.parent == parent]
+        group_row = cells.get((parent, column))
+        if group_row is not None and set(ids[p] for p in positions) == set(siblings) and all(facts[p] is None for p in positions):
+            drop.update(positions)
+            substitutes.append((positions[0], group_row, parent))
+    kept = [(p, f, ids[p]) for p, f in enumerate(facts) if p not in drop] + substitutes
+    kept.sort(key=lambda item: item[0])
+    return [f for _, f, _ in kept], [i for _, _, i in kept]
 
 
 def _skip(relation, column, missing, operands) -> Finding:
@@ -55,11 +75,11 @@ def check_sum(context: Context, kind: str = "sum"):
             continue
         for column in _columns(context, relation, relation.total):
             total = cells.get((relation.total, column))
-            parts = _operands(cells, relation.parts, column)
+            parts, part_ids = _operands(cells, relation.parts, column, context.catalog)
             if total is None:
                 continue  # the report does not print the total (a group row the template leaves empty)
             operands = [total, *parts]
-            ids = [relation.total, *relation.parts]
+            ids = [relation.total, *part_ids]
             missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
             if missing:
                 if kind == "sum":
@@ -94,11 +114,11 @@ def check_identity(context: Context):
         if relation.kind != "identity":
             continue
         for column in _columns(context, relation, relation.left[0]):
-            left = _operands(cells, relation.left, column)
-            right = _operands(cells, relation.right, column)
+            left, left_ids = _operands(cells, relation.left, column, context.catalog)
+            right, right_ids = _operands(cells, relation.right, column, context.catalog)
             if all(f is None for f in left) or all(f is None for f in right):
                 continue  # one side is not printed at all
-            ids = [*relation.left, *relation.right]
+            ids = [*left_ids, *right_ids]
             missing = [i for i, f in zip(ids, left + right) if f is None or f.status not in NUMERIC]
             if missing:
                 yield _skip(relation, column, missing, left + right)
@@ -142,7 +162,8 @@ def check_row_sum(context: Context):
                 {"label": total.label or catalog.indicator(indicator).label,
                  "column": _column_label(context, indicator, relation.total_column), "actual": total.value, "expected": expected,
                  "parts": " + ".join(str(p.value) for p in parts), "relation": relation.id},
-                span=total.span, related=tuple(Related(f"{c} = {p.value}", p.span) for c, p in zip(relation.part_columns, parts)),
+                span=total.span, related=tuple(Related(f"{_column_label(context, indicator, c)} = {p.value}", p.span)
+                              for c, p in zip(relation.part_columns, parts)),
                 indicators=(indicator,), relation=relation.id,
                 values={"expected": str(expected), "actual": str(total.value)},
                 severity="error" if relation.exact else "warning", key=indicator,

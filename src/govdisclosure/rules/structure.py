@@ -36,12 +36,18 @@ def check_required_sections(context: Context):
         return
     sections = context.report.sections
     found_at = []
+    missing = []
     for name, words in required:
         index = next((i for i, s in enumerate(sections) if any(w in s.title for w in words)), None)
         if index is None:
-            yield Finding({"problem": f"缺少“{name}”部分"}, span=context.report.span, key=f"missing:{name}")
+            missing.append((len(found_at), name))
         else:
             found_at.append((index, name))
+    for position, name in missing:
+        # Point where the section should stand: at the required section that follows it.
+        following = found_at[position][0] if position < len(found_at) else None
+        span = sections[following].span if following is not None else (sections[-1].span if sections else context.report.span)
+        yield Finding({"problem": f"缺少“{name}”部分"}, span=span, key=f"missing:{name}")
     for (before, first), (after, second) in zip(found_at, found_at[1:]):
         if after < before:
             yield Finding({"problem": f"“{second}”部分出现在“{first}”之前"}, span=sections[after].span,
