@@ -285,3 +285,30 @@ def test_sarif_output_is_valid_sarif_2_1_0(capsys):
     prose = next(r for r in results if r["ruleId"] == "GD301")
     assert prose["level"] == "error" and prose["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 69
     assert {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]} == {r["ruleId"] for r in results}
+
+
+def test_money_is_compared_within_its_rounding():
+    from decimal import Decimal
+
+    from govdisclosure.catalog import parse_catalog
+    from govdisclosure.rules.arithmetic import check_sum
+    from govdisclosure.rules.model import Context
+    from govdisclosure.extract import Fact, Facts
+
+    catalog = parse_catalog({
+        "template": {"id": "m"},
+        "tables": [{"id": "t", "title": "经费", "columns": [{"id": "v", "label": "金额"}]}],
+        "indicators": [{"id": "m.total", "table": "t", "label": "合计", "concept": "c", "kind": "money_wan", "unit": "万元"},
+                       {"id": "m.a", "table": "t", "label": "甲", "concept": "a", "kind": "money_wan", "unit": "万元"},
+                       {"id": "m.b", "table": "t", "label": "乙", "concept": "b", "kind": "money_wan", "unit": "万元"}],
+        "relations": [{"id": "m.sum", "kind": "sum", "total": "m.total", "parts": ["m.a", "m.b"]}],
+    }, "money")
+
+    def findings(total, a, b):
+        facts = Facts("m", facts=tuple(Fact(i, "c", "v", Decimal(v), "number", v) for i, v in
+                                       (("m.total", total), ("m.a", a), ("m.b", b))))
+        return [f for f in check_sum(Context(None, facts, catalog, "x")) if f.severity != "info"]
+
+    assert findings("10.0", "3.33", "6.67") == []        # exact
+    assert findings("10.0", "3.34", "6.67") == []        # 10.01 within 0.05 + 0.005 + 0.005
+    assert len(findings("10.0", "3.44", "6.67")) == 1    # 10.11: beyond rounding

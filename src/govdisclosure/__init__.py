@@ -26,12 +26,13 @@ from .sources import LoadError, load
 __version__ = "0.1.0"
 
 
-def check(report_or_path, registry=None) -> list:
-    """The diagnostics of a report (a `Report`, or the path of a report file), sorted by place."""
+def check(report_or_path, config=None, registry=None) -> list:
+    """The diagnostics of a report (a `Report`, or the path of a report file), sorted by place.
+    `config`: a `govdisclosure.config.Config` (e.g. `load_config()`); none by default."""
     from .engine import check as run_checks
 
     report = report_or_path if isinstance(report_or_path, Report) else load(report_or_path)
-    return run_checks(report, registry)
+    return run_checks(report, registry, config=config)
 
 __all__ = [
     "Caption",

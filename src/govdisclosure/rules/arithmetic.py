@@ -63,6 +63,20 @@ def _value(fact) -> Decimal:
     return fact.value
 
 
+MONEY = ("money_wan", "money_yuan")
+
+
+def _tolerance(context: Context, facts) -> Decimal:
+    """How far a sum of money may be off from rounding alone: half a unit of the last printed
+    decimal place of each money operand (`96171.6` is anything from 96171.55 to 96171.65)."""
+    slack = Decimal(0)
+    for fact in facts:
+        if context.catalog.indicator(fact.indicator).kind in MONEY:
+            exponent = fact.value.as_tuple().exponent
+            slack += Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+    return slack
+
+
 def _column_label(context: Context, indicator_id: str, column: str) -> str:
     table = context.catalog.table(context.catalog.indicator(indicator_id).table)
     return next((c.label for c in table.columns if c.id == column), column)
@@ -87,7 +101,7 @@ def check_sum(context: Context, kind: str = "sum"):
                 continue
             if kind == "sum":
                 expected = sum((_value(p) for p in parts), Decimal(0))
-                broken = expected != _value(total)
+                broken = abs(expected - _value(total)) > _tolerance(context, operands)
             else:  # not_above: each part at most the total
                 over = [p for p in parts if _value(p) > _value(total)]
                 broken = bool(over)
@@ -125,7 +139,7 @@ def check_identity(context: Context):
                 continue
             left_sum = sum((f.value for f in left), Decimal(0))
             right_sum = sum((f.value for f in right), Decimal(0))
-            if left_sum == right_sum:
+            if abs(left_sum - right_sum) <= _tolerance(context, left + right):
                 continue
             yield Finding(
                 {"column": _column_label(context, relation.left[0], column),
