@@ -312,3 +312,14 @@ def test_money_is_compared_within_its_rounding():
     assert findings("10.0", "3.33", "6.67") == []        # exact
     assert findings("10.0", "3.34", "6.67") == []        # 10.01 within 0.05 + 0.005 + 0.005
     assert len(findings("10.0", "3.44", "6.67")) == 1    # 10.11: beyond rounding
+
+
+def test_every_english_message_is_english_or_quotes_the_report():
+    import re
+
+    for path in (SAMPLE, corpus_file("2021_f2021_pingtan_zone.txt"), corpus_file("2025_f2021_shuyang_county.txt"),
+                 corpus_file("2019_f2019_guangzhou_guoziwei_EXCERPT.txt")):
+        for diagnostic in check(govdisclosure.load(path), lang="en"):
+            # Chinese may appear only inside quotes or after the English explanation's colon.
+            head = re.split(r"[“:]", diagnostic.message)[0]
+            assert not re.search(r"[\u4e00-\u9fff]", head), (diagnostic.code, diagnostic.message)

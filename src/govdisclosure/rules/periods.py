@@ -23,10 +23,12 @@ def _statement(report, period: str):
 def check_period(context: Context):
     report = context.report
     if report.period is None:
-        yield Finding({"problem": "报告未说明统计期限"}, span=report.span, key="missing")
+        yield Finding({"problem": "报告未说明统计期限", "problem_en": "the report states no statistics period"},
+                      span=report.span, key="missing")
         return
     if not report.period:
-        yield Finding({"problem": "统计期限的说明中没有日期"}, span=report.span, key="empty")
+        yield Finding({"problem": "统计期限的说明中没有日期",
+                       "problem_en": "the statement of the statistics period gives no dates"}, span=report.span, key="empty")
         return
     years = {int(y) for y in _YEARS.findall(report.period)}
     title_year = None
@@ -34,6 +36,7 @@ def check_period(context: Context):
     if match:
         title_year = int(match.group(1))
     if title_year is not None and years and years != {title_year}:
-        yield Finding({"problem": f"统计期限“{report.period}”与报告年度 {title_year} 不符"},
+        yield Finding({"problem": f"统计期限“{report.period}”与报告年度 {title_year} 不符",
+                       "problem_en": f"the statistics period “{report.period}” is not the report year {title_year}"},
                       span=_statement(report, report.period), severity="error", key="year",
                       values={"period": report.period, "year": str(title_year)})

@@ -47,10 +47,12 @@ def check_required_sections(context: Context):
         # Point where the section should stand: at the required section that follows it.
         following = found_at[position][0] if position < len(found_at) else None
         span = sections[following].span if following is not None else (sections[-1].span if sections else context.report.span)
-        yield Finding({"problem": f"缺少“{name}”部分"}, span=span, key=f"missing:{name}")
+        yield Finding({"problem": f"缺少“{name}”部分", "problem_en": f"section “{name}” is missing"},
+                      span=span, key=f"missing:{name}")
     for (before, first), (after, second) in zip(found_at, found_at[1:]):
         if after < before:
-            yield Finding({"problem": f"“{second}”部分出现在“{first}”之前"}, span=sections[after].span,
+            yield Finding({"problem": f"“{second}”部分出现在“{first}”之前",
+                           "problem_en": f"section “{second}” comes before “{first}”"}, span=sections[after].span,
                           key=f"order:{first}:{second}")
 
 
