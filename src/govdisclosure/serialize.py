@@ -82,7 +82,7 @@ def diagnostic_dict(diagnostic) -> dict[str, Any]:
         "severity": diagnostic.severity, "message": diagnostic.message,
         "line": span.line if span else None, "column": span.column if span else None,
         "end_line": span.end_line if span else None, "end_column": span.end_column if span else None,
-        "page": span.page if span else None,
+        "page": span.page if span else None, "locator": span.locator if span else None,
         "related": [{"message": r.message, "line": r.span.line if r.span else None,
                      "column": r.span.column if r.span else None} for r in diagnostic.related],
         "indicators": list(diagnostic.indicators), "relation": diagnostic.relation,
