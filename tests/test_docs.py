@@ -27,3 +27,11 @@ def test_rules_and_rule_commands(capsys):
     assert main(["rule", "gd301"]) == 0
     assert "# GD301 prose-contradicts-table" in capsys.readouterr().out
     assert main(["rule", "XX000"]) == 2
+
+
+def test_the_testing_guide_example_runs():
+    import re
+
+    text = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    exec(compile(code, "docs/testing.md", "exec"), {"__name__": "docs_example"})

@@ -162,3 +162,29 @@ def test_extract_and_check_never_fail_on_any_text(lines):
     facts = govdisclosure.extract(report)
     assert facts.template in ("legacy", "f2019", "f2021", "unknown")
     assert not [d for d in check(report) if d.code == "GD999"]
+
+
+# Whole-line strategies for the grammar's declared terminals: `from_lark` then writes random
+# token sequences the grammar accepts, and the parser must read each back without failing.
+LINE_TERMINALS = {
+    "TITLE": st.just("某某县2024年政府信息公开工作年度报告\n"),
+    "SECTION": st.sampled_from(["一、总体情况\n", "二、主动公开政府信息情况\n", "六、其他需要报告的事项\n"]),
+    "SUBSECTION": st.sampled_from(["（一）主动公开\n", "（二）依申请公开\n"]),
+    "TEXT": st.sampled_from(["全年公开信息。\n", "三、\n", "说明文字\n"]),
+    "ITEM": st.sampled_from(["1、互联网。\n", "2.查阅点。\n"]),
+    "SIGNOFF": st.just("联系电话：12345\n"),
+    "CAPTION": st.sampled_from(["第二十条第（一）项\n", "表三：收到和处理政府信息公开申请情况\n"]),
+    "ROW": st.sampled_from(["| 规章 | 1 | 0 | 11 |\n", "| 信息内容 | 本年制发件数 |\n", "一、主动公开情况 | ||\n"]),
+    "TABLE_NOTE": st.just("注：含上年度结转。\n"),
+}
+
+
+@given(st.data())
+def test_parse_never_raises_on_sequences_the_grammar_generates(data):
+    from hypothesis.extra.lark import from_lark
+
+    from govdisclosure.grammar import _parser
+
+    text = data.draw(from_lark(_parser(), explicit=LINE_TERMINALS))
+    report = govdisclosure.parse(text)
+    assert govdisclosure.parse(render(report)) == report
