@@ -8,9 +8,10 @@
         assert rows == generated.facts
 
 Needs hypothesis (`pip install 'govdisclosure[hypothesis]'`); this is the only module that
-imports it. Reports follow the 2021 template (国办公开办函〔2021〕30号), with numbers that satisfy
-every relation of its catalogue; `faulty_reports` breaks exactly one thing and says what, where
-and which rule code must catch it.
+imports it. Reports follow the 2021 template (国办公开办函〔2021〕30号), the 2019 template
+(〔2019〕60号) or the legacy statistics table, with numbers that satisfy every relation of their
+catalogue; `faulty_reports` breaks exactly one thing and says what, where and which rule code
+must catch it.
 """
 
 from __future__ import annotations
@@ -24,12 +25,19 @@ from .ast import Report
 from .catalog.registry import default_catalogs
 from .grammar import parse
 
-TEMPLATES = ("f2021",)
+TEMPLATES = ("f2021", "f2019", "legacy")
 APPLICANTS = ("natural", "commercial", "research", "public_interest", "legal_service", "other")
 _FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 ISSUERS = ("某某县人民政府", "某某市发展和改革委员会", "某某区人民政府办公室", "某某市生态环境局")
 FAULT_KINDS = ("broken-sum", "broken-identity", "prose-contradiction", "missing-section", "wrong-period-year",
                "negative-count")
+# The faults each template can carry alone (the legacy table has no exact identity).
+FAULTS_OF = {"f2021": FAULT_KINDS, "f2019": FAULT_KINDS,
+             "legacy": tuple(k for k in FAULT_KINDS if k != "broken-identity")}
+YEARS = {"f2021": (2021, 2025), "f2019": (2019, 2020), "legacy": (2014, 2018)}
+# The indicator a negative-count fault goes into: a count no relation uses.
+NEGATIVE_TARGET = {"f2021": ("f2021.t2.regulations", "issued"), "f2019": ("f2019.t2.regulations", "new_made"),
+                   "legacy": ("legacy.stats.complaints", "value")}
 
 
 @frozen
@@ -62,14 +70,48 @@ def _catalog(template: str):
 
 
 @st.composite
+def _legacy_values(draw):
+    """The legacy table: leaves drawn, totals summed, 其中 rows within their whole, and
+    答复数 = 办结数 (a heuristic the rules warn about)."""
+    catalog = _catalog("legacy")
+    values: dict[tuple[str, str], Decimal] = {}
+    sums = [r for r in catalog.relations if r.kind == "sum"]
+    totals = {r.total for r in sums}
+    for indicator in catalog.indicators:
+        if indicator.kind != "heading" and indicator.id not in totals:
+            top = 99 if indicator.kind.startswith("money") else 60
+            value = Decimal(draw(st.integers(0, top * 10))) / 10 if indicator.kind.startswith("money") else Decimal(draw(st.integers(0, top)))
+            values[(indicator.id, "value")] = value
+    for relation in (r for r in catalog.relations if r.kind == "not_above"):
+        for part in relation.parts:
+            values[(part, "value")] = min(values[(part, "value")], values[(relation.total, "value")])
+    pending = [r for r in sums if r.id != "legacy.stats.closed_sum"]
+    while pending:
+        for relation in list(pending):
+            if all((p, "value") in values for p in relation.parts):
+                values[(relation.total, "value")] = sum(values[(p, "value")] for p in relation.parts)
+                pending.remove(relation)
+    answered = values[("legacy.stats.answered", "value")]
+    extended = Decimal(draw(st.integers(0, int(answered))))
+    values[("legacy.stats.closed_extended", "value")] = extended
+    values[("legacy.stats.closed_on_time", "value")] = answered - extended
+    values[("legacy.stats.closed", "value")] = answered
+    # the statistics need a stated non-zero 主动公开 number for the prose
+    values[("legacy.stats.proactive_items", "value")] = max(values[("legacy.stats.proactive_items", "value")], Decimal(1))
+    return values
+
+
+@st.composite
 def _values(draw, template: str):
     """Numbers for every statistics cell that satisfy the catalogue's relations."""
+    if template == "legacy":
+        return draw(_legacy_values())
     catalog = _catalog(template)
     small = st.integers(min_value=0, max_value=30)
     values: dict[tuple[str, str], Decimal] = {}
     for indicator in catalog.indicators_of("t2"):
         for column in indicator.columns:
-            if indicator.kind == "money_wan":
+            if indicator.kind.startswith("money"):
                 values[(indicator.id, column)] = Decimal(draw(st.integers(0, 99999))) / 10
             else:
                 values[(indicator.id, column)] = Decimal(draw(st.integers(0, 5000)))
@@ -101,6 +143,11 @@ def _cell(value: Decimal, full_width: bool) -> str:
     return text.translate(_FULL_WIDTH_DIGITS) if full_width else text
 
 
+LEGACY_SECTIONS = ("概述", "主动公开政府信息情况", "依申请公开政府信息情况", "政府信息公开的收费及减免情况",
+                   "因政府信息公开申请行政复议、提起行政诉讼的情况", "政府信息公开工作存在的主要问题及改进措施", "附表")
+NUMERALS = "一二三四五六七八九十"
+
+
 def _build(template: str, values, year: int, issuer: str, variant: dict, fault: str | None = None):
     catalog = _catalog(template)
     lines: list[str] = []
@@ -115,10 +162,14 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
 
     fw = variant["full_width"]
     period_year = year - 1 if fault == "wrong-period-year" else year
-    new_total = values[(f"{template}.t3.new", "total")]
-    stated = new_total + (variant["offset"] if fault == "prose-contradiction" else 0)
+    offset = variant["offset"] if fault == "prose-contradiction" else 0
     add(f"{issuer}{year}年政府信息公开工作年度报告", "title")
     add(f"本报告所列数据的统计期限自{period_year}年1月1日至{period_year}年12月31日。", "period")
+    if template == "legacy":
+        _legacy_body(catalog, values, year, fw, offset, fault, add)
+        return "\n".join(lines) + "\n", where
+    new_total = values[(f"{template}.t3.new", "total")]
+    stated = new_total + offset
     add("一、总体情况")
     add(f"{year}年，本机关共收到政府信息公开申请{stated}件，均已依法答复。", "prose")
     add("二、主动公开政府信息情况")
@@ -153,12 +204,33 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
     return "\n".join(lines) + "\n", where
 
 
+def _legacy_body(catalog, values, year, fw, offset, fault, add):
+    sections = [s for s in LEGACY_SECTIONS if not (fault == "missing-section" and s == "政府信息公开的收费及减免情况")]
+    received = values[("legacy.stats.received", "value")] + offset
+    for number, title in enumerate(sections, start=1):
+        tag = {"因政府信息公开申请行政复议、提起行政诉讼的情况": "review_section"}.get(title)
+        add(f"{NUMERALS[number - 1]}、{title}", tag)
+        if title == "概述":
+            add(f"{year}年，本机关共收到政府信息公开申请{received}件，均已依法答复。", "prose")
+        elif title == "附表":
+            add("| 政府信息公开情况统计表 |")
+            add("| 统计指标 | 单位 | 统计数 |")
+            for indicator in catalog.indicators:
+                if indicator.kind == "heading":
+                    add(f"| {indicator.label} | | |")
+                else:
+                    value = _cell(values[(indicator.id, "value")], fw)
+                    add(f"| {indicator.label} | {indicator.unit} | {value} |", indicator.id)
+        else:
+            add("本年度按规定开展相关工作。")
+
+
 @st.composite
 def report_texts(draw, template: str = "f2021"):
     """A consistent report's text with the surface variation real reports show (full-width
     digits, page footers), the tree `parse` gives for it, and its table facts."""
     values = draw(_values(template))
-    year = draw(st.integers(2021, 2025))
+    year = draw(st.integers(*YEARS[template]))
     issuer = draw(st.sampled_from(ISSUERS))
     variant = {"full_width": draw(st.booleans()), "footers": draw(st.booleans()), "offset": 0}
     text, where = _build(template, values, year, issuer, variant)
@@ -171,15 +243,23 @@ def reports(template: str = "f2021"):
 
 
 @st.composite
-def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] = FAULT_KINDS):
+def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None = None):
     """A report with exactly one injected fault, and the `Fault` describing it."""
+    kinds = kinds or FAULTS_OF[template]
+    unknown = set(kinds) - set(FAULTS_OF[template])
+    if unknown:
+        raise ValueError(f"{template} reports cannot carry {', '.join(sorted(unknown))} alone")
     kind = draw(st.sampled_from(kinds))
     values = dict(draw(_values(template)))
-    year = draw(st.integers(2021, 2025))
+    year = draw(st.integers(*YEARS[template]))
     variant = {"full_width": draw(st.booleans()), "footers": draw(st.booleans()),
                "offset": draw(st.integers(1, 9))}
     indicator, tag, code = None, None, None
-    if kind == "broken-sum":
+    if kind == "broken-sum" and template == "legacy":
+        indicator = tag = "legacy.stats.received"
+        code = "GD101"
+        values[(indicator, "value")] += variant["offset"]
+    elif kind == "broken-sum":
         group = draw(st.sampled_from(("review", "direct", "after_review")))
         indicator, tag, code = f"{template}.t4.cases", f"{template}.t4.cases", "GD104"
         values[(indicator, f"{group}_total")] += variant["offset"]
@@ -188,20 +268,16 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] = FAULT
         values[(indicator, "natural")] += variant["offset"]
         values[(indicator, "total")] += variant["offset"]
     elif kind == "prose-contradiction":
-        indicator, tag, code = f"{template}.t3.new", "prose", "GD301"
+        indicator = "legacy.stats.received" if template == "legacy" else f"{template}.t3.new"
+        tag, code = "prose", "GD301"
     elif kind == "missing-section":
-        tag, code = "section6", "GD201"
+        tag, code = ("review_section" if template == "legacy" else "section6"), "GD201"
     elif kind == "wrong-period-year":
         tag, code = "period", "GD401"
     elif kind == "negative-count":
-        indicator = f"{template}.t2.administrative_licensing"
+        indicator, column = NEGATIVE_TARGET[template]
         tag, code = indicator, "GD105"
-        values[(indicator, "decisions")] = -Decimal(variant["offset"])
+        values[(indicator, column)] = -Decimal(variant["offset"])
     text, where = _build(template, values, year, draw(st.sampled_from(ISSUERS)), variant, kind)
     generated = GeneratedReport(text, parse(text), values, where, year)
     return generated, Fault(kind, indicator, where[tag], code)
-
-
-def _hypothesis_setup_hook():
-    """Entry point (group `hypothesis`): `st.from_type(Report)` gives consistent reports."""
-    st.register_type_strategy(Report, reports())
