@@ -323,3 +323,11 @@ def test_every_english_message_is_english_or_quotes_the_report():
             # Chinese may appear only inside quotes or after the English explanation's colon.
             head = re.split(r"[“:]", diagnostic.message)[0]
             assert not re.search(r"[\u4e00-\u9fff]", head), (diagnostic.code, diagnostic.message)
+
+
+def test_2019_results_total_includes_other_handling():
+    # Found by the report generator: the 2019 （七）总计 counts （六）其他处理 as well.
+    from govdisclosure.catalog.registry import default_catalogs
+
+    relation = next(r for r in default_catalogs().get("f2019").relations if r.id == "f2019.t3.results_total")
+    assert "f2019.t3.other_handling" in relation.parts

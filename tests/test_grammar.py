@@ -1,4 +1,5 @@
 """The grammar and the line lexer on small texts: each construct of the report structure."""
+import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -188,3 +189,30 @@ def test_parse_never_raises_on_sequences_the_grammar_generates(data):
     text = data.draw(from_lark(_parser(), explicit=LINE_TERMINALS))
     report = govdisclosure.parse(text)
     assert govdisclosure.parse(render(report)) == report
+
+
+# Inputs the properties once failed on, kept as regular tests (each fixed in the parser).
+REGRESSIONS = [
+    "0)\x1f",                                            # control character next to folded punctuation
+    "标题: 某\n==== 正文 ====",                          # crawler header with only a title
+    "==== 正文 ====\n==== 正文 ====",                    # body marks with no header
+    "|",                                                 # an empty pipe row
+    "0|\t",                                              # a tab row whose cell holds a pipe
+    "一、主动公开情况 | ||\n注：含上年度结转。",          # a table of one-cell rows with a note
+    "三、\n0|",                                          # a bare numeral above a one-cell row
+    "（二）部分公开（区分处理的，只计这一情\n某某县2024年政府信息公开工作年度报告\n三、",
+    "四、结转下年度继续办理 103 0 0 0 0 0 103\n-\n四、结转下年度继续办理 103 0 0 0 0 0 103",
+    "447 7 0 0 0 0 454\n2.其他",                         # numbers joined to a label after them
+    ":\n四、结转下年度继续办理 103 0 0 0 0 0 103\n==== 正文 ====",
+    "## 表二：主动公开\n==== 正文 ====",                  # markdown marks go before the header is read
+    "一、总体情况\n四、结转下年度继续办理 103 0 0 0 0 0 103\n一、总体情况\n（一）主动公开\n"
+    "四、结转下年度继续办理 103 0 0 0 0 0 103\n（一）主动公开",  # headings and tables settle together
+]
+
+
+@pytest.mark.parametrize("text", REGRESSIONS)
+def test_former_property_failures(text):
+    report = govdisclosure.parse(text)
+    assert govdisclosure.parse(render(report)) == report
+    for node in report.walk():
+        assert 0 <= node.span.offset <= node.span.end_offset <= len(text)

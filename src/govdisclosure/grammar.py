@@ -147,7 +147,8 @@ class _Build(Transformer):
 
 def _settle_rows(rows: list[Row], captions: list[Caption], signoffs: list[SignOff]):
     """Give each row its kind. One-cell rows before the first multi-cell row are captions, after
-    the last one sign-offs, and between them group headings, notes or rows of blanks. Multi-cell
+    the last one sign-offs (unless shaped like the table's rows and no sign-off), and between
+    them group headings, notes or rows of blanks. Multi-cell
     rows before the first row with a value are the header. A table with no multi-cell row at
     all keeps every line, its captions included, as one-cell rows."""
     multi = [i for i, row in enumerate(rows) if sum(1 for c in row.cells if c.text) > 1]
@@ -157,10 +158,14 @@ def _settle_rows(rows: list[Row], captions: list[Caption], signoffs: list[SignOf
         return [_evolve_kind(row, _one_cell_kind(row)) for row in lines], [], []
     first, last = multi[0], multi[-1]
     captions = captions + [Caption(row.label, span=row.span) for row in rows[:first]]
-    signoffs = [SignOff(row.label, span=row.span) for row in rows[last + 1 :]] + signoffs
+    # After the last multi-cell row: sign-offs, except rows shaped like the table's own (more
+    # than one cell) that are no sign-off: a data row whose values are all blank.
+    trailing = rows[last + 1 :]
+    closing = [row for row in trailing if len(row.cells) == 1 or P.SIGNOFF.match(row.label) or P.TABLE_NOTE.match(row.label)]
+    signoffs = [SignOff(row.label, span=row.span) for row in closing] + signoffs
     settled = []
     in_header = True
-    for row in rows[first : last + 1]:
+    for row in rows[first : last + 1] + [row for row in trailing if row not in closing]:
         cells = [c for c in row.cells if c.text]
         if len(cells) == 1:
             kind = _one_cell_kind(row)

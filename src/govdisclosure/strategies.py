@@ -138,9 +138,29 @@ def _values(draw, template: str):
     return values
 
 
-def _cell(value: Decimal, full_width: bool) -> str:
+def _cell(value: Decimal, full_width: bool, blank_zero: bool = False) -> str:
+    if blank_zero and value == 0:
+        return ""
     text = str(value)
     return text.translate(_FULL_WIDTH_DIGITS) if full_width else text
+
+
+def _row(cells: list[str], tabs: bool) -> str:
+    """A table row as a pipe row or as tab-separated cells."""
+    return "\t".join(cells) if tabs else "| " + " | ".join(cells) + " |"
+
+
+_ITEM_MARK = ("1.", "1、", "1．")
+
+
+def _label(label: str, variant: dict) -> str:
+    """A row label as reports vary it: a stray space inside, another item numbering style."""
+    if variant.get("item_style") and len(label) > 2 and label[0].isdigit() and label[1] in ".、．":
+        label = label[0] + variant["item_style"][1:] + label[2:]
+    if variant.get("label_space") and len(label) > 6:
+        cut = len(label) - 3
+        label = label[:cut] + " " + label[cut:]
+    return label
 
 
 LEGACY_SECTIONS = ("概述", "主动公开政府信息情况", "依申请公开政府信息情况", "政府信息公开的收费及减免情况",
@@ -161,6 +181,8 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
             lines.append(f"- {len(lines) // 7} -")
 
     fw = variant["full_width"]
+    tabs = variant.get("tabs", False)
+    blank = variant.get("blank_zeros", False)
     period_year = year - 1 if fault == "wrong-period-year" else year
     offset = variant["offset"] if fault == "prose-contradiction" else 0
     add(f"{issuer}{year}年政府信息公开工作年度报告", "title")
@@ -178,24 +200,23 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
             add(indicator.label)
             columns = [catalog.table("t2").column(c) for c in catalog.indicators_of("t2")[
                 catalog.indicators_of("t2").index(indicator) + 1].columns]
-            add("| 信息内容 | " + " | ".join(c.label for c in columns) + " |")
+            add(_row(["信息内容", *(c.label for c in columns)], tabs))
             continue
-        cells = [_cell(values[(indicator.id, c)], fw) for c in indicator.columns]
-        add(f"| {indicator.label} | " + " | ".join(cells) + " |", indicator.id)
+        cells = [_cell(values[(indicator.id, c)], fw, blank) for c in indicator.columns]
+        add(_row([_label(indicator.label, variant), *cells], tabs), indicator.id)
     add("三、收到和处理政府信息公开申请情况")
     table = catalog.table("t3")
-    add("| 申请人情况 | " + " | ".join(c.label for c in table.columns) + " |")
+    add(_row(["申请人情况", *(c.label for c in table.columns)], tabs))
     for indicator in catalog.indicators_of("t3"):
         if indicator.kind == "heading":
             add(f"| {indicator.label} |")
             continue
-        cells = [_cell(values[(indicator.id, c.id)], fw) for c in table.columns]
-        add(f"| {indicator.label} | " + " | ".join(cells) + " |", indicator.id)
+        cells = [_cell(values[(indicator.id, c.id)], fw, blank) for c in table.columns]
+        add(_row([_label(indicator.label, variant), *cells], tabs), indicator.id)
     add("四、政府信息公开行政复议、行政诉讼情况")
     add("| 行政复议 | 行政诉讼 |")
     t4 = catalog.table("t4")
-    add("| " + " | ".join(_cell(values[(f"{template}.t4.cases", c.id)], fw) for c in t4.columns) + " |",
-        f"{template}.t4.cases")
+    add(_row([_cell(values[(f"{template}.t4.cases", c.id)], fw) for c in t4.columns], tabs), f"{template}.t4.cases")
     if fault != "missing-section":
         add("五、存在的主要问题及改进情况", "section5")
         add("政策解读的针对性有待加强，下一步将进一步规范办理流程。")
@@ -228,13 +249,23 @@ def _legacy_body(catalog, values, year, fw, offset, fault, add):
 @st.composite
 def report_texts(draw, template: str = "f2021"):
     """A consistent report's text with the surface variation real reports show (full-width
-    digits, page footers), the tree `parse` gives for it, and its table facts."""
+    digits, page footers, pipe or tab-separated rows, blank cells for zeros, stray spaces inside
+    labels, numbering styles `1.` `1、` `1．`), the tree `parse` gives for it, and its table
+    facts (None for a blank cell)."""
     values = draw(_values(template))
     year = draw(st.integers(*YEARS[template]))
     issuer = draw(st.sampled_from(ISSUERS))
-    variant = {"full_width": draw(st.booleans()), "footers": draw(st.booleans()), "offset": 0}
+    variant = {"full_width": draw(st.booleans()), "footers": draw(st.booleans()), "offset": 0,
+               "tabs": draw(st.booleans()), "blank_zeros": draw(st.booleans()),
+               "label_space": draw(st.booleans()), "item_style": draw(st.sampled_from(_ITEM_MARK))}
+    if template == "legacy":
+        variant.update(tabs=False, blank_zeros=False)  # the legacy table is read with its unit column
     text, where = _build(template, values, year, issuer, variant)
-    return GeneratedReport(text, parse(text), values, where, year)
+    facts = dict(values)
+    if variant["blank_zeros"]:  # blank is not zero: a blank cell is a fact without a value
+        facts = {key: (None if value == 0 and not key[0].endswith(".t4.cases") else value)
+                 for key, value in facts.items()}
+    return GeneratedReport(text, parse(text), facts, where, year)
 
 
 def reports(template: str = "f2021"):
@@ -253,7 +284,8 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
     values = dict(draw(_values(template)))
     year = draw(st.integers(*YEARS[template]))
     variant = {"full_width": draw(st.booleans()), "footers": draw(st.booleans()),
-               "offset": draw(st.integers(1, 9))}
+               "offset": draw(st.integers(1, 9)), "tabs": template != "legacy" and draw(st.booleans()),
+               "label_space": draw(st.booleans()), "item_style": draw(st.sampled_from(_ITEM_MARK))}
     indicator, tag, code = None, None, None
     if kind == "broken-sum" and template == "legacy":
         indicator = tag = "legacy.stats.received"
