@@ -19,7 +19,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from attrs import field, frozen
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - depends on the environment
+    raise ImportError("govdisclosure.strategies needs hypothesis: pip install 'govdisclosure[hypothesis]'") from None
 
 from .ast import Report
 from .catalog.registry import default_catalogs
