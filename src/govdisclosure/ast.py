@@ -51,14 +51,11 @@ class Cell:
     span: Span | None = _span_field()
 
 
-# Row kinds: a table's header rows, its data rows, a one-cell group heading inside the table
-# (`一、主动公开情况`) and a one-cell note or fragment (`（不同渠道和方式公开相同的信息列为1条）`,
-# or a piece of a vertical merged label broken out by PDF extraction).
-ROW_KINDS = ("header", "data", "group", "note")
-
-
 @frozen
 class Row:
+    """A table row. `kind`: header, data, group (a one-cell heading inside the table,
+    `一、主动公开情况`) or note (a one-cell note or a piece of a merged label a PDF broke up)."""
+
     cells: tuple[Cell, ...]
     kind: str = "data"
     span: Span | None = _span_field()

@@ -15,7 +15,7 @@ from attrs import field, frozen
 
 from . import patterns as P
 from .ast import Problem, Report, Row, Span, Table
-from .catalog.match import _QUOTES, LabelIndex, fold_label
+from .catalog.match import _QUOTES, LabelIndex, Match, fold_label
 from .catalog.model import Catalog, Indicator
 from .catalog.registry import Catalogs, default_catalogs
 
@@ -110,14 +110,9 @@ def _report_labels(report: Report) -> set[str]:
     return labels
 
 
-_LABELS: dict[int, frozenset[str]] = {}
-
-
 def _catalog_labels(catalog: Catalog) -> frozenset[str]:
     """Folded labels, aliases and column labels of a catalogue (computed once per catalogue)."""
-    if id(catalog) not in _LABELS:
-        _LABELS[id(catalog)] = frozenset(_fold_catalog_labels(catalog))
-    return _LABELS[id(catalog)]
+    return _per_catalog("labels", catalog, lambda c: frozenset(_fold_catalog_labels(c)))
 
 
 def _fold_catalog_labels(catalog: Catalog) -> set[str]:
@@ -194,14 +189,20 @@ def extract(report: Report, catalogs: Catalogs | None = None) -> Facts:
     return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems))
 
 
-_INDEXES: dict[int, LabelIndex] = {}
+_PER_CATALOG: dict[tuple[str, int], tuple[Catalog, object]] = {}
+
+
+def _per_catalog(name: str, catalog: Catalog, build):
+    """What is derived from a catalogue once (its label index, its folded labels, its pattern)."""
+    key = (name, id(catalog))
+    cached = _PER_CATALOG.get(key)
+    if cached is None or cached[0] is not catalog:  # an id can be reused once a catalogue is gone
+        cached = _PER_CATALOG[key] = (catalog, build(catalog))
+    return cached[1]
 
 
 def _index(catalog: Catalog) -> LabelIndex:
-    key = id(catalog)
-    if key not in _INDEXES:
-        _INDEXES[key] = LabelIndex(catalog)
-    return _INDEXES[key]
+    return _per_catalog("index", catalog, LabelIndex)
 
 
 def _label_cell(row: Row) -> int | None:
@@ -277,8 +278,6 @@ def _resolve(match, previous: Indicator | None, catalog: Catalog):
     near = {previous.id, previous.parent}
     chosen = [i for i in match.candidates if catalog.indicator(i).parent in near]
     if len(chosen) == 1:
-        from .catalog.match import Match
-
         return Match(catalog.indicator(chosen[0]), "context", match.score)
     return match
 
@@ -461,23 +460,22 @@ def _group_row(row: Row, group, catalog: Catalog, facts) -> None:
     return True
 
 
-_GLUED: dict[int, tuple[re.Pattern, dict[str, Indicator]]] = {}
-
-
 def _glued_pattern(catalog: Catalog):
     """One pattern for every label of the catalogue followed by glued digits (longest first)."""
-    if id(catalog) not in _GLUED:
-        by_label: dict[str, Indicator] = {}
-        for indicator in catalog.indicators:
-            if indicator.kind == "heading":
-                continue
-            for label in (indicator.label, *indicator.aliases):
-                folded = fold_label(label)
-                if len(folded) >= 2:
-                    by_label.setdefault(folded, indicator)
-        alternatives = "|".join(re.escape(label) for label in sorted(by_label, key=len, reverse=True))
-        _GLUED[id(catalog)] = (re.compile(f"({alternatives})([-\\d.]+)"), by_label)
-    return _GLUED[id(catalog)]
+    return _per_catalog("glued", catalog, _build_glued_pattern)
+
+
+def _build_glued_pattern(catalog: Catalog):
+    by_label: dict[str, Indicator] = {}
+    for indicator in catalog.indicators:
+        if indicator.kind == "heading":
+            continue
+        for label in (indicator.label, *indicator.aliases):
+            folded = fold_label(label)
+            if len(folded) >= 2:
+                by_label.setdefault(folded, indicator)
+    alternatives = "|".join(re.escape(label) for label in sorted(by_label, key=len, reverse=True))
+    return re.compile(f"({alternatives})([-\\d.]+)"), by_label
 
 
 def _unrecoverable(report: Report, catalog: Catalog, facts, problems) -> None:

@@ -9,7 +9,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-CN_DIGITS = "〇零一二三四五六七八九"
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 
 # `一、总体情况`
@@ -55,15 +54,6 @@ def cn_number(numeral: str) -> int:
         return value
     tens, _, units = numeral.partition("十")
     return (CN_VALUES[tens] if tens else 1) * 10 + (CN_VALUES[units] if units else 0)
-
-
-def cn_numeral(number: int) -> str:
-    """The inverse of `cn_number` for 1..99."""
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    tens, units = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
 
 
 # The last character of a value cell: a cheap test before splitting a line into cells.
