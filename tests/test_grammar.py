@@ -216,3 +216,18 @@ def test_former_property_failures(text):
     assert govdisclosure.parse(render(report)) == report
     for node in report.walk():
         assert 0 <= node.span.offset <= node.span.end_offset <= len(text)
+
+
+def test_space_separated_row_with_a_long_bracketed_label():
+    # Found by the strategies' legacy reports with space-separated rows: the label's length is
+    # its bracketed note, so the line is still a row.
+    report = parse(
+        "七、附表",
+        "统计指标  单位  统计数",
+        "（三）从事政府信息公开工作人员数  人  3",
+        "（四）政府信息公开专项经费（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）  万元  0",
+        "九、政府信息公开会议和培训情况",
+    )
+    (table,) = report.tables
+    assert table.data_rows[-1].texts == (
+        "（四）政府信息公开专项经费（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）", "万元", "0")

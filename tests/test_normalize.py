@@ -176,3 +176,50 @@ def test_short_lines_without_values_are_not_a_table():
                         "（五）监督保障", "二、其他"])
     assert texts(text) == ["一、总体情况", "（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）平台建设",
                            "（五）监督保障", "二、其他"]
+
+
+def test_a_blank_line_is_a_paragraph_break_but_a_page_break_is_not():
+    # Found by the strategies' wrapped reports: a blank line ends a paragraph even at the wrap
+    # width; blank lines around a page footer are a page break the paragraph goes on across.
+    text = "\n".join(WRAPPED[:2] + [""] + WRAPPED[2:9] + ["", "- 2 -", ""] + WRAPPED[9:])
+    lines = texts(text)
+    assert lines[0] == WRAPPED[0] + WRAPPED[1]
+    assert lines[1].startswith(WRAPPED[2]) and lines[1].endswith("31 日。")
+    assert lines[-1].startswith("2024 年") and "全会精神" in lines[-1] and lines[-1].endswith("圆满完成了各项任务。")
+
+
+def test_a_title_and_sentences_near_one_width_are_no_wrap():
+    # Found by the strategies: too few lines stop mid-sentence here to show a wrap, so the
+    # title (52 columns, no full stop) is not joined to the period line.
+    text = (
+        "某某市发展和改革委员会2021年政府信息公开工作年度报告\n"
+        "本报告所列数据的统计期限自2021年1月1日至2021年12月31日。\n"
+        "一、总体情况\n2021年，本机关共收到政府信息公开申请0件，均已依法答复。\n"
+        "信息内容  本年制发件数  本年废止件数  现行有效件数\n规章  0  0  0\n"
+        "信息内容  本年处理决定数量\n行政许可  0\n信息内容  本年处理决定数量\n行政处罚  0\n"
+        "信息内容  本年收费金额（单位：万元）\n行政事业性收费  0\n"
+        "申请人情况  自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n"
+        "五、存在的主要问题及改进情况\n政策解读的针对性有待加强，下一步将进一步规范办理流程。\n"
+        "六、其他需要报告的事项\n本年度未收取信息处理费。\n"
+    )
+    assert wrap_width(normalize(text).lines) is None
+    report = govdisclosure.parse(text)
+    assert report.title == "某某市发展和改革委员会2021年政府信息公开工作年度报告" and report.year == 2021
+
+
+def test_lines_a_reader_could_join_are_rendered_apart():
+    # Found by the strategies: whether text counts as wrapped depends on all of it. Here the
+    # header lines of space-separated tables outnumber the lines cut at one width, so nothing is
+    # joined; rendered, those headers are pipe rows, and the lines must still read back apart.
+    headers = ["信息内容  本年制发件数  本年废止件数  现行有效件数", "信息内容  本年处理决定数量  备注说明",
+               "信息内容  本年收费金额（单位：万元）", "申请人情况  自然人  商业企业  科研机构",
+               "申请人情况  社会公益组织  法律服务机构  其他", "行政复议结果  纠正  维持  其他",
+               "行政诉讼结果  纠正  维持  其他"]
+    tables = "\n".join(f"{header}\n规章  1  0  3" for header in headers)
+    prose = WRAPPED[-5:] + ["全年主动公开信息１２３条。", "本年度未收取信息处理费。", "政策解读的针对性有待加强，下一步将进一步规范办理流程。"]
+    text = "一、总体情况\n" + "\n".join(prose) + "\n二、主动公开政府信息情况\n" + tables + "\n"
+    report = govdisclosure.parse(text)
+    assert len(report.sections[0].children) == len(prose)
+    rendered = govdisclosure.render(report)
+    assert "\n\n" in rendered
+    assert govdisclosure.parse(rendered) == report

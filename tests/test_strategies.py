@@ -62,7 +62,7 @@ def test_every_fault_kind_is_present_in_the_rendered_text(data):
             diagnostics = check(generated.report)
             assert any(d.code == fault.code and d.span.line == fault.location for d in diagnostics), (template, fault)
             line = generated.text.splitlines()[fault.location - 1].translate(FULL_WIDTH)
-            cells = [c.strip() for c in re.split(r"\t|\|", line) if c.strip()]
+            cells = [c.strip() for c in re.split(r"\t|\||\s{2,}", line) if c.strip()]
             facts = generated.facts
             if kind == "broken-sum" and template == "legacy":
                 parts = ("in_person", "fax", "online", "letter")
@@ -103,3 +103,37 @@ def test_every_output_is_deterministic(generated):
     assert govdisclosure.extract(first) == govdisclosure.extract(second)
     assert [(d.code, d.fingerprint, d.message) for d in check(first)] == \
         [(d.code, d.fingerprint, d.message) for d in check(second)]
+
+
+@WHOLE_REPORTS
+@given(ANY_TEMPLATE.flatmap(report_texts))
+def test_each_table_style_is_in_the_text_and_read_as_a_table(generated):
+    style = generated.variant["table_style"]
+    if style == "markdown":
+        assert re.search(r"^\|(?:---\|){2,}$", generated.text, re.M)
+    elif style == "tabs":
+        assert "\t" in generated.text
+    elif style == "spaces":
+        assert "|" not in generated.text and "\t" not in generated.text
+        assert re.search(r"\S {2}\d", generated.text)
+    else:
+        assert "|" in generated.text and "---|" not in generated.text
+    tables = [b for s in generated.report.sections for b in s.children if type(b).__name__ == "Table"]
+    assert tables and all(len(t.rows) >= 2 for t in tables)
+
+
+@WHOLE_REPORTS
+@given(ANY_TEMPLATE.flatmap(report_texts))
+def test_hard_wrapped_prose_reads_back_as_whole_paragraphs(generated):
+    width = generated.variant["wrap"]
+    lines = generated.text.splitlines()
+    overview = generated.report.sections[0].children[0]
+    first_line = lines[generated.lines["prose"] - 1]
+    if width is None:
+        assert overview.text == first_line
+        return
+    # The text really is wrapped: the overview's first line is cut at the width, mid-sentence.
+    columns = sum(1 if c.isascii() else 2 for c in first_line)
+    assert width - 2 < columns <= width and first_line[-1] != "。"
+    assert overview.text.startswith(first_line) and len(overview.text) > len(first_line)
+    assert overview.text.endswith("。") and overview.span.line == generated.lines["prose"]

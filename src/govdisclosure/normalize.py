@@ -228,7 +228,7 @@ def normalize(text: str) -> Normalized:
     _drop_page_chrome(result)
     _take_crawler_header(result)
     _split_flattened(result)
-    result.lines = join_wrapped_lines(result.lines)
+    result.lines = [line for line in join_wrapped_lines(result.lines) if line.text]
     result.lines = join_split_labels(result.lines)
     return result
 
@@ -253,13 +253,25 @@ def _take_crawler_header(result: Normalized) -> None:
 
 
 def _drop_page_chrome(result: Normalized) -> None:
-    kept = []
+    """Drop page footers, markdown rule rows and blank lines, and `#` marks before headings.
+    A run of blank lines between two lines of text stays as one empty line, a paragraph break
+    that wrapped lines are never joined across (`join_wrapped_lines` drops it); blank lines
+    around page chrome are a page break, across which a wrapped paragraph goes on."""
+    kept: list[NormLine] = []
+    blank = chrome = False
     for line in result.lines:
-        if P.PAGE_FOOTER.match(line.text) or P.EMPTY_TABLE_MARKUP.match(line.text) or not line.text.strip():
+        if not line.text.strip():
+            blank = True
+            continue
+        if P.PAGE_FOOTER.match(line.text) or P.EMPTY_TABLE_MARKUP.match(line.text):
+            chrome = True
             continue
         heading = P.MD_HEADING.match(line.text)
         if heading:
             line = line.slice(heading.end(), len(line.text))
+        if blank and not chrome and kept:
+            kept.append(line.slice(0, 0))
+        blank = chrome = False
         kept.append(line)
     result.lines = kept
 
@@ -417,14 +429,20 @@ def _is_row(text: str) -> bool:
 def wrap_width(lines: list[NormLine]) -> int | None:
     """The width a PDF extraction wrapped the prose at, or None when the text is not wrapped.
 
-    The wrap width is the top of the densest band of line widths WRAP_TOLERANCE wide; the text
-    counts as wrapped when that band holds WRAPPED_SHARE of the longer lines.
+    The wrap width is the top of the densest band, WRAP_TOLERANCE wide, of the widths of lines
+    that stop mid-sentence; the text counts as wrapped when that band holds WRAPPED_SHARE of the
+    longer lines.
     """
-    # Lines longer than any wrap width need no exact width (and a flattened line is megabytes).
-    widths = sorted(P.display_width(l.text) if len(l.text) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH * 2
-                    for l in lines if len(l.text) >= 10 and not _is_row(l.text))
-    if len(widths) < 8:
+    # Short headings say nothing of the wrap (and a report heavy with tables has many).
+    longer = [l.text for l in lines if len(l.text) >= 10 and not _is_row(l.text)
+              and not (_starts_block(l.text) and P.display_width(l.text) < MIN_WRAP_WIDTH)]
+    if len(longer) < 8:
         return None
+    # Only lines that stop mid-sentence show the wrap: a paragraph's last line ends where its
+    # text does, and a title or a sentence near the width is no evidence. Lines longer than any
+    # wrap width need no exact width (and a flattened line is megabytes).
+    widths = sorted(P.display_width(text) if len(text) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH * 2
+                    for text in longer if text[-1] not in P.LINE_END_PUNCT)
     best_count, best_width = 0, None
     low = 0
     for high, width in enumerate(widths):
@@ -432,7 +450,7 @@ def wrap_width(lines: list[NormLine]) -> int | None:
             low += 1
         if high - low + 1 > best_count:
             best_count, best_width = high - low + 1, width
-    if best_count < WRAPPED_SHARE * len(widths) or not MIN_WRAP_WIDTH <= best_width <= MAX_WRAP_WIDTH:
+    if best_count < WRAPPED_SHARE * len(longer) or not MIN_WRAP_WIDTH <= best_width <= MAX_WRAP_WIDTH:
         return None
     return best_width
 
@@ -451,23 +469,27 @@ def join_wrapped_lines(lines: list[NormLine]) -> list[NormLine]:
     out: list[NormLine] = []
     last_physical = ""
     for line in lines:
-        text = line.text
-        if (
-            out
-            and text
-            and last_physical
-            and P.display_width(last_physical) >= width - WRAP_TOLERANCE
-            and last_physical[-1] not in P.LINE_END_PUNCT
-            and not _is_row(last_physical)
-            and not _is_row(text)
-            and not _starts_block(text)
-            and not P.PAGE_FOOTER.match(text)
-        ):
+        if out and may_continue(last_physical, line.text) and P.display_width(last_physical) >= width - WRAP_TOLERANCE:
             out[-1] = join(out[-1], line)
         else:
             out.append(line)
-        last_physical = text
+        last_physical = line.text
     return out
+
+
+def may_continue(last: str, text: str) -> bool:
+    """Whether line `text` may go on the line `last` a PDF wrapped (when `last` reaches the wrap
+    width): neither is empty (a paragraph break) or a table row, `last` does not end a sentence,
+    and `text` opens no heading, item, caption or sign-off and is no page footer."""
+    return bool(
+        text
+        and last
+        and last[-1] not in P.LINE_END_PUNCT
+        and not _is_row(last)
+        and not _is_row(text)
+        and not _starts_block(text)
+        and not P.PAGE_FOOTER.match(text)
+    )
 
 
 def _values_only(text: str) -> bool:

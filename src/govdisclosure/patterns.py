@@ -117,7 +117,8 @@ def split_space_row(text: str) -> list[tuple[int, int]] | None:
         return cells if values >= 2 else None
     if PROSE_PUNCT.search(BRACKETED.sub("", label_text)) or label_text.endswith(("年", "月", "为", "至", "约")):
         return None
-    if values == 1 and (len(label_text) > 30 or not _looks_like_label(label_text)):
+    # A long label is prose unless its length is a bracketed note (`（不包括…的经费）`).
+    if values == 1 and (len(BRACKETED.sub("", label_text)) > 30 or not _looks_like_label(label_text)):
         return None
     return cells
 

@@ -2,12 +2,15 @@
 
 The canonical form: the crawler metadata header (when there is one), then the blocks in order,
 the title on one line, one line per paragraph, item and heading, and every table as pipe rows (captions and sign-offs as
-one-cell rows before and after its other rows, which is how the parser reads them back).
+one-cell rows before and after its other rows, which is how the parser reads them back). A blank
+line keeps apart two lines that could read back as one wrapped line.
 """
 
 from __future__ import annotations
 
+from . import patterns as P
 from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Title, Unplaced
+from .normalize import MIN_WRAP_WIDTH, WRAP_TOLERANCE, may_continue
 
 BODY_MARK = "==================== 正文 ===================="
 
@@ -23,7 +26,19 @@ def render(report: Report) -> str:
         lines.append(section.marker + section.title + section.text)
         for child in section.children:
             _render_block(child, lines)
+    lines = _keep_apart(lines)
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _keep_apart(lines: list[str]) -> list[str]:
+    """A blank line between two lines that a reader of PDF text could take for one wrapped line
+    (whether it does depends on the whole document), so they read back as the two blocks they are."""
+    out: list[str] = []
+    for line in lines:
+        if out and P.display_width(out[-1]) >= MIN_WRAP_WIDTH - WRAP_TOLERANCE and may_continue(out[-1], line):
+            out.append("")
+        out.append(line)
+    return out
 
 
 def _one_cell_line(text: str) -> str:

@@ -49,11 +49,16 @@ class GeneratedReport:
     """A rendered report, the tree `parse` must give for it, and its table facts
     (indicator id, column id) → value."""
 
+    # Only the text in the repr: it is what a failing example needs to show, and is short.
     text: str
-    report: Report
-    facts: dict = field(eq=False)
-    lines: dict = field(factory=dict, eq=False)  # what → 1-based line in `text`
+    report: Report = field(repr=False)
+    facts: dict = field(eq=False, repr=False)
+    lines: dict = field(factory=dict, eq=False, repr=False)  # what → 1-based line in `text`
     year: int = 0
+    variant: dict = field(factory=dict, eq=False, repr=False)  # the surface variation drawn
+
+    def _repr_pretty_(self, printer, cycle):  # hypothesis' printer, for falsifying examples
+        printer.text(repr(self))
 
 
 @frozen
@@ -149,9 +154,61 @@ def _cell(value: Decimal, full_width: bool, blank_zero: bool = False) -> str:
     return text.translate(_FULL_WIDTH_DIGITS) if full_width else text
 
 
-def _row(cells: list[str], tabs: bool) -> str:
-    """A table row as a pipe row or as tab-separated cells."""
-    return "\t".join(cells) if tabs else "| " + " | ".join(cells) + " |"
+TABLE_STYLES = ("pipe", "markdown", "tabs", "spaces")
+
+
+def _row(cells: list[str], style: str) -> str:
+    """A table row as a pipe (or markdown) row, as tab-separated cells, or as the space-separated
+    cells of PDF text."""
+    if style == "tabs":
+        return "\t".join(cells)
+    if style == "spaces":
+        return "  ".join(cells)
+    return "| " + " | ".join(cells) + " |"
+
+
+def _banner_row(label: str, style: str) -> str:
+    """A row with one cell across the table (a heading inside it): PDF text has the bare label."""
+    return label if style == "spaces" else f"| {label} |"
+
+
+def _header_row(cells: list[str], style: str, add) -> None:
+    """A table's header row, and under it the rule row of a markdown table."""
+    add(_row(cells, style))
+    if style == "markdown":
+        add("|" + "---|" * len(cells))
+
+
+# Sentences of the kind reports pad their prose with: no numbers and no statistic a prose
+# pattern reads, so they only make paragraphs long (and give PDF text something to wrap).
+FILLER = (
+    "本机关坚持以公开为常态、不公开为例外，持续深化政务公开工作。",
+    "围绕重点领域信息公开，及时发布政策文件和工作动态，主动回应社会关切。",
+    "进一步完善政府信息公开工作机制，明确责任分工，规范工作流程。",
+    "加强政府网站和政务新媒体建设管理，提升信息发布的及时性和准确性。",
+    "严格落实公开前保密审查制度，确保公开内容合法合规。",
+    "做好政策文件的解读工作，通过图文、视频等多种形式解读政策要点。",
+    "加强业务培训，提高工作人员依法公开的意识和能力。",
+    "健全依申请公开办理机制，做到依法依规、按时答复。",
+    "推进基层政务公开标准化规范化建设，拓展公开渠道。",
+    "对照上级要求查漏补缺，确保各项公开任务落到实处。",
+)
+
+
+def _wrapped(text: str, width: int | None) -> list[str]:
+    """A paragraph as a PDF extraction gives it: broken into lines of at most `width` columns
+    (a CJK character takes two), or whole when `width` is None."""
+    if width is None:
+        return [text]
+    lines, line, used = [], "", 0
+    for char in text:
+        columns = 1 if char.isascii() else 2
+        if used + columns > width:
+            lines.append(line)
+            line, used = "", 0
+        line += char
+        used += columns
+    return [*lines, line] if line else lines
 
 
 _ITEM_MARK = ("1.", "1、", "1．")
@@ -184,70 +241,105 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
         if variant["footers"] and len(lines) % 7 == 0:
             lines.append(f"- {len(lines) // 7} -")
 
+    def paragraph(text: str, tag: str | None = None):
+        for number, line in enumerate(_wrapped(text, variant["wrap"])):
+            add(line, tag if number == 0 else None)
+
     fw = variant["full_width"]
-    tabs = variant.get("tabs", False)
-    blank = variant.get("blank_zeros", False)
+    style = variant["table_style"]
+    blank = variant["blank_zeros"]
+    overview, problems = variant["filler"]
     period_year = year - 1 if fault == "wrong-period-year" else year
     offset = variant["offset"] if fault == "prose-contradiction" else 0
     add(f"{issuer}{year}年政府信息公开工作年度报告", "title")
     add(f"本报告所列数据的统计期限自{period_year}年1月1日至{period_year}年12月31日。", "period")
     if template == "legacy":
-        _legacy_body(catalog, values, year, fw, offset, fault, add)
+        _legacy_body(catalog, values, year, variant, offset, fault, add, paragraph)
         return "\n".join(lines) + "\n", where
     new_total = values[(f"{template}.t3.new", "total")]
     stated = new_total + offset
     add("一、总体情况")
-    add(f"{year}年，本机关共收到政府信息公开申请{stated}件，均已依法答复。", "prose")
+    paragraph(f"{year}年，本机关共收到政府信息公开申请{stated}件，均已依法答复。{overview}", "prose")
     add("二、主动公开政府信息情况")
     for indicator in catalog.indicators_of("t2"):
         if indicator.kind == "heading":
             add(indicator.label)
             columns = [catalog.table("t2").column(c) for c in catalog.indicators_of("t2")[
                 catalog.indicators_of("t2").index(indicator) + 1].columns]
-            add(_row(["信息内容", *(c.label for c in columns)], tabs))
+            _header_row(["信息内容", *(c.label for c in columns)], style, add)
             continue
         cells = [_cell(values[(indicator.id, c)], fw, blank) for c in indicator.columns]
-        add(_row([_label(indicator.label, variant), *cells], tabs), indicator.id)
+        add(_row([_label(indicator.label, variant), *cells], style), indicator.id)
     add("三、收到和处理政府信息公开申请情况")
     table = catalog.table("t3")
-    add(_row(["申请人情况", *(c.label for c in table.columns)], tabs))
+    _header_row(["申请人情况", *(c.label for c in table.columns)], style, add)
     for indicator in catalog.indicators_of("t3"):
         if indicator.kind == "heading":
-            add(f"| {indicator.label} |")
+            add(_banner_row(indicator.label, style))
             continue
         cells = [_cell(values[(indicator.id, c.id)], fw, blank) for c in table.columns]
-        add(_row([_label(indicator.label, variant), *cells], tabs), indicator.id)
+        add(_row([_label(indicator.label, variant), *cells], style), indicator.id)
     add("四、政府信息公开行政复议、行政诉讼情况")
-    add("| 行政复议 | 行政诉讼 |")
+    _header_row(["行政复议", "行政诉讼"], style, add)
     t4 = catalog.table("t4")
-    add(_row([_cell(values[(f"{template}.t4.cases", c.id)], fw) for c in t4.columns], tabs), f"{template}.t4.cases")
+    add(_row([_cell(values[(f"{template}.t4.cases", c.id)], fw) for c in t4.columns], style), f"{template}.t4.cases")
     if fault != "missing-section":
         add("五、存在的主要问题及改进情况", "section5")
-        add("政策解读的针对性有待加强，下一步将进一步规范办理流程。")
+        paragraph(f"政策解读的针对性有待加强，下一步将进一步规范办理流程。{problems}")
     add("六、其他需要报告的事项", "section6")
     add("本年度未收取信息处理费。")
     return "\n".join(lines) + "\n", where
 
 
-def _legacy_body(catalog, values, year, fw, offset, fault, add):
+def _legacy_body(catalog, values, year, variant, offset, fault, add, paragraph):
     sections = [s for s in LEGACY_SECTIONS if not (fault == "missing-section" and s == "政府信息公开的收费及减免情况")]
     received = values[("legacy.stats.received", "value")] + offset
+    style = variant["table_style"]
+    overview, problems = variant["filler"]
     for number, title in enumerate(sections, start=1):
         tag = {"因政府信息公开申请行政复议、提起行政诉讼的情况": "review_section"}.get(title)
         add(f"{NUMERALS[number - 1]}、{title}", tag)
         if title == "概述":
-            add(f"{year}年，本机关共收到政府信息公开申请{received}件，均已依法答复。", "prose")
+            paragraph(f"{year}年，本机关共收到政府信息公开申请{received}件，均已依法答复。{overview}", "prose")
+        elif title == "政府信息公开工作存在的主要问题及改进措施":
+            paragraph(f"本年度按规定开展相关工作。{problems}")
         elif title == "附表":
-            add("| 政府信息公开情况统计表 |")
-            add("| 统计指标 | 单位 | 统计数 |")
+            add(_banner_row("政府信息公开情况统计表", style))
+            _header_row(["统计指标", "单位", "统计数"], style, add)
             for indicator in catalog.indicators:
                 if indicator.kind == "heading":
-                    add(f"| {indicator.label} | | |")
+                    add(_banner_row(indicator.label, style) if style == "spaces" else _row([indicator.label, "", ""], style))
                 else:
-                    value = _cell(values[(indicator.id, "value")], fw)
-                    add(f"| {indicator.label} | {indicator.unit} | {value} |", indicator.id)
+                    value = _cell(values[(indicator.id, "value")], variant["full_width"])
+                    add(_row([indicator.label, indicator.unit, value], style), indicator.id)
         else:
             add("本年度按规定开展相关工作。")
+
+
+@st.composite
+def _variant(draw, template: str, fault: str | None = None) -> dict:
+    """How a report's text varies: digits, page footers, table style, blank cells for zeros,
+    spaces inside labels, item numbering, padded prose and PDF hard wraps."""
+    style = draw(st.sampled_from(TABLE_STYLES))
+    wrap = draw(st.none() | st.integers(64, 96))
+    # Wrapped text needs paragraphs long enough to show its wrap width.
+    filler = st.lists(st.sampled_from(FILLER), min_size=6 if wrap else 0, max_size=len(FILLER), unique=True)
+    variant = {
+        "full_width": draw(st.booleans()),
+        "footers": draw(st.booleans()),
+        "offset": draw(st.integers(1, 9)) if fault else 0,
+        "table_style": style,
+        "wrap": wrap,
+        "filler": ("".join(draw(filler)), "".join(draw(filler))),
+        # Space-separated cells cannot show a blank cell or a space inside a label: a PDF's text
+        # loses both, and no reader could tell them back.
+        "blank_zeros": style != "spaces" and not fault and draw(st.booleans()),
+        "label_space": style != "spaces" and draw(st.booleans()),
+        "item_style": draw(st.sampled_from(_ITEM_MARK)),
+    }
+    if template == "legacy":
+        variant["blank_zeros"] = False  # the legacy table has no blank cells: it is read with its unit column
+    return variant
 
 
 @st.composite
@@ -259,17 +351,13 @@ def report_texts(draw, template: str = "f2021"):
     values = draw(_values(template))
     year = draw(st.integers(*YEARS[template]))
     issuer = draw(st.sampled_from(ISSUERS))
-    variant = {"full_width": draw(st.booleans()), "footers": draw(st.booleans()), "offset": 0,
-               "tabs": draw(st.booleans()), "blank_zeros": draw(st.booleans()),
-               "label_space": draw(st.booleans()), "item_style": draw(st.sampled_from(_ITEM_MARK))}
-    if template == "legacy":
-        variant.update(tabs=False, blank_zeros=False)  # the legacy table is read with its unit column
+    variant = draw(_variant(template))
     text, where = _build(template, values, year, issuer, variant)
     facts = dict(values)
     if variant["blank_zeros"]:  # blank is not zero: a blank cell is a fact without a value
         facts = {key: (None if value == 0 and not key[0].endswith(".t4.cases") else value)
                  for key, value in facts.items()}
-    return GeneratedReport(text, parse(text), facts, where, year)
+    return GeneratedReport(text, parse(text), facts, where, year, variant)
 
 
 def reports(template: str = "f2021"):
@@ -287,9 +375,7 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
     kind = draw(st.sampled_from(kinds))
     values = dict(draw(_values(template)))
     year = draw(st.integers(*YEARS[template]))
-    variant = {"full_width": draw(st.booleans()), "footers": draw(st.booleans()),
-               "offset": draw(st.integers(1, 9)), "tabs": template != "legacy" and draw(st.booleans()),
-               "label_space": draw(st.booleans()), "item_style": draw(st.sampled_from(_ITEM_MARK))}
+    variant = draw(_variant(template, kind))
     indicator, tag, code = None, None, None
     if kind == "broken-sum" and template == "legacy":
         indicator = tag = "legacy.stats.received"
@@ -315,5 +401,5 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
         tag, code = indicator, "GD105"
         values[(indicator, column)] = -Decimal(variant["offset"])
     text, where = _build(template, values, year, draw(st.sampled_from(ISSUERS)), variant, kind)
-    generated = GeneratedReport(text, parse(text), values, where, year)
+    generated = GeneratedReport(text, parse(text), values, where, year, variant)
     return generated, Fault(kind, indicator, where[tag], code)
