@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 SAMPLE = ROOT / "samples" / "2018_legacy_tianyuan_district.txt"
 CORPUS_TEXTS = sorted(CORPUS.glob("*.txt"))
+# The originals beside them: HTML pages, PDFs, and the blank 2021 template as DOCX.
+CORPUS_ORIGINALS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".html", ".pdf", ".docx"))
 
 
 @pytest.fixture(scope="session")

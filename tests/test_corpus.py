@@ -8,7 +8,7 @@ import govdisclosure
 from govdisclosure import Paragraph, Report, Table, render
 from govdisclosure.normalize import normalize
 
-from conftest import CORPUS, CORPUS_TEXTS, SAMPLE, corpus_file
+from conftest import CORPUS, CORPUS_ORIGINALS, CORPUS_TEXTS, SAMPLE, corpus_file
 
 TEMPLATE_2021_SECTIONS = [
     "总体情况",
@@ -20,11 +20,11 @@ TEMPLATE_2021_SECTIONS = [
 ]
 
 
-def test_every_corpus_text_has_a_manifest_row():
+def test_every_corpus_file_has_a_manifest_row():
     with open(CORPUS / "MANIFEST.tsv", encoding="utf-8") as handle:
         listed = {row["file"] for row in csv.DictReader(handle, delimiter="\t")}
-    assert {path.name for path in CORPUS_TEXTS} == listed
-    assert len(CORPUS_TEXTS) >= 40
+    assert {path.name for path in CORPUS_TEXTS + CORPUS_ORIGINALS} == listed
+    assert len(CORPUS_TEXTS) >= 40 and len(CORPUS_ORIGINALS) >= 25
 
 
 @pytest.mark.parametrize("path", CORPUS_TEXTS + [SAMPLE], ids=lambda p: p.name)

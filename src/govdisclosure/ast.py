@@ -176,7 +176,7 @@ class Report:
     `year` is the title's year, else the statistics period's; `period` is the statistics period
     as stated (None when the report states none, "" when it names one without dates); `issuer` is
     the issuing body from the title or the preamble. `metadata` holds page or crawler metadata.
-    `problems` and `source` describe this reading of the text and take no part in equality.
+    `problems`, `source` and `source_kind` describe this reading and take no part in equality.
     `title` is the text of the `Title` block in the preamble (else the crawler header's 标题).
     """
 
@@ -189,6 +189,7 @@ class Report:
     issuer: str | None = None
     problems: tuple[Problem, ...] = field(default=(), eq=False)
     source: str | None = field(default=None, eq=False)
+    source_kind: str | None = field(default=None, eq=False)  # text, html, docx or pdf
     span: Span | None = _span_field()
 
     @property

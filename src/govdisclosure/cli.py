@@ -223,6 +223,21 @@ def _cmd_check(args) -> int:
     return EXIT_FINDINGS if any(d.severity == "error" for _, d in diagnostics) else EXIT_OK
 
 
+def where(span) -> str:
+    """A place as `line:column`, with the page of a PDF (`第3页:12:1`) or a DOCX locator."""
+    if span is None:
+        return "1:1"
+    if span.page is not None:
+        return f"第{span.page}页:{span.line}:{span.column}"
+    if span.locator:
+        return span.locator
+    return f"{span.line}:{span.column}"
+
+
+# Characters of a long source line (an HTML page may be one line) shown around the place.
+SHOWN_CHARS = 120
+
+
 def format_diagnostic(report: Report, diagnostic) -> str:
     """As ruff prints: `path:line:col: CODE message`, the source line with a caret under the
     place (aligned for full-width characters), then the related places."""
@@ -230,28 +245,29 @@ def format_diagnostic(report: Report, diagnostic) -> str:
 
     span = diagnostic.span
     line, column = (span.line, span.column) if span else (1, 1)
-    out = [f"{diagnostic.source}:{line}:{column}: {diagnostic.code} [{diagnostic.severity}] {diagnostic.message}"]
-    text = _source_line(report, line)
+    out = [f"{diagnostic.source}:{where(span)}: {diagnostic.code} [{diagnostic.severity}] {diagnostic.message}"]
+    text = _source_line(report, line) if span is None or (span.page is None and not span.locator) else None
     if text is not None:
-        out.append(f"  {line:>4} | {text}")
-        out.append("       | " + " " * display_width(text[: column - 1]) + "^")
+        start = max(0, column - 1 - SHOWN_CHARS // 2) if len(text) > SHOWN_CHARS else 0
+        shown = text[start : start + SHOWN_CHARS]
+        out.append(f"  {line:>4} | {shown}")
+        out.append("       | " + " " * display_width(shown[: column - 1 - start]) + "^")
     for related in diagnostic.related:
-        where = f"{related.span.line}:{related.span.column}" if related.span else "-"
-        out.append(f"       = {diagnostic.source}:{where}: {related.message}")
+        out.append(f"       = {diagnostic.source}:{where(related.span) if related.span else '-'}: {related.message}")
     return "\n".join(out)
 
 
 def _source_line(report: Report, line: int) -> str | None:
     lines = _source_lines(report.source) if report.source and report.source != "<stdin>" else None
-    return lines[line - 1][:120] if lines and 0 < line <= len(lines) else None
+    return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
 
 @lru_cache(maxsize=8)
 def _source_lines(path: str) -> list[str] | None:
-    from .sources.text import read_text
+    from .sources import source_lines
 
     try:
-        return read_text(path)[0].splitlines()
+        return source_lines(path)
     except LoadError:
         return None
 

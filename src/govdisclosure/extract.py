@@ -263,11 +263,32 @@ def _column_labels(catalog: Catalog) -> frozenset[str]:
     ) | {fold_label("信息内容"), fold_label("统计指标"), fold_label("单位")}
 
 
+def _blank_known_row(row: Row, match, position, index: LabelIndex) -> bool:
+    """A row the grammar took for a header because it has no values, that is a known row left
+    blank: its label cell names an indicator by itself, and blank cells follow it."""
+    if match is None or match.indicator is None or position is None:
+        return False
+    own = index.match(row.cells[position].text, ())
+    after = row.cells[position + 1:]
+    return own.indicator is match.indicator and own.how in ("exact", "alias") and bool(after) and \
+        not any(c.text for c in after)
+
+
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+# A converter's placeholder column names (Shuyang 2025: `类别 | 数据1 | …`, `(数据项目) | 数量`).
+_PLACEHOLDER_HEADER = re.compile(r"^(?:[（(]?数据(?:\d+|项目)[）)]?|类别|数量)$")
+
+
 def _header_like(row: Row, column_labels: frozenset[str]) -> bool:
     """A header row repeated inside a table (`信息内容 | 上一年项目数量 | …`, or a converter's
-    placeholder header `类别 | 数据1 | … | 总计`): two or more cells, and no value among them."""
+    placeholder header `类别 | 数据1 | … | 总计`): two or more cells, no value among them, and one
+    of them a column's name. (A data row left blank has no values either, but its cells are
+    row labels, repeated across a merged cell: `三、本年度办理结果 | （三）不予公开 | 7.属于行政执法案卷`.)"""
     cells = [c.text for c in row.cells if c.text]
-    return len(cells) >= 2 and all(read_cell(c)[0] == "text" for c in cells)
+    # A numbered cell (`（七）总计`, `3.其他`) names a row, not a column.
+    return (len(cells) >= 2 and all(read_cell(c)[0] == "text" for c in cells)
+            and any(fold_label(c) in column_labels and not _NUMBERED.match(c) or _PLACEHOLDER_HEADER.match(c)
+                    for c in cells))
 
 
 def _resolve(match, previous: Indicator | None, catalog: Catalog):
@@ -286,9 +307,12 @@ def _table_facts(table: Table, catalog: Catalog, index: LabelIndex, facts, probl
     matches = []
     columns = _column_labels(catalog)
     for row in table.rows:
-        if row.kind != "data" or _header_like(row, columns):
+        if row.kind not in ("data", "header", "group") or _header_like(row, columns):
             continue
-        matches.append((row, *_match_row(row, index, ())))
+        match, position = _match_row(row, index, ())
+        if row.kind != "data" and not _blank_known_row(row, match, position, index):
+            continue  # a header or group row, unless it is a known row left blank (a blank form)
+        matches.append((row, match, position))
     tables = Counter(m.indicator.table for _, m, _ in matches if m is not None and m.indicator is not None)
     if not tables:
         _unlabelled_rows(table, catalog, facts)
@@ -402,12 +426,19 @@ def _extra_columns(row: Row, values, header, indicator: Indicator, label, unit, 
 def _unlabelled_row(row: Row, catalog: Catalog, facts) -> bool:
     """A row of values with no label (the review/litigation table): the catalogue table whose
     single data row has as many columns."""
-    values = [c for c in row.cells if c.text]
+    filled = [c for c in row.cells if c.text]
     for definition in catalog.tables:
         data = [i for i in catalog.indicators_of(definition.id) if i.kind != "heading"]
-        if len(data) == 1 and len(catalog.columns_of(data[0])) == len(values) >= 5:
-            _row_facts_unlabelled(data[0], values, catalog, facts)
-            return True
+        if len(data) != 1:
+            continue
+        width = len(catalog.columns_of(data[0]))
+        # Every cell a value, or (a grid from HTML, DOCX or PDF) one cell per column, blank ones
+        # included.
+        grid = not filled or any(read_cell(c.text)[0] != "text" for c in filled)
+        for values in (filled, list(row.cells) if grid else []):
+            if width == len(values) >= 5 and all(read_cell(c.text)[0] != "text" for c in values):
+                _row_facts_unlabelled(data[0], values, catalog, facts)
+                return True
     return False
 
 
@@ -418,16 +449,23 @@ def _row_facts_unlabelled(indicator: Indicator, values, catalog: Catalog, facts)
                           unit or indicator.unit, "", indicator.table, span=cell.span))
 
 
+def _all_blank(row: Row) -> bool:
+    """A row of blank cells (a blank form's value row)."""
+    return len(row.cells) > 1 and not any(c.text for c in row.cells)
+
+
 def _unlabelled_rows(table: Table, catalog: Catalog, facts) -> None:
     """Rows of values with no label. When a report prints each group of a grouped header as a
     table of its own (Shuyang: 行政复议 / 行政诉讼（未经复议直接起诉）/ 行政诉讼（复议后起诉）),
     the caption or one-cell row above the values names the group."""
     group = _named_group("".join(c.text for c in table.captions), catalog)
+    # A row of blank cells is a blank form's value row only in a table with no values at all.
+    filled = any(row.kind == "data" and not _all_blank(row) for row in table.rows)
     for row in table.rows:
         cells = [c for c in row.cells if c.text]
         if row.kind != "data" and len(cells) == 1:
             group = _named_group(cells[0].text, catalog) or group
-        elif row.kind == "data" and _label_cell(row) is None:
+        elif (not _all_blank(row) and row.kind == "data" or _all_blank(row) and not filled) and _label_cell(row) is None:
             if group is not None:
                 _group_row(row, group, catalog, facts)
             else:

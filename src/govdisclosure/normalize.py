@@ -261,6 +261,9 @@ def _drop_page_chrome(result: Normalized) -> None:
     blank = chrome = False
     for line in result.lines:
         if not line.text.strip():
+            if line.text.count("\t") >= 2 and kept and not blank and "\t" in kept[-1].text:
+                kept.append(line)  # tabs alone under a tab-separated row: a row of blank cells
+                continue
             blank = True
             continue
         if P.PAGE_FOOTER.match(line.text) or P.EMPTY_TABLE_MARKUP.match(line.text):

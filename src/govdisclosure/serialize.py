@@ -64,6 +64,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "type": "Report",
         "source": report.source,
+        "source_kind": report.source_kind,
         "title": report.title,
         "year": report.year,
         "issuer": report.issuer,

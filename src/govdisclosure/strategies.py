@@ -323,7 +323,7 @@ def _variant(draw, template: str, fault: str | None = None) -> dict:
     style = draw(st.sampled_from(TABLE_STYLES))
     wrap = draw(st.none() | st.integers(64, 96))
     # Wrapped text needs paragraphs long enough to show its wrap width.
-    filler = st.lists(st.sampled_from(FILLER), min_size=6 if wrap else 0, max_size=len(FILLER), unique=True)
+    filler = st.lists(st.sampled_from(FILLER), min_size=8 if wrap else 0, max_size=len(FILLER), unique=True)
     variant = {
         "full_width": draw(st.booleans()),
         "footers": draw(st.booleans()),

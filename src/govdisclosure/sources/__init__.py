@@ -1,5 +1,72 @@
-"""Reading report files: recognise the kind, decode, hand text to the parser."""
+"""Reading report files: recognise the kind by content, read it with its adapter, parse.
 
-from .text import LoadError, load, read_text
+Every adapter gives a `Document` (the report text and where each piece came from); `load`
+parses its text and moves the tree's spans back to the original file.
+"""
 
-__all__ = ["LoadError", "load", "read_text"]
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .document import Document, Origin
+from .errors import LoadError
+from .sniff import sniff
+
+__all__ = ["Document", "LoadError", "Origin", "load", "read_document", "sniff", "source_lines"]
+
+
+def read_document(path: str | os.PathLike) -> Document:
+    """Read a report file of any kind (HTML, DOCX, PDF, plain text or markdown) into a
+    `Document`. Raises `LoadError` with a clear message for anything that is not a readable
+    report."""
+    from . import html, text
+
+    path = Path(path)
+    data = text.read_bytes(path)
+    kind = sniff(data, path.suffix)
+    if kind == "html":
+        return html.read(data, path)
+    if kind == "docx":
+        from . import docx
+
+        return docx.read(data, path)
+    if kind == "pdf":
+        from . import pdf
+
+        return pdf.read(data, path)
+    return text.read(data, path)
+
+
+def load(path: str | os.PathLike):
+    """Read a report file and parse it. Raises `LoadError` with a clear message for anything
+    that is not a readable report."""
+    import attrs
+
+    from ..grammar import parse
+    from .document import remap
+
+    document = read_document(path)
+    report = parse(document.text, source=str(path))
+    if document.kind != "text":
+        report = remap(report, document)
+    if document.metadata:  # the page's metadata first, then a crawler header's other items
+        keys = {key for key, _ in document.metadata}
+        items = tuple(document.metadata) + tuple(item for item in report.metadata_items if item[0] not in keys)
+        report = attrs.evolve(report, metadata_items=items)
+    return attrs.evolve(report, source_kind=document.kind)
+
+
+def source_lines(path: str | os.PathLike) -> list[str] | None:
+    """The original's lines, where spans count lines of the file itself (text and HTML), to show
+    a finding in place; None for PDF and DOCX, whose spans name pages and cells."""
+    from . import html, text
+
+    path = Path(path)
+    data = text.read_bytes(path)
+    kind = sniff(data, path.suffix)
+    if kind == "html":
+        return html.source_lines(data, path)
+    if kind == "text":
+        return text.text_of(data, path)[0].splitlines()
+    return None

@@ -1,4 +1,4 @@
-"""Plain-text and markdown reports: size limit, binary check, encoding detection."""
+"""Plain-text and markdown reports: reading bytes safely, binary check, encoding detection."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import codecs
 import os
 from pathlib import Path
 
+from .document import Document
+from .errors import LoadError
+
+# No report file of any kind comes near this; a larger one is refused before it is read.
+MAX_FILE_BYTES = 50 * 1024 * 1024
 # A report's text is tens of kilobytes; anything this large is not a report.
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 # Share of control characters above which bytes are taken for binary.
@@ -15,28 +20,13 @@ MAX_CONTROL_SHARE = 0.01
 ENCODINGS = ("utf-8", "gb18030", "utf-16")
 
 
-class LoadError(Exception):
-    """A file that cannot be read as a report; the message says why, in plain words."""
-
-
-def _sniff_other_kind(head: bytes) -> str | None:
-    if head.startswith(b"%PDF"):
-        return "PDF"
-    if head.startswith(b"PK\x03\x04"):
-        return "DOCX/ZIP"
-    lowered = head[:2048].lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered or b"<table" in lowered:
-        return "HTML"
-    return None
-
-
-def read_text(path: str | os.PathLike) -> tuple[str, str]:
-    """The decoded text of a text or markdown report and the encoding it was in."""
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The file's bytes; a missing, unreadable, empty or oversized file is a `LoadError`."""
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise LoadError(f"{path}: 文件过大（{size} 字节，上限 {MAX_TEXT_BYTES} 字节），不像一份年度报告")
+        if size > MAX_FILE_BYTES:
+            raise LoadError(f"{path}: 文件过大（{size} 字节，上限 {MAX_FILE_BYTES} 字节），不像一份年度报告")
         data = path.read_bytes()
     except FileNotFoundError:
         raise LoadError(f"{path}: 文件不存在") from None
@@ -46,9 +36,25 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
         raise LoadError(f"{path}: 无法读取（{error.strerror or error}）") from None
     if not data.strip():
         raise LoadError(f"{path}: 文件为空")
-    other = _sniff_other_kind(data[:4096])
-    if other:
-        raise LoadError(f"{path}: 这是 {other} 文件；本版本只读取纯文本和 markdown 报告")
+    return data
+
+
+def read(data: bytes, path: str | os.PathLike) -> Document:
+    """A plain-text or markdown report as a `Document` (its text is the report text)."""
+    text, encoding = text_of(data, path)
+    return Document("text", text, encoding=encoding)
+
+
+def read_text(path: str | os.PathLike) -> tuple[str, str]:
+    """The decoded text of a text or markdown report and the encoding it was in."""
+    return text_of(read_bytes(path), path)
+
+
+def text_of(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
+    if len(data) > MAX_TEXT_BYTES:
+        raise LoadError(f"{path}: 文件过大（{len(data)} 字节，上限 {MAX_TEXT_BYTES} 字节），不像一份年度报告")
+    if data.startswith(b"PK\x03\x04"):
+        raise LoadError(f"{path}: 这是 ZIP 压缩文件，但不是 Word（DOCX）文档")
     text, encoding = decode(data)
     if text is None:
         raise LoadError(f"{path}: 无法识别文本编码（试过 {', '.join(ENCODINGS)}），可能是二进制文件")
@@ -72,13 +78,3 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         except UnicodeDecodeError:
             continue
     return None, None
-
-
-def load(path: str | os.PathLike):
-    """Read a report file and parse it. Raises `LoadError` with a clear message for anything
-    that is not a readable report text."""
-    from ..grammar import parse
-
-    text, encoding = read_text(path)
-    report = parse(text, source=str(path))
-    return report

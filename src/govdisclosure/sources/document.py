@@ -1,0 +1,162 @@
+"""What an adapter reads out of an HTML page, a DOCX or a PDF: the report text the grammar parses,
+and for every piece of it where it came from in the original.
+
+Adapters write the report text as plain lines and tab-separated table rows (the shapes the parser
+already reads), through a `DocumentBuilder` that records an `Origin` for each line and cell.
+After parsing, `remap` moves every span of the tree from that text back to the original:
+line and column of the HTML element, PDF page and line on the page, DOCX table/row/cell or
+paragraph. Offsets stay offsets into the report text (`Document.text`).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import attrs
+from attrs import define, field, frozen
+
+from ..ast import Span
+
+
+@frozen
+class Origin:
+    """Where a piece of report text came from: 1-based line and column in the original (for a
+    PDF, the line on its page), the PDF page, and a locator for sources without lines (DOCX:
+    `表2 第3行 第1列`, `段落12`)."""
+
+    line: int
+    column: int = 1
+    page: int | None = None
+    locator: str | None = None
+
+
+@define
+class Document:
+    """An adapter's reading of one file."""
+
+    kind: str  # "text", "html", "docx", "pdf"
+    text: str
+    # Per line of `text`: (column where a piece starts, its origin), sorted by column.
+    origins: list[list[tuple[int, Origin]]] = field(factory=list)
+    metadata: list[tuple[str, str]] = field(factory=list)
+    encoding: str | None = None
+    # Plain-language notes about the reading (a scanned page, a table read as text …).
+    notes: list[str] = field(factory=list)
+
+    def origin(self, line: int, column: int) -> Origin | None:
+        """The origin of 1-based `line` and `column` of `text`."""
+        if not 0 < line <= len(self.origins) or not self.origins[line - 1]:
+            return None
+        pieces = self.origins[line - 1]
+        index = bisect.bisect_right([c for c, _ in pieces], column - 1) - 1
+        return pieces[max(index, 0)][1]
+
+
+# Characters that would change the shape of the text the parser reads: a tab separates cells, a
+# line break ends a line.
+_CELL_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})
+
+
+def clean(text: str) -> str:
+    """A piece of text as one line: breaks and tabs become spaces, runs of spaces one."""
+    return " ".join(text.translate(_CELL_BREAKS).split())
+
+
+class DocumentBuilder:
+    """Collects the report text line by line, with origins."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.lines: list[str] = []
+        self.origins: list[list[tuple[int, Origin]]] = []
+        self.metadata: list[tuple[str, str]] = []
+        self.notes: list[str] = []
+
+    def line(self, text: str, origin: Origin) -> None:
+        """A line of prose or a heading (empty text adds nothing)."""
+        text = clean(text)
+        if text:
+            self.lines.append(text)
+            self.origins.append([(0, origin)])
+
+    def blank(self) -> None:
+        """A paragraph break: the parser never joins lines across it."""
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+            self.origins.append([])
+
+    def row(self, cells: list[tuple[str, Origin]]) -> None:
+        """A table row: its cells, tab-separated (a blank cell stays an empty cell)."""
+        texts = [clean(text) for text, _ in cells]
+        if not any(texts) and (len(texts) < 2 or not self.lines or "\t" not in self.lines[-1]):
+            return  # (a row of blank cells under another row stays: a form's empty value row)
+        if len(texts) == 1:  # a one-cell row: a trailing tab keeps it a row (as `render` writes it)
+            texts = [texts[0], ""]
+            cells = [cells[0], cells[0]]
+        pieces, column = [], 0
+        for text, (_, origin) in zip(texts, cells):
+            pieces.append((column, origin))
+            column += len(text) + 1
+        self.lines.append("\t".join(texts))
+        self.origins.append(pieces)
+
+    def build(self, encoding: str | None = None) -> Document:
+        return Document(self.kind, "\n".join(self.lines) + "\n" if self.lines else "", self.origins,
+                        self.metadata, encoding, self.notes)
+
+
+def written_rows(grid: list[list[tuple[str, Origin]]]) -> list[list[tuple[str, Origin]]]:
+    """The rows of a full grid (where a merged cell is the same entry object in every slot it
+    covers) to write for the parser: a cell spanning columns once per row (its copies would count its
+    value twice, and when a header's spans and its values' spans disagree, as on Shanghai's
+    2019 page, the cells in order still line up), a cell spanning rows in every row it covers
+    (a merged row label names each row); a row that only continues the row above is dropped."""
+    out = []
+    previous = None
+    for row in grid:
+        cells = [cell for i, cell in enumerate(row) if i == 0 or cell is not row[i - 1]]
+        if previous is not None and len(cells) == len(previous) and all(a is b for a, b in zip(cells, previous)):
+            continue
+        previous = cells
+        out.append(cells)
+    return out
+
+
+def remap(node, document: Document):
+    """The tree with every span moved from the report text to the original file."""
+    cache: dict[int, Span] = {}
+
+    def span_of(span: Span) -> Span:
+        known = cache.get(id(span))
+        if known is not None:
+            return known
+        start = document.origin(span.line, span.column)
+        end = start
+        if span.end_offset > span.offset:  # the origin of the last character
+            end = document.origin(span.end_line, max(span.end_column - 1, 1)) or start
+        if start is None:
+            moved = span
+        else:
+            moved = Span(start.line, start.column, end.line, end.column, span.offset, span.end_offset,
+                         page=start.page, locator=start.locator)
+        cache[id(span)] = moved
+        return moved
+
+    def visit(value):
+        if isinstance(value, Span):
+            return span_of(value)
+        if isinstance(value, tuple):
+            return tuple(visit(item) for item in value)
+        if attrs.has(type(value)):
+            changes = {}
+            for attribute in attrs.fields(type(value)):
+                if not attribute.init:
+                    continue
+                old = getattr(value, attribute.name)
+                new = visit(old)
+                if new is not old:
+                    changes[attribute.name] = new
+            return attrs.evolve(value, **changes) if changes else value
+        return value
+
+    return visit(node)
