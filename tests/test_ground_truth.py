@@ -14,6 +14,18 @@ SOURCES = {
     "2024_f2021_hongze_district": CORPUS / "2024_f2021_hongze_district.txt",
     "2025_f2021_shuyang_county": CORPUS / "2025_f2021_shuyang_county.txt",
 }
+# Originals (HTML pages, PDFs): the expected file is named after the whole file name.
+SOURCES.update({name: CORPUS / name for name in (
+    "2019_f2019_shanghai_office.html", "2019_f2019_pingtan_zone.html", "2020_f2019_pingtan_zone.html",
+    "2021_f2021_pingtan_zone.html", "2022_f2021_pingtan_zone.html", "2023_f2021_pingtan_zone.html",
+    "2024_f2021_pingtan_zone.html", "2025_f2021_pingtan_zone.html", "2023_f2021_shuyang_fgw.html",
+    "2024_f2021_huaian_city.pdf",
+)})
+
+
+def place(span) -> str:
+    """A fact's place as the expected files write it: the line, or `page:line` in a PDF."""
+    return f"{span.page}:{span.line}" if span.page is not None else str(span.line)
 
 
 def read_expected(name: str):
@@ -28,7 +40,7 @@ def test_extracted_facts_equal_the_expected(name):
     template, expected = read_expected(name)
     facts = govdisclosure.extract(govdisclosure.load(SOURCES[name]))
     assert facts.template == template
-    got = [(str(f.span.line), f.indicator, f.column or "", "" if f.value is None else str(f.value), f.status)
+    got = [(place(f.span), f.indicator, f.column or "", "" if f.value is None else str(f.value), f.status)
            for f in facts.facts if f.kind == "table"]
     assert got == expected
 
