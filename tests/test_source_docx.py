@@ -254,7 +254,6 @@ def test_grid_before_after_and_old_horizontal_merge():
         + row.format("", _cell("wide", '<w:gridSpan w:val="999999999"/>'))
         + "</w:tbl>"
     )
-    from docx.oxml import parse_xml as parse
 
     document = _with_body(table)
     rows = _grids(document)[0]
