@@ -382,6 +382,8 @@ def _owner_table(element):
 
 def _span(value: str | None, rest: int = MAX_SPAN) -> int:
     """A colspan or rowspan as a number in 1..MAX_SPAN; rowspan 0 means "to the end"."""
+    if value is None:
+        return 1
     digits = re.match(r"\s*(\d+)", value or "")
     if not digits:
         return 1
