@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse_cmd = commands.add_parser("parse", help="parse reports into their tree (sections, tables, rows, cells)")
-    parse_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
+    parse_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
     parse_cmd.add_argument(
         "--output-format",
         choices=("tree", "json"),
@@ -36,11 +36,11 @@ def _parser() -> argparse.ArgumentParser:
         "(indented for one report, one line each for several)",
     )
     extract_cmd = commands.add_parser("extract", help="the statistics of reports, one row per fact")
-    extract_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
+    extract_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
     extract_cmd.add_argument("--output-format", choices=("csv", "json"), default="csv",
                              help="csv (default): one row per fact; json: one JSON document per report")
     check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
-    check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (text or markdown); - reads standard input")
+    check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
     check_cmd.add_argument("--output-format", choices=("text", "json", "sarif", "github"), default="text",
                            help="text (default): path:line:col: CODE message, with the source line; json: one document; "
                                 "sarif: SARIF 2.1.0; github: workflow annotations")
@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all)")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
     check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
+    check_cmd.add_argument("--no-cross-year", action="store_true",
+                           help="do not compare each issuer's reports of consecutive years (GD5xx)")
+    for command in (check_cmd, extract_cmd):
+        command.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                             help="read and check N reports at once in worker processes (output is the same as -j 1)")
+        command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     commands.add_parser("rules", help="list every rule: code, name, severity, plugin, summary")
     rule_cmd = commands.add_parser("rule", help="explain one rule")
     rule_cmd.add_argument("code", help="a rule code, e.g. GD101")
@@ -103,7 +109,9 @@ class _Inputs:
     reported on stderr and remembered, and the rest are still read."""
 
     def __init__(self, paths: list[str]):
-        self.paths = paths
+        from .batch import expand
+
+        self.paths = expand(paths)
         self.unreadable = False
 
     def __iter__(self):
@@ -159,68 +167,168 @@ def _prefixes(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
+# What a worker process needs for `check`, set once per process by `_start_check`.
+_CHECK: dict = {}
+
+
+def _start_check(options: dict) -> None:
+    from .config import load_config
+    from .engine import default_registry
+
+    _CHECK.clear()
+    _CHECK.update(options, registry=default_registry(), config=load_config(options["config"]),
+                  baseline=_read_baseline(options["baseline"]) if options["baseline"] else None)
+
+
+def _check_one(path: str) -> dict:
+    """One report checked: its diagnostics (after the baseline), its summary, all fingerprints
+    (for a new baseline) and its record for cross-year rules. A file that cannot be read gives
+    its error instead."""
+    from collections import Counter
+
+    from .collection import record_of
+    from .engine import check_report
+
+    try:
+        report = _read(path)
+    except LoadError as error:
+        return {"source": path, "error": str(error)}
+    facts, found = check_report(report, _CHECK["registry"], _CHECK["select"], _CHECK["ignore"], _CHECK["config"],
+                                _CHECK["lang"])
+    fingerprints = [d.fingerprint for d in found]
+    if _CHECK["baseline"] is not None:
+        found = [d for d in found if d.fingerprint not in _CHECK["baseline"]]
+    counts = Counter(d.severity for d in found)
+    summary = {"source": report.source, "template": facts.template, "year": report.year, "issuer": report.issuer,
+               "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
+    record = record_of(report, facts).to_json() if _CHECK["cross_year"] else None
+    return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
+            "record": record}
+
+
 def _cmd_check(args) -> int:
     from collections import Counter
 
-    from .engine import check_report, default_registry
+    from .batch import JsonArrayWriter, Spool, expand, ordered_map, progress
+    from .config import ConfigError, load_config
+    from .engine import default_registry
 
     registry = default_registry()
     for failure in registry.failures:
         print(f"govdisclosure: warning: {failure}", file=sys.stderr)
-    files, diagnostics, all_found = [], [], []
-    from .config import ConfigError, load_config
-
     try:
         baseline = _read_baseline(args.baseline) if args.baseline else None
-        config = load_config(args.config)
+        load_config(args.config)
     except (LoadError, ConfigError) as error:
         print(f"govdisclosure: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    inputs = _Inputs(args.paths)
-    for report in inputs:
-        facts, found = check_report(report, registry, _prefixes(args.select), _prefixes(args.ignore), config, args.lang)
-        all_found.extend(found)
+    paths = expand(args.paths)
+    jobs = 1 if "-" in paths else max(1, args.jobs)
+    options = {"config": args.config, "baseline": args.baseline, "select": _prefixes(args.select),
+               "ignore": _prefixes(args.ignore), "lang": args.lang, "cross_year": not args.no_cross_year}
+    out = sys.stdout
+    fmt = args.output_format
+    json_diagnostics = None
+    if fmt == "json":
+        out.write('{\n  "schema_version": 1,\n  "tool": ' + json.dumps(
+            {"name": "govdisclosure", "version": __version__, "plugins": list(registry.plugins)},
+            ensure_ascii=False, indent=2).replace("\n", "\n  ") + ",\n")
+        json_diagnostics = JsonArrayWriter(out, "diagnostics")
+    sarif_held = []
+    files, records = Spool(), Spool()
+    fingerprints: set[str] = set()
+    severities, codes, templates = Counter(), Counter(), Counter()
+    unreadable: list[str] = []
+
+    def emit(diagnostics) -> None:
+        for d in diagnostics:
+            severities[d.severity] += 1
+            codes[d.code] += 1
+            if fmt == "text":
+                out.write(format_diagnostic(d) + "\n")
+            elif fmt == "github":
+                level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
+                line, column = (d.span.line, d.span.column) if d.span else (1, 1)
+                out.write(f"::{level} file={d.source},line={line},col={column},title={d.code} {d.name}::{d.message}\n")
+            elif fmt == "json":
+                from .serialize import diagnostic_dict
+
+                json_diagnostics.write(diagnostic_dict(d))
+            else:
+                sarif_held.append(d)
+
+    results = ordered_map(_check_one, progress(paths, args.quiet, "check"), jobs, _start_check, (options,))
+    for result in results:
+        if result["error"]:
+            print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
+            unreadable.append(result["source"])
+            continue
+        emit(result["diagnostics"])
+        files.write(result["file"])
+        templates[result["file"]["template"]] += 1
+        if args.write_baseline or baseline is not None:
+            fingerprints.update(result["fingerprints"])
+        if result["record"]:
+            records.write(result["record"])
+    collections = []
+    if options["cross_year"] and records.count > 1:
+        from .collection import YearRecord, series_of
+        from .engine import check_pairs
+
+        series = series_of(YearRecord.from_json(line) for line in records)
+        found = check_pairs(series, registry, options["select"], options["ignore"], load_config(args.config), args.lang)
+        if args.write_baseline or baseline is not None:
+            fingerprints.update(d.fingerprint for d in found)
         if baseline is not None:
             found = [d for d in found if d.fingerprint not in baseline]
-        diagnostics.extend((report, d) for d in found)
-        counts = Counter(d.severity for d in found)
-        files.append({"source": report.source, "template": facts.template, "year": report.year,
-                      "issuer": report.issuer, "errors": counts["error"], "warnings": counts["warning"],
-                      "infos": counts["info"]})
+        emit(found)
+        collections = [{"issuer": one.key, "years": [r.year for r in one.records],
+                        "duplicates": [{"year": year, "sources": list(sources)} for year, sources in one.duplicates],
+                        "gaps": list(one.gaps)} for one in series if len(one.records) > 1 or one.duplicates]
+    records.close()
     if args.write_baseline:
         with open(args.write_baseline, "w", encoding="utf-8") as handle:
-            json.dump({"schema_version": 1, "fingerprints": sorted({d.fingerprint for d in all_found})}, handle, indent=1)
+            json.dump({"schema_version": 1, "fingerprints": sorted(fingerprints)}, handle, indent=1)
     if baseline is not None:
-        for stale in sorted(baseline - {d.fingerprint for d in all_found}):
+        for stale in sorted(baseline - fingerprints):
             print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
-    if args.output_format == "github":
-        for _, d in diagnostics:
-            level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
-            line = d.span.line if d.span else 1
-            column = d.span.column if d.span else 1
-            print(f"::{level} file={d.source},line={line},col={column},title={d.code} {d.name}::{d.message}")
-    elif args.output_format == "sarif":
+    summary = {"reports": files.count, "unreadable": unreadable, "templates": dict(sorted(templates.items())),
+               "codes": dict(sorted(codes.items())), "errors": severities["error"], "warnings": severities["warning"],
+               "infos": severities["info"]}
+    if fmt == "json":
+        json_diagnostics.close()
+        writer = JsonArrayWriter(out, "files")
+        for item in files:
+            writer.write(item)
+        writer.close()
+        out.write('  "collections": ' + json.dumps(collections, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                  + ',\n  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                  + "\n}\n")
+    elif fmt == "sarif":
         from .serialize import sarif_document
 
-        print(json.dumps(sarif_document([d for _, d in diagnostics], registry.rules, __version__), ensure_ascii=False, indent=2))
-    elif args.output_format == "json":
-        from .serialize import diagnostic_dict
-
-        document = {"schema_version": 1,
-                    "tool": {"name": "govdisclosure", "version": __version__, "plugins": list(registry.plugins)},
-                    "files": files, "diagnostics": [diagnostic_dict(d) for _, d in diagnostics]}
-        print(json.dumps(document, ensure_ascii=False, indent=2))
-    else:
-        for report, diagnostic in diagnostics:
-            print(format_diagnostic(report, diagnostic))
-        total = Counter(d.severity for _, d in diagnostics)
-        print(f"{len(files)} 份报告：{total['error']} 个错误，{total['warning']} 个警告，{total['info']} 条提示")
+        out.write(json.dumps(sarif_document(sarif_held, registry.rules, __version__), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "text":
+        out.write(f"{files.count} 份报告：{severities['error']} 个错误，{severities['warning']} 个警告，"
+                  f"{severities['info']} 条提示\n")
+        if files.count > 1 or unreadable:
+            out.write("模板：" + "，".join(f"{t} {n}" for t, n in sorted(templates.items())) + "\n")
+            if unreadable:
+                out.write(f"无法读取：{len(unreadable)} 个文件\n")
+        for one in collections:
+            notes = [f"{year} 年重复：{'、'.join(sources)}" for year, sources in
+                     ((d["year"], d["sources"]) for d in one["duplicates"])]
+            if one["gaps"]:
+                notes.append("缺少年份：" + "、".join(map(str, one["gaps"])))
+            out.write(f"系列 {one['issuer']}：{one['years'][0]}–{one['years'][-1]} 年 {len(one['years'])} 份"
+                      + ("；" + "；".join(notes) if notes else "") + "\n")
+    files.close()
     if args.statistics:
-        for code, count in sorted(Counter(d.code for _, d in diagnostics).items()):
-            print(f"{count:6}  {code}", file=sys.stdout if args.output_format == "text" else sys.stderr)
-    if inputs.unreadable:
+        for code, count in sorted(codes.items()):
+            print(f"{count:6}  {code}", file=sys.stdout if fmt == "text" else sys.stderr)
+    if unreadable:
         return EXIT_INPUT_ERROR
-    return EXIT_FINDINGS if any(d.severity == "error" for _, d in diagnostics) else EXIT_OK
+    return EXIT_FINDINGS if severities["error"] else EXIT_OK
 
 
 def where(span) -> str:
@@ -238,7 +346,7 @@ def where(span) -> str:
 SHOWN_CHARS = 120
 
 
-def format_diagnostic(report: Report, diagnostic) -> str:
+def format_diagnostic(diagnostic) -> str:
     """As ruff prints: `path:line:col: CODE message`, the source line with a caret under the
     place (aligned for full-width characters), then the related places."""
     from .patterns import display_width
@@ -246,19 +354,20 @@ def format_diagnostic(report: Report, diagnostic) -> str:
     span = diagnostic.span
     line, column = (span.line, span.column) if span else (1, 1)
     out = [f"{diagnostic.source}:{where(span)}: {diagnostic.code} [{diagnostic.severity}] {diagnostic.message}"]
-    text = _source_line(report, line) if span is None or (span.page is None and not span.locator) else None
+    text = _source_line(diagnostic.source, line) if span is None or (span.page is None and not span.locator) else None
     if text is not None:
         start = max(0, column - 1 - SHOWN_CHARS // 2) if len(text) > SHOWN_CHARS else 0
         shown = text[start : start + SHOWN_CHARS]
         out.append(f"  {line:>4} | {shown}")
         out.append("       | " + " " * display_width(shown[: column - 1 - start]) + "^")
     for related in diagnostic.related:
-        out.append(f"       = {diagnostic.source}:{where(related.span) if related.span else '-'}: {related.message}")
+        out.append(f"       = {related.source or diagnostic.source}:{where(related.span) if related.span else '-'}: "
+                   f"{related.message}")
     return "\n".join(out)
 
 
-def _source_line(report: Report, line: int) -> str | None:
-    lines = _source_lines(report.source) if report.source and report.source != "<stdin>" else None
+def _source_line(source: str | None, line: int) -> str | None:
+    lines = _source_lines(source) if source and source not in ("<stdin>", "<text>") else None
     return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
 

@@ -86,6 +86,8 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     context = Context(report, facts, catalog, source)
     diagnostics: list[Diagnostic] = []
     for rule in registry.rules:
+        if rule.scope != "report":
+            continue
         if not _selected(rule.code, select, ignore) or not rule.applies(facts.template, report.year):
             continue
         if catalog is None and rule.family in ("arithmetic", "prose"):
@@ -105,6 +107,43 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     diagnostics = config.apply(diagnostics)
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
     return facts, diagnostics
+
+
+def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), config=None,
+                lang: str = "zh") -> list[Diagnostic]:
+    """The cross-year diagnostics of collections (`collection.Series`): every pair rule on every
+    two consecutive years of an issuer, scoped by the later report's template and year. In order
+    of issuer, year, then place and code."""
+    from .rules.cross_year import PairContext
+
+    registry = registry or default_registry()
+    config = config or Config()
+    select = tuple(select) or config.select
+    out: list[Diagnostic] = []
+    for one in series:
+        for previous, current in one.pairs():
+            context = PairContext(previous, current, registry.catalogs.get(current.template))
+            found: list[Diagnostic] = []
+            for rule in registry.rules:
+                if rule.scope != "pair" or not rule.applies(current.template, current.year):
+                    continue
+                if not _selected(rule.code, select, tuple(ignore) + config.ignores_for(current.source)):
+                    continue
+                try:
+                    found.extend(_diagnostic(rule, finding, current.source, lang) for finding in rule.check(context))
+                except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
+                    if os.environ.get("GOVDISCLOSURE_DEBUG"):
+                        raise
+                    found.append(Diagnostic(
+                        INTERNAL_CODE, "rule-failed", "error",
+                        f"规则 {rule.code}（{rule.name}，插件 {rule.plugin}）运行出错，已跳过：{type(error).__name__}: {error}",
+                        current.source, plugin=rule.plugin,
+                        fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=f"{rule.code}:{previous.source}")),
+                    ))
+            found = config.apply(found)
+            found.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
+            out.extend(found)
+    return out
 
 
 def _selected(code: str, select, ignore) -> bool:

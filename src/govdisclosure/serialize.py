@@ -85,7 +85,8 @@ def diagnostic_dict(diagnostic) -> dict[str, Any]:
         "end_line": span.end_line if span else None, "end_column": span.end_column if span else None,
         "page": span.page if span else None, "locator": span.locator if span else None,
         "related": [{"message": r.message, "line": r.span.line if r.span else None,
-                     "column": r.span.column if r.span else None} for r in diagnostic.related],
+                     "column": r.span.column if r.span else None, "page": r.span.page if r.span else None,
+                     "source": r.source or diagnostic.source} for r in diagnostic.related],
         "indicators": list(diagnostic.indicators), "relation": diagnostic.relation,
         "values": dict(diagnostic.values), "fingerprint": diagnostic.fingerprint, "plugin": diagnostic.plugin,
     }
@@ -118,7 +119,7 @@ def sarif_document(diagnostics, rules, version: str) -> dict[str, Any]:
                                                          "region": _sarif_region(d.span)}}]
         related = [
             {"id": index, "message": {"text": r.message},
-             "physicalLocation": {"artifactLocation": {"uri": d.source}, "region": _sarif_region(r.span)}}
+             "physicalLocation": {"artifactLocation": {"uri": r.source or d.source}, "region": _sarif_region(r.span)}}
             for index, r in enumerate(d.related) if r.span is not None
         ]
         if related:

@@ -26,17 +26,28 @@ class RuleCase:
     name: str
     text: str
     expect: list = field(factory=list)
+    # For a cross-year rule: the same issuer's report of the year before.
+    previous: str | None = None
 
 
-def findings_of(code: str, text: str, registry=None) -> list[tuple[str, int | None]]:
-    """(code, line) of every finding of the rule `code` on a report text."""
-    from .engine import check
+def findings_of(code: str, text: str, registry=None, previous: str | None = None) -> list[tuple[str, int | None]]:
+    """(code, line) of every finding of the rule `code` on a report text (with `previous`, on
+    the two reports as consecutive years of one issuer)."""
+    from .engine import check, check_pairs
 
     report = parse(text, source="<case>")
-    return [(d.code, d.span.line if d.span else None) for d in check(report, registry, select=(code,))]
+    if previous is None:
+        return [(d.code, d.span.line if d.span else None) for d in check(report, registry, select=(code,))]
+    from .collection import record_of, series_of
+    from .extract import extract
+
+    earlier = parse(previous, source="<previous>")
+    records = [record_of(r, extract(r)) for r in (earlier, report)]
+    found = check_pairs(series_of(records), registry, select=(code,))
+    return [(d.code, d.span.line if d.span else None) for d in found]
 
 
 def run_rule_case(case: RuleCase, registry=None) -> None:
-    got = findings_of(case.code, case.text, registry)
+    got = findings_of(case.code, case.text, registry, case.previous)
     expected = [tuple(item) for item in case.expect]
     assert got == expected, f"{case.code} {case.name}: expected {expected}, got {got}"

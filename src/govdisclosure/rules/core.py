@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from . import arithmetic, inputs, periods, prose, structure
+from . import arithmetic, cross_year, inputs, periods, prose, structure
 from .model import Rule
 
 TEMPLATE_NOTICE_2021 = "国办公开办函〔2021〕30号"
@@ -87,6 +87,31 @@ CORE_RULES = (
     Rule("GD902", "table-problem", "input", "warning", "{problem}",
          "统计表中无法识别的行、无法还原的表", inputs.check_extraction_problems,
          message_en="{problem_en}: {problem}"),
+    Rule("GD501", "carry-over", "cross-year", "error",
+         "{year} 年“{label}”（{column}）为 {carried_in}，但 {previous} 年报告结转下年度 {carried_out}",
+         "上年结转等于上一年报告的结转下年度继续办理（逐列）", cross_year.check_carry_over, scope="pair",
+         templates=("f2019", "f2021"), source=TEMPLATE_NOTICE_2021,
+         rationale="本年的“上年结转政府信息公开申请数量”就是上一年报告中“结转下年度继续办理”的申请。",
+         message_en="{year} “{label}” ({column}) is {carried_in}, but the {previous} report carried {carried_out} over"),
+    Rule("GD502", "roll-forward", "cross-year", "warning",
+         "“{label}”现行有效件数 {actual}，但 {previous} 年的 {before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}",
+         "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（规章、行政规范性文件）", cross_year.check_roll_forward,
+         scope="pair", templates=("f2021",), source=TEMPLATE_NOTICE_2021,
+         rationale="现行有效件数逐年滚动；修改（而非制发或废止）的文件会使等式不成立，故为警告。",
+         message_en="“{label}” in force {actual}, but {previous}'s {before} + issued {issued} − repealed {repealed} = {expected}"),
+    Rule("GD503", "cumulative-decreases", "cross-year", "error",
+         "“{label}”的{column}为 {actual}，少于 {previous} 年报告的 {before}",
+         "历年累计数逐年不减", cross_year.check_cumulative, scope="pair",
+         message_en="“{label}” {column} is {actual}, below the {previous} report's {before}"),
+    Rule("GD504", "copied-text", "cross-year", "warning",
+         "“{section}”与 {previous} 年报告的同一部分重合 {ratio}（超过 {threshold}）",
+         "总体情况、存在的主要问题及改进情况与上一年报告雷同", cross_year.check_copied_text, scope="pair",
+         source=TEMPLATE_NOTICE_2021, rationale="年度报告格式通知要求避免年年雷同；有的地方考核对重合超过一半的报告扣分。",
+         message_en="“{section}” overlaps the {previous} report's by {ratio} (above {threshold})"),
+    Rule("GD505", "year-on-year-jump", "cross-year", "info",
+         "“{label}”（{column}）为 {actual}，{previous} 年为 {before}，变化超过五倍",
+         "关键统计数与上一年相比变化超过五倍", cross_year.check_jumps, scope="pair",
+         message_en="“{label}” ({column}) is {actual}, {previous} had {before}: more than a fivefold change"),
 )
 
 

@@ -17,7 +17,10 @@ from attrs import field, frozen
 from ..ast import Report, Span
 
 SEVERITIES = ("error", "warning", "info")
-FAMILIES = ("arithmetic", "structure", "prose", "periods", "compliance", "input", "internal")
+FAMILIES = ("arithmetic", "structure", "prose", "periods", "compliance", "input", "internal", "cross-year")
+# What a rule's check receives: one report (a `Context`), or two consecutive years of one issuer
+# (a `rules.cross_year.PairContext`).
+SCOPES = ("report", "pair")
 
 
 @frozen
@@ -27,6 +30,7 @@ class Related:
 
     message: str
     span: Span | None = field(default=None, eq=False)
+    source: str | None = None  # another report's file (a cross-year finding); None: the same report
 
 
 @frozen
@@ -69,6 +73,7 @@ class Rule:
     last_year: int | None = None
     plugin: str = ""
     message_en: str = ""  # the English template (`--lang en`); the Chinese one when empty
+    scope: str = "report"  # see SCOPES
 
     def template(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message

@@ -31,7 +31,7 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     except FileNotFoundError:
         raise LoadError(f"{path}: 文件不存在") from None
     except IsADirectoryError:
-        raise LoadError(f"{path}: 是目录，不是文件") from None
+        raise LoadError(f"{path}: 是目录，其中没有报告文件（.txt .md .html .pdf .docx）") from None
     except OSError as error:
         raise LoadError(f"{path}: 无法读取（{error.strerror or error}）") from None
     if not data.strip():

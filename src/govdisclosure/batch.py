@@ -1,0 +1,119 @@
+"""Many reports at once: inputs from files, directories and globs; work spread over processes
+with results in input order (so output never depends on `-j`); a progress bar on a terminal;
+a spool that keeps per-report results on disk instead of in memory.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+# What a directory is searched for (a file named on the command line is read whatever its name).
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx")
+# Files in a directory that are never reports.
+NOT_REPORTS = ("MANIFEST.tsv",)
+# Results each worker may have waiting at most: bounds memory when one report is slow.
+WINDOW_PER_JOB = 4
+
+
+def expand(arguments: Iterable[str]) -> list[str]:
+    """Paths from the command line: a file as given, a directory's report files (recursively, in
+    sorted order), a glob's matches (sorted); `-` (standard input) kept. A name that is none of
+    these, and a directory without reports, are kept too, so that reading them reports why."""
+    out: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if argument == "-" or path.is_file():
+            out.append(argument)
+        elif path.is_dir():
+            found = [str(p) for p in sorted(path.rglob("*"))
+                     if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and p.name not in NOT_REPORTS]
+            out.extend(found or [argument])  # (an empty one is reported when read)
+        elif glob.has_magic(argument):
+            matches = sorted(m for m in glob.glob(argument, recursive=True) if Path(m).is_file())
+            out.extend(matches or [argument])
+        else:
+            out.append(argument)
+    return out
+
+
+def ordered_map(function: Callable, items: Iterable, jobs: int = 1, initializer=None, initargs=()) -> Iterator:
+    """`function` over `items` in input order, on `jobs` processes (in this one when 1), with at
+    most a few results per job waiting."""
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(function, items)
+        return
+    iterator = iter(items)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as executor:
+        pending = deque(executor.submit(function, item) for item in islice(iterator, jobs * WINDOW_PER_JOB))
+        while pending:
+            result = pending.popleft().result()
+            for item in islice(iterator, 1):
+                pending.append(executor.submit(function, item))
+            yield result
+
+
+def progress(items: list, quiet: bool, description: str):
+    """A progress bar on standard error when it is a terminal (and not `--quiet`); else the
+    items as they are."""
+    if quiet or not sys.stderr.isatty() or len(items) < 2:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=description, unit="份", file=sys.stderr, leave=False)
+
+
+class Spool:
+    """Lines kept on disk until the run's end (JSON lines of per-report results)."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.count = 0
+
+    def write(self, value) -> None:
+        self._file.write(json.dumps(value, ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def __iter__(self):
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            yield json.loads(line)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def default_jobs() -> int:
+    return max(1, (os.cpu_count() or 1))
+
+
+class JsonArrayWriter:
+    """Writes `"name": [ … ]` of a JSON document item by item, exactly as `json.dumps(document,
+    indent=2)` would, so a streamed document is byte-identical to a dumped one."""
+
+    def __init__(self, out, name: str, last: bool = False):
+        self.out, self.name, self.last, self.first = out, name, last, True
+
+    def write(self, item) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self.out.write(("" if self.first else ",\n") + ("  " + json.dumps(self.name) + ": [\n" if self.first else "")
+                       + "    " + text)
+        self.first = False
+
+    def close(self) -> None:
+        end = "" if self.last else ","
+        if self.first:
+            self.out.write(f"  {json.dumps(self.name)}: []{end}\n")
+        else:
+            self.out.write(f"\n  ]{end}\n")

@@ -1,0 +1,147 @@
+"""Reports as a collection: grouped by issuer and year, with duplicates and gaps, and the
+consecutive pairs cross-year rules run on.
+
+A report is kept in a collection as a `YearRecord`: what cross-year rules need of it (its table
+facts by concept, the texts of its overview and problems sections, with their places), small
+enough to spool to disk, so that a run over many thousands of reports never holds their trees.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from attrs import asdict, frozen
+
+from .ast import Report, Span, walk
+
+# Suffixes that name the same body in different years (平潭综合实验区管委会 / 平潭综合实验区).
+_BODY_SUFFIXES = re.compile(r"(?:人民政府|管理委员会|管委会)$")
+# A prefecture before a county-level name (淮安市洪泽区 / 洪泽区).
+_PREFECTURE = re.compile(r"^[^市]{2,4}市(?=[^市]{2,8}[区县旗]$)")
+# Which reading of a report a collection keeps when it holds several (HTML, PDF and DOCX keep
+# their tables; a text export may have lost them).
+KIND_PREFERENCE = {"html": 0, "pdf": 1, "docx": 2, "text": 3}
+
+
+def issuer_key(issuer: str | None) -> str:
+    """The issuer's name with the differences between years taken out: spaces, 人民政府 or
+    管委会 at the end, a prefecture before a district or county."""
+    if not issuer:
+        return ""
+    name = re.sub(r"\s+", "", issuer)
+    name = _BODY_SUFFIXES.sub("", name) or name
+    return _PREFECTURE.sub("", name)
+
+
+@frozen
+class Place:
+    """A fact or a text of a report, with where it stands."""
+
+    value: str | None
+    status: str
+    label: str
+    span: Span | None
+
+
+@frozen
+class YearRecord:
+    """What cross-year rules need of one report."""
+
+    source: str
+    kind: str
+    issuer: str
+    key: str
+    year: int | None
+    template: str
+    # (concept, column) → the fact (value as a string: Decimal survives the spool exactly)
+    facts: dict
+    # "overview" / "problems" → the section's whole text
+    texts: dict
+
+    def fact(self, concept: str, column: str) -> Place | None:
+        return self.facts.get((concept, column))
+
+    def to_json(self) -> str:
+        data = asdict(self, recurse=False)
+        data["facts"] = [[c, col, _place_json(p)] for (c, col), p in self.facts.items()]
+        data["texts"] = {name: _place_json(p) for name, p in self.texts.items()}
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, line: str) -> "YearRecord":
+        data = json.loads(line)
+        data["facts"] = {(c, col): _place(p) for c, col, p in data["facts"]}
+        data["texts"] = {name: _place(p) for name, p in data["texts"].items()}
+        return cls(**data)
+
+
+def _place_json(place: Place) -> dict:
+    return {"value": place.value, "status": place.status, "label": place.label,
+            "span": asdict(place.span) if place.span else None}
+
+
+def _place(data: dict) -> Place:
+    span = Span(**data["span"]) if data["span"] else None
+    return Place(data["value"], data["status"], data["label"], span)
+
+
+_SECTION_KINDS = (("overview", ("总体情况", "概述")), ("problems", ("存在的主要问题",)))
+
+
+def record_of(report: Report, facts) -> YearRecord:
+    """The record of a report and its facts."""
+    table = {}
+    for fact in facts.facts:
+        if fact.kind == "table" and fact.concept and fact.column and (fact.concept, fact.column) not in table:
+            table[(fact.concept, fact.column)] = Place(None if fact.value is None else str(fact.value), fact.status,
+                                                       fact.label, fact.span)
+    texts = {}
+    for name, titles in _SECTION_KINDS:
+        for section in report.sections:
+            if any(title in section.title for title in titles):
+                text = "".join(getattr(node, "text", "") for node in walk(section))
+                texts[name] = Place(text, "text", section.marker + section.title, section.span)
+                break
+    return YearRecord(report.source or "<text>", report.source_kind or "text", report.issuer or "",
+                      issuer_key(report.issuer), report.year, facts.template, table, texts)
+
+
+@frozen
+class Series:
+    """One issuer's reports, a record per year, and what the collection noticed."""
+
+    key: str
+    records: tuple[YearRecord, ...]  # one per year, by year
+    duplicates: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (year, the sources read for it)
+    gaps: tuple[int, ...] = ()  # years missing between the first and the last
+
+    def pairs(self) -> Iterator[tuple[YearRecord, YearRecord]]:
+        """Consecutive years: (Y−1, Y)."""
+        for previous, current in zip(self.records, self.records[1:]):
+            if current.year == previous.year + 1:
+                yield previous, current
+
+
+def series_of(records: Iterable[YearRecord]) -> list[Series]:
+    """Records grouped by issuer, ordered by issuer key; per year the preferred reading (HTML,
+    PDF, DOCX, then text; then the first given) is kept and the others listed as duplicates."""
+    groups: dict[str, dict[int, list[YearRecord]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        if record.key and record.year is not None:
+            groups[record.key][record.year].append(record)
+    out = []
+    for key in sorted(groups):
+        years = groups[key]
+        chosen, duplicates = [], []
+        for year in sorted(years):
+            readings = sorted(years[year], key=lambda r: KIND_PREFERENCE.get(r.kind, 9))
+            chosen.append(readings[0])
+            if len(readings) > 1:
+                duplicates.append((year, tuple(r.source for r in years[year])))
+        present = set(years)
+        gaps = tuple(y for y in range(min(present), max(present) + 1) if y not in present)
+        out.append(Series(key, tuple(chosen), tuple(duplicates), gaps))
+    return out

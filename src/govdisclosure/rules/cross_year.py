@@ -1,0 +1,159 @@
+"""Cross-year rules: checks of one report against the same issuer's report of the year before.
+
+They run on `YearRecord`s (collection.py) of consecutive years, through the same hook and the
+same scoping as single-report rules (`Rule.scope == "pair"`, applying by the later report's
+template and year). Every finding stands on the later report and names the earlier one, with its
+place, as related. Parameters: data/cross_year.toml.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+
+from attrs import frozen
+
+from ..collection import Place, YearRecord
+from .model import Finding, Related
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@frozen
+class PairContext:
+    """What a cross-year check sees: the two records, and the catalogue of the later one."""
+
+    previous: YearRecord
+    current: YearRecord
+    catalog: object = None
+
+
+@lru_cache(maxsize=1)
+def parameters() -> dict:
+    text = resources.files("govdisclosure").joinpath("data/cross_year.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _number(place: Place | None) -> Decimal | None:
+    if place is None or place.value is None or place.status not in ("number", "zero"):
+        return None
+    try:
+        return Decimal(place.value)
+    except InvalidOperation:
+        return None
+
+
+def _earlier(context: PairContext, place: Place | None, what: str) -> tuple[Related, ...]:
+    previous = context.previous
+    return (Related(f"{previous.year} 年报告（{previous.source}）的“{what}”", place.span if place else None,
+                    source=previous.source),)
+
+
+def check_carry_over(context: PairContext):
+    """上年结转 (Y) = 结转下年度 (Y−1), per applicant column."""
+    params = parameters()["carry_over"]
+    for column in params["columns"]:
+        carried_in = context.current.fact(params["current"], column)
+        carried_out = context.previous.fact(params["previous"], column)
+        now, before = _number(carried_in), _number(carried_out)
+        if now is None or before is None or now == before:
+            continue
+        yield Finding({"year": context.current.year, "previous": context.previous.year, "column": column,
+                       "carried_in": now, "carried_out": before, "label": carried_in.label},
+                      span=carried_in.span, related=_earlier(context, carried_out, carried_out.label),
+                      indicators=(params["current"], params["previous"]), relation="carry_over",
+                      values={"carried_in": str(now), "carried_out": str(before), "previous_source": context.previous.source},
+                      key=f"{column}:{context.previous.year}")
+
+
+def check_roll_forward(context: PairContext):
+    """现行有效 (Y) = 现行有效 (Y−1) + 制发 (Y) − 废止 (Y), for 规章 and 行政规范性文件."""
+    params = parameters()["roll_forward"]
+    for concept in params["concepts"]:
+        in_force = context.current.fact(concept, params["in_force"])
+        before_place = context.previous.fact(concept, params["in_force"])
+        values = [_number(in_force), _number(before_place), _number(context.current.fact(concept, params["issued"])),
+                  _number(context.current.fact(concept, params["repealed"]))]
+        if any(v is None for v in values):
+            continue
+        now, before, issued, repealed = values
+        expected = before + issued - repealed
+        if now == expected:
+            continue
+        yield Finding({"label": in_force.label, "year": context.current.year, "previous": context.previous.year,
+                       "actual": now, "before": before, "issued": issued, "repealed": repealed, "expected": expected},
+                      span=in_force.span, related=_earlier(context, before_place, f"{before_place.label} 现行有效件数"),
+                      indicators=(concept,), relation="roll_forward",
+                      values={"in_force": str(now), "previous_in_force": str(before), "issued": str(issued),
+                              "repealed": str(repealed), "previous_source": context.previous.source},
+                      key=f"{concept}:{context.previous.year}")
+
+
+def check_cumulative(context: PairContext):
+    """A running total (历年累计) never decreases from one year to the next."""
+    columns = set(parameters()["cumulative"]["columns"])
+    for (concept, column), place in sorted(context.current.facts.items()):
+        if column not in columns:
+            continue
+        before_place = context.previous.fact(concept, column)
+        now, before = _number(place), _number(before_place)
+        if now is None or before is None or now >= before:
+            continue
+        yield Finding({"label": place.label, "column": column, "actual": now, "before": before,
+                       "previous": context.previous.year},
+                      span=place.span, related=_earlier(context, before_place, before_place.label),
+                      indicators=(concept,), relation="cumulative",
+                      values={"current": str(now), "previous": str(before), "previous_source": context.previous.source},
+                      key=f"{concept}:{column}:{context.previous.year}")
+
+
+def overlap(text: str, earlier: str, n: int) -> float:
+    """The share of `text`'s character n-grams (spaces and punctuation aside) that `earlier` has
+    too: 1.0 when every passage of this year's text was in last year's."""
+    def grams(value: str) -> set[str]:
+        letters = "".join(ch for ch in value if ch.isalnum())
+        return {letters[i:i + n] for i in range(max(len(letters) - n + 1, 0))}
+
+    mine = grams(text)
+    return len(mine & grams(earlier)) / len(mine) if mine else 0.0
+
+
+SECTION_NAMES = {"overview": "总体情况", "problems": "存在的主要问题及改进情况"}
+
+
+def check_copied_text(context: PairContext):
+    params = parameters()["copied_text"]
+    for name in params["sections"]:
+        mine, theirs = context.current.texts.get(name), context.previous.texts.get(name)
+        if mine is None or theirs is None or len(mine.value or "") < params["min_chars"]:
+            continue
+        ratio = overlap(mine.value, theirs.value or "", params["ngram"])
+        if ratio <= params["threshold"]:
+            continue
+        percent = f"{ratio:.0%}"
+        yield Finding({"section": mine.label, "ratio": percent, "previous": context.previous.year,
+                       "threshold": f"{params['threshold']:.0%}"},
+                      span=mine.span, related=_earlier(context, theirs, theirs.label),
+                      relation="copied_text", values={"overlap": f"{ratio:.3f}", "previous_source": context.previous.source},
+                      key=f"{name}:{context.previous.year}")
+
+
+def check_jumps(context: PairContext):
+    params = parameters()["jumps"]
+    factor = Decimal(params["factor"])
+    for concept, column in params["statistics"]:
+        place, before_place = context.current.fact(concept, column), context.previous.fact(concept, column)
+        now, before = _number(place), _number(before_place)
+        if now is None or before is None or max(now, before) < params["min_base"]:
+            continue
+        if now >= before * factor or now * factor <= before:
+            yield Finding({"label": place.label, "column": column, "actual": now, "before": before,
+                           "previous": context.previous.year},
+                          span=place.span, related=_earlier(context, before_place, before_place.label),
+                          indicators=(concept,), relation="jump",
+                          values={"current": str(now), "previous": str(before), "previous_source": context.previous.source},
+                          key=f"{concept}:{column}:{context.previous.year}")

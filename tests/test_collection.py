@@ -1,0 +1,132 @@
+"""Many reports at once: inputs, parallel runs, collections by issuer and year, cross-year rules."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import govdisclosure
+from govdisclosure.batch import expand
+from govdisclosure.cli import main
+from govdisclosure.collection import YearRecord, issuer_key, record_of, series_of
+from govdisclosure.engine import check_pairs
+
+from conftest import CORPUS, corpus_file
+
+
+def test_issuer_keys_join_the_names_a_body_goes_by():
+    assert issuer_key("平潭综合实验区管委会") == issuer_key("平潭综合实验区") == "平潭综合实验区"
+    assert issuer_key("淮安市洪泽区人民政府") == issuer_key("洪泽区人民政府") == "洪泽区"
+    assert issuer_key("平潭县人民政府") != issuer_key("平潭综合实验区")
+    assert issuer_key("上海市人民政府办公厅") == "上海市人民政府办公厅"
+
+
+def test_inputs_from_directories_and_globs(tmp_path):
+    (tmp_path / "a").mkdir()
+    for name in ("a/2023_x.txt", "a/2022_x.html", "a/notes.csv", "a/MANIFEST.tsv", "b.pdf"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert expand([str(tmp_path / "a")]) == [str(tmp_path / "a/2022_x.html"), str(tmp_path / "a/2023_x.txt")]
+    assert expand([str(tmp_path / "**" / "*.txt")]) == [str(tmp_path / "a/2023_x.txt")]
+    assert expand([str(tmp_path / "b.pdf"), "-"]) == [str(tmp_path / "b.pdf"), "-"]
+    assert expand([str(tmp_path / "nothing*.txt")]) == [str(tmp_path / "nothing*.txt")]
+
+
+def run_json(capsys, *args) -> tuple[int, str]:
+    status = main(["check", "--output-format", "json", *map(str, args)])
+    return status, capsys.readouterr().out
+
+
+def test_parallel_output_is_byte_identical_over_the_whole_corpus(capsys):
+    one_status, one = run_json(capsys, CORPUS, "-j", "1")
+    two_status, two = run_json(capsys, CORPUS, "-j", "2")
+    assert one == two and one_status == two_status
+    document = json.loads(one)
+    # The streamed document is what json.dumps would write of it.
+    assert one == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    summary = document["summary"]
+    assert summary["reports"] == len(document["files"]) >= 67 and summary["unreadable"] == []
+    assert summary["templates"]["f2021"] >= 20 and sum(summary["codes"].values()) == len(document["diagnostics"])
+
+
+@pytest.fixture(scope="module")
+def pingtan():
+    """The Pingtan zone's reports 2011–2025, both readings of each year (HTML and text)."""
+    records = []
+    for path in sorted(CORPUS.glob("*_pingtan_zone.*")):
+        report = govdisclosure.load(path)
+        records.append(record_of(report, govdisclosure.extract(report)))
+    return series_of(records)
+
+
+def test_pingtan_is_one_series_with_every_year_read_twice(pingtan):
+    (series,) = pingtan
+    assert series.key == "平潭综合实验区"
+    assert [r.year for r in series.records] == list(range(2011, 2026)) and series.gaps == ()
+    assert [r.kind for r in series.records] == ["html"] * 15  # the page, not its flattened text
+    assert [year for year, _ in series.duplicates] == list(range(2011, 2026))
+    assert YearRecord.from_json(series.records[-1].to_json()) == series.records[-1]
+
+
+def test_pingtan_carry_over_and_roll_forward_checked_by_hand(pingtan):
+    found = check_pairs(pingtan, select=("GD501", "GD502"))
+    # Carry-over holds for every consecutive pair with the 2019 or 2021 template (checked by hand:
+    # 结转下年度 2019–2025 = 0, 0, 1 (自然人 1), 0, 0, 0, 6; 上年结转 2020–2025 = 0, 0, 1, 0, 0, 0).
+    assert [d for d in found if d.code == "GD501"] == []
+    # Roll-forward of 行政规范性文件 (现行有效 665, 698, 470, 440, 546 for 2021–2025; 制发/废止
+    # 88/55, 77/132, 62/33, 58/45): holds from 2021 to 2022 (665 + 88 − 55 = 698), fails after.
+    roll = [(d.source.split("/")[-1], d.values) for d in found if d.code == "GD502"]
+    assert [(name, dict(values)["in_force"], dict(values)["previous_in_force"]) for name, values in roll] == [
+        ("2023_f2021_pingtan_zone.html", "470", "698"),
+        ("2024_f2021_pingtan_zone.html", "440", "470"),
+        ("2025_f2021_pingtan_zone.html", "546", "440"),
+    ]
+    first = next(d for d in found if d.code == "GD502")
+    assert "643" in first.message  # 698 + 77 − 132
+    # Both reports and both places are named.
+    (related,) = first.related
+    assert related.source.endswith("2022_f2021_pingtan_zone.html") and related.span.line > 1
+    assert first.span.line > 1
+
+
+def test_copied_text_is_found_with_its_overlap(pingtan):
+    found = check_pairs(pingtan, select=("GD504",))
+    by_year = {(d.source.split("/")[-1][:4], d.message.split("”")[0][1:]): dict(d.values)["overlap"] for d in found}
+    # The 2012 and 2013 reports repeat the year before's overview almost word for word.
+    assert float(by_year[("2013", "一、概述")]) > 0.9
+    assert all(float(v) > 0.5 for v in by_year.values())
+
+
+def test_running_totals_never_decrease():
+    def record(year, total, source):
+        report = govdisclosure.parse(
+            f"某县人民政府{year}年政府信息公开工作年度报告\n二、附表\n"
+            f"指标名称 | 计量单位 | {year}年度 | 历年累计 |\n（一）主动公开政府信息数 | 条 | 10 | {total} |\n", source=source)
+        return record_of(report, govdisclosure.extract(report))
+
+    falls = series_of([record(2015, 500, "a"), record(2016, 480, "b")])
+    assert [(d.code, d.span.line, d.related[0].source) for d in check_pairs(falls, select=("GD503",))] == [("GD503", 4, "a")]
+    grows = series_of([record(2015, 500, "a"), record(2016, 510, "b")])
+    assert check_pairs(grows, select=("GD503",)) == []
+
+
+def test_cross_year_findings_in_the_check_run(capsys):
+    files = [corpus_file(f"{y}_f2021_pingtan_zone.html") for y in (2022, 2023)]
+    status = main(["check", *map(str, files)])
+    out = capsys.readouterr().out
+    assert "GD502" in out and "2022_f2021_pingtan_zone.html" in out.split("GD502")[1]
+    assert "系列 平潭综合实验区：2022–2023 年 2 份" in out
+    main(["check", "--no-cross-year", *map(str, files)])
+    assert "GD502" not in capsys.readouterr().out
+    assert status in (0, 1)
+
+
+def test_no_progress_bar_when_not_a_terminal(capsys):
+    main(["check", str(corpus_file("2024_f2021_huaian_city.txt")), str(corpus_file("2024_f2021_hongze_district.txt"))])
+    assert capsys.readouterr().err == ""
+
+
+def test_values_survive_the_spool_exactly():
+    report = govdisclosure.load(corpus_file("2019_f2019_shanghai_office.html"))
+    record = record_of(report, govdisclosure.extract(report))
+    again = YearRecord.from_json(record.to_json())
+    assert again.fact("applications.new", "total").value == "859" and Decimal(again.fact("applications.new", "total").value) == 859
