@@ -80,9 +80,18 @@ class Spool:
         self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.count = 0
 
-    def write(self, value) -> None:
+    def write(self, value) -> int:
+        """Keep a value; returns where it is, for `read_at`."""
+        where = self._file.tell()
         self._file.write(json.dumps(value, ensure_ascii=False) + "\n")
         self.count += 1
+        return where
+
+    def read_at(self, where: int):
+        self._file.seek(where)
+        value = json.loads(self._file.readline())
+        self._file.seek(0, os.SEEK_END)
+        return value
 
     def __iter__(self):
         self._file.flush()

@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
     extract_cmd.add_argument("--output-format", choices=("csv", "json"), default="csv",
                              help="csv (default): one row per fact; json: one JSON document per report")
+    extract_cmd.add_argument("--panel", action="store_true",
+                             help="a panel dataset: one row per issuer × year × concept × column, with provenance "
+                                  "(one reading per issuer and year)")
+    extract_cmd.add_argument("--wide", action="store_true", help="with --panel: one row per issuer × year")
+    extract_cmd.add_argument("-o", "--output", metavar="FILE",
+                             help="with --panel: write to FILE (.csv, or .parquet with pyarrow) instead of standard output")
     check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
     check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
     check_cmd.add_argument("--output-format", choices=("text", "json", "sarif", "github"), default="text",
@@ -201,7 +207,8 @@ def _check_one(path: str) -> dict:
     counts = Counter(d.severity for d in found)
     summary = {"source": report.source, "template": facts.template, "year": report.year, "issuer": report.issuer,
                "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
-    record = record_of(report, facts).to_json() if _CHECK["cross_year"] else None
+    record = record_of(report, facts) if _CHECK["cross_year"] else None
+    record = {"key": record.key, "year": record.year, "json": record.to_json()} if record else None
     return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
             "record": record}
 
@@ -239,6 +246,7 @@ def _cmd_check(args) -> int:
     fingerprints: set[str] = set()
     severities, codes, templates = Counter(), Counter(), Counter()
     unreadable: list[str] = []
+    record_index: list[tuple[str, int]] = []  # (issuer key, place in the spool): records stay on disk
 
     def emit(diagnostics) -> None:
         for d in diagnostics:
@@ -268,23 +276,30 @@ def _cmd_check(args) -> int:
         templates[result["file"]["template"]] += 1
         if args.write_baseline or baseline is not None:
             fingerprints.update(result["fingerprints"])
-        if result["record"]:
-            records.write(result["record"])
+        if result["record"] and result["record"]["key"] and result["record"]["year"] is not None:
+            record_index.append((result["record"]["key"], records.write(result["record"]["json"])))
     collections = []
     if options["cross_year"] and records.count > 1:
         from .collection import YearRecord, series_of
         from .engine import check_pairs
 
-        series = series_of(YearRecord.from_json(line) for line in records)
-        found = check_pairs(series, registry, options["select"], options["ignore"], load_config(args.config), args.lang)
-        if args.write_baseline or baseline is not None:
-            fingerprints.update(d.fingerprint for d in found)
-        if baseline is not None:
-            found = [d for d in found if d.fingerprint not in baseline]
-        emit(found)
-        collections = [{"issuer": one.key, "years": [r.year for r in one.records],
-                        "duplicates": [{"year": year, "sources": list(sources)} for year, sources in one.duplicates],
-                        "gaps": list(one.gaps)} for one in series if len(one.records) > 1 or one.duplicates]
+        config = load_config(args.config)
+        by_issuer: dict[str, list[int]] = {}
+        for key, place in record_index:
+            by_issuer.setdefault(key, []).append(place)
+        for key in sorted(by_issuer):  # one issuer's records in memory at a time
+            if len(by_issuer[key]) < 2:
+                continue
+            (one,) = series_of(YearRecord.from_json(records.read_at(place)) for place in by_issuer[key])
+            found = check_pairs([one], registry, options["select"], options["ignore"], config, args.lang)
+            if args.write_baseline or baseline is not None:
+                fingerprints.update(d.fingerprint for d in found)
+            if baseline is not None:
+                found = [d for d in found if d.fingerprint not in baseline]
+            emit(found)
+            collections.append({"issuer": one.key, "years": [r.year for r in one.records],
+                                "duplicates": [{"year": year, "sources": list(sources)} for year, sources in one.duplicates],
+                                "gaps": list(one.gaps)})
     records.close()
     if args.write_baseline:
         with open(args.write_baseline, "w", encoding="utf-8") as handle:
@@ -385,27 +400,134 @@ FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "co
                 "value", "status", "unit", "certainty", "note", "line")
 
 
+_EXTRACT: dict = {}
+
+
+def _start_extract(options: dict) -> None:
+    _EXTRACT.clear()
+    _EXTRACT.update(options)
+
+
+def _extract_one(path: str) -> dict:
+    """One report's facts: as CSV rows, as its JSON document, or as a panel entry."""
+    from .extract import extract
+    from .panel import panel_entry
+
+    try:
+        report = _read(path)
+    except LoadError as error:
+        return {"source": path, "error": str(error)}
+    facts = extract(report)
+    if _EXTRACT["panel"]:
+        return {"source": path, "error": None, "panel": panel_entry(report, facts)}
+    rows = [_fact_row(report, facts, fact) for fact in facts.facts]
+    document = None
+    if _EXTRACT["output_format"] == "json":
+        document = {"schema_version": 1, "source": report.source, "issuer": report.issuer, "year": report.year,
+                    "template": facts.template, "evidence": list(facts.evidence),
+                    "deviations": list(facts.deviations), "facts": rows,
+                    "problems": [problem_dict(p) for p in facts.problems]}
+        rows = []
+    return {"source": path, "error": None, "rows": rows, "document": document}
+
+
 def _cmd_extract(args) -> int:
     import csv
 
-    from .extract import extract
+    from .batch import Spool, expand, ordered_map, progress
 
+    paths = expand(args.paths)
+    jobs = 1 if "-" in paths else max(1, args.jobs)
+    options = {"output_format": args.output_format, "panel": args.panel}
+    if args.wide and not args.panel:
+        print("govdisclosure: error: --wide 只用于 --panel", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    unreadable = False
+    results = ordered_map(_extract_one, progress(paths, args.quiet, "extract"), jobs, _start_extract, (options,))
+    if args.panel:
+        return _write_panel(args, results)
     writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None
     if writer:
         writer.writerow(FACT_COLUMNS)
-    inputs = _Inputs(args.paths)
-    for report in inputs:
-        facts = extract(report)
-        rows = [_fact_row(report, facts, fact) for fact in facts.facts]
-        if writer:
-            writer.writerows([row[c] for c in FACT_COLUMNS] for row in rows)
+    for result in results:
+        if result["error"]:
+            print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
+            unreadable = True
+        elif writer:
+            writer.writerows([row[c] for c in FACT_COLUMNS] for row in result["rows"])
         else:
-            document = {"schema_version": 1, "source": report.source, "issuer": report.issuer, "year": report.year,
-                        "template": facts.template, "evidence": list(facts.evidence),
-                        "deviations": list(facts.deviations), "facts": rows,
-                        "problems": [problem_dict(p) for p in facts.problems]}
-            print(json.dumps(document, ensure_ascii=False))
-    return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
+            print(json.dumps(result["document"], ensure_ascii=False))
+    return EXIT_INPUT_ERROR if unreadable else EXIT_OK
+
+
+def _write_panel(args, results) -> int:
+    """Spool every report's panel entry, then write the kept ones in issuer and year order."""
+    from .batch import Spool
+    from .panel import LONG_COLUMNS, ID_COLUMNS, chosen, long_rows, wide_row
+
+    spool, index, places, keys, unreadable = Spool(), [], [], set(), False
+    for result in results:
+        if result["error"]:
+            print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
+            unreadable = True
+            continue
+        entry = result["panel"]
+        identity = entry["identity"]
+        index.append((identity["issuer_key"], identity["year"], identity["source_kind"], len(places)))
+        places.append(spool.write(entry))
+        if args.wide:
+            keys.update(entry["values"])
+    columns = list(ID_COLUMNS) + sorted(keys) if args.wide else list(LONG_COLUMNS)
+
+    def rows():
+        for position in chosen(index):
+            entry = spool.read_at(places[position])
+            if args.wide:
+                yield wide_row(entry, sorted(keys))
+            else:
+                yield from long_rows(entry)
+
+    try:
+        _panel_out(args.output, columns, rows())
+    except LoadError as error:
+        print(f"govdisclosure: error: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    finally:
+        spool.close()
+    return EXIT_INPUT_ERROR if unreadable else EXIT_OK
+
+
+# Rows per Parquet row group: memory stays bounded whatever the number of reports.
+PARQUET_BATCH = 10_000
+
+
+def _panel_out(output: str | None, columns: list[str], rows) -> None:
+    import csv
+    from itertools import islice
+
+    if output and output.endswith(".parquet"):
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise LoadError("写 Parquet 需要安装 pyarrow：pip install 'govdisclosure[parquet]'") from None
+        types = {"year": pa.int64()}
+        schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
+        with pq.ParquetWriter(output, schema) as writer:
+            while True:
+                batch = list(islice(rows, PARQUET_BATCH))
+                if not batch:
+                    break
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        return
+    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    finally:
+        if output:
+            handle.close()
 
 
 def _fact_row(report: Report, facts, fact) -> dict:

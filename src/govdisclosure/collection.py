@@ -127,21 +127,21 @@ class Series:
 
 def series_of(records: Iterable[YearRecord]) -> list[Series]:
     """Records grouped by issuer, ordered by issuer key; per year the preferred reading (HTML,
-    PDF, DOCX, then text; then the first given) is kept and the others listed as duplicates."""
-    groups: dict[str, dict[int, list[YearRecord]]] = defaultdict(lambda: defaultdict(list))
+    PDF, DOCX, then text; then the first given) is kept and the others listed as duplicates.
+    Only the kept record of each year is held while the records go by."""
+    kept: dict[str, dict[int, YearRecord]] = defaultdict(dict)
+    sources: dict[tuple[str, int], list[str]] = defaultdict(list)
     for record in records:
-        if record.key and record.year is not None:
-            groups[record.key][record.year].append(record)
+        if not record.key or record.year is None:
+            continue
+        sources[(record.key, record.year)].append(record.source)
+        best = kept[record.key].get(record.year)
+        if best is None or KIND_PREFERENCE.get(record.kind, 9) < KIND_PREFERENCE.get(best.kind, 9):
+            kept[record.key][record.year] = record
     out = []
-    for key in sorted(groups):
-        years = groups[key]
-        chosen, duplicates = [], []
-        for year in sorted(years):
-            readings = sorted(years[year], key=lambda r: KIND_PREFERENCE.get(r.kind, 9))
-            chosen.append(readings[0])
-            if len(readings) > 1:
-                duplicates.append((year, tuple(r.source for r in years[year])))
-        present = set(years)
-        gaps = tuple(y for y in range(min(present), max(present) + 1) if y not in present)
-        out.append(Series(key, tuple(chosen), tuple(duplicates), gaps))
+    for key in sorted(kept):
+        years = kept[key]
+        duplicates = tuple((year, tuple(sources[(key, year)])) for year in sorted(years) if len(sources[(key, year)]) > 1)
+        gaps = tuple(y for y in range(min(years), max(years) + 1) if y not in years)
+        out.append(Series(key, tuple(years[y] for y in sorted(years)), duplicates, gaps))
     return out

@@ -412,7 +412,8 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
 
 
 def _extra_columns(row: Row, values, header, indicator: Indicator, label, unit, notes, facts):
-    positions = [row.cells.index(cell) for cell in values]
+    # By identity: cells with the same text are equal (`row.cells.index` would find the first).
+    positions = [next(i for i, c in enumerate(row.cells) if c is cell) for cell in values]
     names = [header[i] if i < len(header) else "" for i in positions]
     if not names[0] or not re.match(r"^(?:(?:19|20)\d{2} ?年度?|本年度?|统计数)$", names[0]):
         return values

@@ -1,0 +1,84 @@
+"""The same pipeline on Dask (`pip install 'govdisclosure[dask]'`): reports read and checked in
+parallel across a cluster's workers, results as Dask DataFrames.
+
+    import govdisclosure.dask as gd
+    facts = gd.extract(["reports/**/*.html"])          # one row per fact
+    facts.groupby("concept").value.count().compute()
+    problems = gd.check("reports/")                     # one row per diagnostic
+
+With no client the local scheduler runs; `dask.distributed.Client("tcp://scheduler:8786")` before
+the call runs it on a cluster (docs/scale.md). Cross-year rules compare reports of one issuer and
+need them together: run `govdisclosure check` on each issuer's reports, or collect
+`YearRecord`s (govdisclosure.collection) and call `engine.check_pairs`.
+"""
+
+from __future__ import annotations
+
+from .batch import expand
+
+try:
+    import dask.bag as db
+    import pandas as pd
+except ImportError:  # pragma: no cover - depends on the environment
+    raise ImportError("govdisclosure.dask needs dask: pip install 'govdisclosure[dask]'") from None
+
+FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
+                "value", "status", "unit", "certainty", "note", "line", "page")
+DIAGNOSTIC_COLUMNS = ("source", "code", "name", "severity", "message", "line", "column", "page", "locator",
+                      "relation", "fingerprint", "plugin")
+# Reports per partition: a few seconds of work each.
+REPORTS_PER_PARTITION = 20
+
+
+def _fact_rows(path: str) -> list[dict]:
+    from . import extract as extract_facts, load
+    from .sources import LoadError
+
+    try:
+        report = load(path)
+    except LoadError:
+        return []
+    facts = extract_facts(report)
+    return [{"source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
+             "kind": f.kind, "indicator": f.indicator, "concept": f.concept, "label": f.label, "column": f.column,
+             "value": None if f.value is None else str(f.value), "status": f.status, "unit": f.unit,
+             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
+             "page": f.span.page if f.span else None} for f in facts.facts]
+
+
+def _diagnostic_rows(path: str) -> list[dict]:
+    from .engine import check as check_report
+    from .sources import LoadError, load
+
+    try:
+        report = load(path)
+    except LoadError as error:
+        return [{"source": path, "code": "GD000", "name": "unreadable", "severity": "error", "message": str(error),
+                 "line": None, "column": None, "page": None, "locator": None, "relation": None,
+                 "fingerprint": "", "plugin": "core"}]
+    return [{"source": d.source, "code": d.code, "name": d.name, "severity": d.severity, "message": d.message,
+             "line": d.span.line if d.span else None, "column": d.span.column if d.span else None,
+             "page": d.span.page if d.span else None, "locator": d.span.locator if d.span else None,
+             "relation": d.relation, "fingerprint": d.fingerprint, "plugin": d.plugin} for d in check_report(report)]
+
+
+def _meta(columns, integers) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="Int64" if c in integers else "object") for c in columns})
+
+
+def _frame(paths, rows, columns, integers):
+    files = expand([paths] if isinstance(paths, str) else paths)
+    partitions = max(1, -(-len(files) // REPORTS_PER_PARTITION))
+    return db.from_sequence(files, npartitions=partitions).map(rows).flatten().to_dataframe(meta=_meta(columns, integers))
+
+
+def extract(paths) -> "dask.dataframe.DataFrame":  # noqa: F821
+    """The facts of every report (files, directories, globs), one row per fact, as
+    `govdisclosure extract` writes them (plus the PDF page). Unreadable files give no rows."""
+    return _frame(paths, _fact_rows, FACT_COLUMNS, ("year", "line", "page"))
+
+
+def check(paths) -> "dask.dataframe.DataFrame":  # noqa: F821
+    """The diagnostics of every report, one row per diagnostic; an unreadable file gives one
+    GD000 row saying why."""
+    return _frame(paths, _diagnostic_rows, DIAGNOSTIC_COLUMNS, ("line", "column", "page"))

@@ -1,0 +1,75 @@
+"""Panel datasets: the statistics of many reports as one table, by issuer, year and concept.
+
+Long: one row per issuer × year × concept × column. Wide: one row per issuer × year, a column
+per `concept:column`. Concept ids are shared across template generations, so a series joins
+from legacy reports to 2021-template ones. When a run reads one report twice (its HTML page and
+a text export), the panel keeps one reading per issuer and year (collection.KIND_PREFERENCE).
+Every row carries its provenance: file, kind, template, the page's publication date and index
+number (发布日期, 索引号), and the library version. Values are exact decimals written as text.
+"""
+
+from __future__ import annotations
+
+from . import __version__
+from .collection import KIND_PREFERENCE, issuer_key
+
+# Page metadata a row's provenance takes, first found wins.
+PUBLISHED_KEYS = ("发布日期", "公开日期", "发布时间", "成文日期", "时间", "发布时间")
+INDEX_KEYS = ("索引号",)
+
+ID_COLUMNS = ("issuer", "issuer_key", "year", "template", "source", "source_kind", "published", "index_no",
+              "library_version")
+LONG_COLUMNS = ID_COLUMNS + ("concept", "column", "value", "status", "unit", "indicator", "label")
+
+
+def _first(metadata: dict, keys) -> str:
+    return next((metadata[k] for k in keys if metadata.get(k)), "")
+
+
+def panel_entry(report, facts) -> dict:
+    """What the panel keeps of one report: its identity and provenance, and its table facts by
+    concept and column (the first fact of each)."""
+    metadata = report.metadata
+    identity = {"issuer": report.issuer or "", "issuer_key": issuer_key(report.issuer), "year": report.year,
+                "template": facts.template, "source": report.source or "", "source_kind": report.source_kind or "text",
+                "published": _first(metadata, PUBLISHED_KEYS), "index_no": _first(metadata, INDEX_KEYS),
+                "library_version": __version__}
+    values = {}
+    for fact in facts.facts:
+        if fact.kind != "table" or not fact.concept or not fact.column:
+            continue
+        key = f"{fact.concept}:{fact.column}"
+        if key not in values:
+            values[key] = {"concept": fact.concept, "column": fact.column,
+                           "value": "" if fact.value is None else str(fact.value), "status": fact.status,
+                           "unit": fact.unit, "indicator": fact.indicator, "label": fact.label}
+    return {"identity": identity, "values": values}
+
+
+def chosen(entries_index: list[tuple[str, int | None, str, int]]) -> list[int]:
+    """Of (issuer key, year, kind, position) per report, the positions the panel keeps, in
+    issuer and year order: per issuer and year the preferred reading, then the first given.
+    Reports without an issuer or a year are kept, after the others, in input order."""
+    best: dict[tuple[str, int], tuple[int, int]] = {}
+    loose = []
+    for key, year, kind, position in entries_index:
+        if not key or year is None:
+            loose.append(position)
+            continue
+        rank = (KIND_PREFERENCE.get(kind, 9), position)
+        if (key, year) not in best or rank < best[(key, year)]:
+            best[(key, year)] = rank
+    return [best[k][1] for k in sorted(best)] + loose
+
+
+def long_rows(entry: dict):
+    for value in entry["values"].values():
+        yield {**entry["identity"], **value}
+
+
+def wide_row(entry: dict, keys: list[str]) -> dict:
+    row = dict(entry["identity"])
+    for key in keys:
+        value = entry["values"].get(key)
+        row[key] = value["value"] if value else ""
+    return row
