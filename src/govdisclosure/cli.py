@@ -434,7 +434,7 @@ def _extract_one(path: str) -> dict:
 def _cmd_extract(args) -> int:
     import csv
 
-    from .batch import Spool, expand, ordered_map, progress
+    from .batch import expand, ordered_map, progress
 
     paths = expand(args.paths)
     jobs = 1 if "-" in paths else max(1, args.jobs)
