@@ -208,3 +208,9 @@ def test_dask_gives_the_same_facts_as_the_plain_path():
     with dask.config.set(scheduler="threads"):
         diagnostics = gd.check([str(corpus_file("2024_f2021_pingtan_zone.html")), "missing.txt"]).compute()
     assert "GD000" in set(diagnostics.code) and len(diagnostics) >= 1
+
+
+def test_pingtan_2023_prose_states_393_documents_in_force_against_470_in_its_table():
+    diagnostics = govdisclosure.check(govdisclosure.load(corpus_file("2023_f2021_pingtan_zone.html")))
+    (found,) = [d for d in diagnostics if d.code == "GD301"]
+    assert "393" in found.message and "470" in found.message

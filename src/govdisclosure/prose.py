@@ -24,6 +24,7 @@ class ProsePattern:
     alternative: str = ""
     partial_scope_guard: bool = False
     zero: bool = False
+    column: str | None = None  # the table column the number stands for (default: the total, or the only one)
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,8 @@ def prose_patterns() -> tuple[ProsePattern, ...]:
     text = resources.files("govdisclosure").joinpath("catalog/data/prose.toml").read_text(encoding="utf-8")
     return tuple(
         ProsePattern(p["concept"], re.compile(p["regex"]), p.get("unit", ""), p.get("certainty", "exact"),
-                     p.get("alternative", ""), bool(p.get("partial_scope_guard", False)), bool(p.get("zero", False)))
+                     p.get("alternative", ""), bool(p.get("partial_scope_guard", False)), bool(p.get("zero", False)),
+                     p.get("column"))
         for p in tomllib.loads(text)["patterns"]
     )
 
@@ -73,7 +75,7 @@ def prose_facts(report: Report, catalog: Catalog):
                     certainty = "approximate" if approximate else pattern.certainty
                     status = "zero" if value == 0 else "number"
                 note = {"approximate": "约数（下限）", "ambiguous": pattern.alternative}.get(certainty, "")
-                facts.append(Fact(indicator.id, pattern.concept, None, value, status, match.group(0),
+                facts.append(Fact(indicator.id, pattern.concept, pattern.column, value, status, match.group(0),
                                   pattern.unit or indicator.unit, match.group(0), indicator.table, kind="prose",
                                   note=note, certainty=certainty, span=node.span))
     return facts

@@ -7,11 +7,12 @@ from .model import Context, Finding, Related
 NUMERIC = ("number", "zero")
 
 
-def _table_value(context: Context, indicator_id: str):
+def _table_value(context: Context, indicator_id: str, column: str | None = None):
     catalog = context.catalog
     indicator = catalog.indicator(indicator_id)
     columns = [c.id for c in catalog.columns_of(indicator)]
-    column = "total" if "total" in columns else (columns[0] if len(columns) == 1 else None)
+    if column is None:
+        column = "total" if "total" in columns else (columns[0] if len(columns) == 1 else None)
     if column is None:
         return None
     return next((f for f in context.facts.facts if f.kind == "table" and f.indicator == indicator_id
@@ -31,7 +32,7 @@ def check_prose_against_table(context: Context):
     for fact in context.facts.facts:
         if fact.kind != "prose" or fact.indicator is None:
             continue
-        cell = _table_value(context, fact.indicator)
+        cell = _table_value(context, fact.indicator, fact.column)
         if cell is None:
             continue
         if fact.certainty == "approximate":
