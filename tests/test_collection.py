@@ -157,6 +157,8 @@ def test_the_pingtan_panel_joins_three_generations_by_concept(capsys):
     assert sorted({int(r["year"]) for r in rows}) == list(range(2011, 2026))
     assert {r["template"] for r in rows} == {"legacy", "f2019", "f2021"}
     # A concept id joins 2011 (legacy, Fujian table) to 2019 (f2019) to 2025 (f2021).
+    disclosed = {int(r["year"]) for r in rows if r["concept"] == "results.disclosed"}
+    assert disclosed == set(range(2011, 2026))
     in_person = {r["year"] for r in rows if r["concept"] == "applications.new.in_person"}
     new_total = {r["year"]: r["value"] for r in rows if r["concept"] == "applications.new" and r["column"] == "total"}
     assert {"2011", "2018"} <= in_person and new_total["2019"] == "23" and new_total["2025"] != ""
@@ -214,3 +216,24 @@ def test_pingtan_2023_prose_states_393_documents_in_force_against_470_in_its_tab
     diagnostics = govdisclosure.check(govdisclosure.load(corpus_file("2023_f2021_pingtan_zone.html")))
     (found,) = [d for d in diagnostics if d.code == "GD301"]
     assert "393" in found.message and "470" in found.message
+
+
+def test_gaps_and_duplicates_in_a_series():
+    def record(year, kind="text", source=None):
+        return YearRecord(source or f"{year}.{kind}", kind, "某县人民政府", "某县", year, "f2021", {}, {})
+
+    (series,) = series_of([record(2019), record(2021), record(2021, "html"), record(2023)])
+    assert [r.year for r in series.records] == [2019, 2021, 2023] and series.gaps == (2020, 2022)
+    assert series.records[1].kind == "html" and series.duplicates == ((2021, ("2021.text", "2021.html")),)
+    assert list(series.pairs()) == []  # no two consecutive years
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    import sys
+
+    from govdisclosure.batch import progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    bar = progress(["a", "b"], quiet=False, description="check")
+    assert type(bar).__name__ == "tqdm" and list(bar) == ["a", "b"]
+    assert progress(["a", "b"], quiet=True, description="check") == ["a", "b"]
