@@ -30,3 +30,22 @@ def corpus_file(name: str) -> Path:
     path = CORPUS / name
     assert path.exists(), f"missing corpus file {name}"
     return path
+
+
+@pytest.fixture(autouse=True, scope="module")
+def core_only():
+    """The core's own tests run on the core alone, whatever plugins the environment has (the
+    regional plugins' tests, in plugins/*/tests, run with theirs). Tests of plugin loading set
+    their own entry points."""
+    from govdisclosure.cli import _clear_registries
+    from govdisclosure.plugins import DISABLE_AUTOLOAD
+
+    before = os.environ.get(DISABLE_AUTOLOAD)
+    os.environ[DISABLE_AUTOLOAD] = "1"
+    _clear_registries()
+    yield
+    if before is None:
+        os.environ.pop(DISABLE_AUTOLOAD, None)
+    else:
+        os.environ[DISABLE_AUTOLOAD] = before
+    _clear_registries()

@@ -18,7 +18,8 @@ def seed_facts():
 
 def test_core_catalogues_load_with_shared_concepts():
     catalogs = default_catalogs()
-    assert catalogs.templates == ("legacy", "f2019", "f2021")
+    # (installed regional plugins add their own after the core's)
+    assert tuple(c.template for c in catalogs.catalogs if c.plugin == "core") == ("legacy", "f2019", "f2021")
     concepts = {c.template: {i.concept for i in c.indicators} for c in catalogs.catalogs}
     for shared in ("applications.new", "results.disclosed", "results.withheld.state_secret"):
         assert all(shared in concepts[t] for t in ("legacy", "f2019", "f2021")), shared

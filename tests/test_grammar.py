@@ -205,6 +205,7 @@ REGRESSIONS = [
     "447 7 0 0 0 0 454\n2.其他",                         # numbers joined to a label after them
     ":\n四、结转下年度继续办理 103 0 0 0 0 0 103\n==== 正文 ====",
     "## 表二：主动公开\n==== 正文 ====",                  # markdown marks go before the header is read
+    "#,0",                                               # punctuation a heading mark stood before
     "一、总体情况\n四、结转下年度继续办理 103 0 0 0 0 0 103\n一、总体情况\n（一）主动公开\n"
     "四、结转下年度继续办理 103 0 0 0 0 0 103\n（一）主动公开",  # headings and tables settle together
 ]

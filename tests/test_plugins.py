@@ -72,3 +72,165 @@ def test_a_plugin_catalogue_that_does_not_load_is_reported_and_skipped():
         catalogs = gather_catalogs(manager, failures)
     assert [f.name for f in catalogs.failures] == ["bad"]
     assert "hubei2019" in catalogs.templates and "f2021" in catalogs.templates
+
+
+class RegionalRulePlugin:
+    """A plugin rule scoped to Fujian (division codes starting 35)."""
+
+    @hookimpl
+    def govdisclosure_rules(self):
+        from govdisclosure.rules import Rule
+        from govdisclosure.rules.model import Finding
+
+        def always(context):
+            yield Finding({"source": context.source}, span=context.report.span, key="always")
+
+        return [Rule("ZZ101", "fujian-only", "compliance", "info", "福建插件的规则在 {source} 上运行", "仅用于测试：只在福建运行",
+                     always, regions=("35",))]
+
+
+REGIONAL = RegionalRulePlugin()
+
+
+@pytest.fixture
+def regional_plugin(monkeypatch):
+    from govdisclosure.cli import _clear_registries
+
+    monkeypatch.setattr(plugins, "_entry_points", fake_entry_points(("regional", "test_plugins:REGIONAL")))
+    monkeypatch.delenv(plugins.DISABLE_AUTOLOAD, raising=False)
+    _clear_registries()
+    yield
+    _clear_registries()
+
+
+def test_the_engine_applies_a_plugin_rule_only_in_its_region(regional_plugin):
+    from conftest import SAMPLE
+
+    import govdisclosure
+    from govdisclosure.engine import check, default_registry
+
+    report = govdisclosure.load(SAMPLE)  # a Hunan report (天元区)
+    registry = default_registry()
+    assert "ZZ101" in {r.code for r in registry.rules}
+    assert [d.code for d in check(report, registry, region="350128") if d.code == "ZZ101"] == ["ZZ101"]
+    assert [d.code for d in check(report, registry, region="430211") if d.code == "ZZ101"] == []
+
+
+def test_plugins_command_and_leaving_a_plugin_out(regional_plugin, capsys):
+    from govdisclosure.cli import main
+
+    assert main(["plugins"]) == 0
+    out = capsys.readouterr().out
+    assert "core-rules" in out and "regional" in out and "ZZ101" in out
+    assert main(["-p", "no:regional", "plugins"]) == 0
+    assert "regional" not in capsys.readouterr().out
+    assert main(["-p", "regional", "plugins"]) == 2  # only no:NAME is accepted
+    assert main(["rules"]) == 0 and "ZZ101" in capsys.readouterr().out  # back after the run
+
+
+def test_required_plugins_fail_loudly(regional_plugin, tmp_path, capsys):
+    from conftest import SAMPLE
+
+    from govdisclosure.cli import main
+
+    config = tmp_path / "govdisclosure.toml"
+    config.write_text('require-plugins = ["regional", "hubei-missing"]\n', encoding="utf-8")
+    assert main(["check", "--config", str(config), str(SAMPLE)]) == 2
+    err = capsys.readouterr().err
+    assert "hubei-missing" in err and "regional" not in err.split("：", 1)[1].split("hubei")[0]
+    config.write_text('require-plugins = ["regional"]\n', encoding="utf-8")
+    assert main(["check", "--config", str(config), str(SAMPLE)]) in (0, 1)
+    assert main(["-p", "no:regional", "check", "--config", str(config), str(SAMPLE)]) == 2
+
+
+def test_a_failing_plugin_is_named_with_its_version_and_the_run_completes(monkeypatch, capsys):
+    from conftest import SAMPLE
+
+    from govdisclosure.cli import _clear_registries, main
+
+    monkeypatch.setattr(plugins, "_entry_points", fake_entry_points(("broken", "govdisclosure_no_such_module:x")))
+    monkeypatch.delenv(plugins.DISABLE_AUTOLOAD, raising=False)
+    _clear_registries()
+    try:
+        with pytest.warns(PluginWarning):
+            status = main(["check", str(SAMPLE)])
+        captured = capsys.readouterr()
+        assert status == 1 and "broken" in captured.err and "ModuleNotFoundError" in captured.err
+        assert "1 份报告" in captured.out
+    finally:
+        _clear_registries()
+
+
+def test_debug_traces_the_hook_calls(monkeypatch, capsys):
+    from govdisclosure.cli import _clear_registries, main
+
+    monkeypatch.setenv(plugins.DEBUG, "1")
+    _clear_registries()
+    try:
+        assert main(["rules"]) == 0
+        err = capsys.readouterr().err
+        assert "govdisclosure_rules [core-rules] → GD100" in err and "govdisclosure_catalogs [core] → legacy" in err
+    finally:
+        monkeypatch.delenv(plugins.DEBUG)
+        _clear_registries()
+
+
+def test_sarif_and_json_name_the_plugins(regional_plugin, capsys):
+    import json
+
+    from conftest import SAMPLE
+
+    from govdisclosure.cli import main
+
+    main(["check", "--output-format", "sarif", "--region", "350128", str(SAMPLE)])
+    sarif = json.loads(capsys.readouterr().out)
+    assert {"name": "regional"} in sarif["runs"][0]["tool"]["extensions"]
+    assert "ZZ101" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    main(["check", "--output-format", "json", str(SAMPLE)])
+    document = json.loads(capsys.readouterr().out)
+    assert "regional" in document["tool"]["plugins"]
+    assert "ZZ101" not in document["summary"]["codes"]  # a Hunan report: out of the rule's region
+
+
+VARIANT = """
+[template]
+id = "xx-f2019"
+name = "某省批注版 2019 年报格式"
+extends = "f2019"
+regions = ["99"]
+
+[[indicators]]
+id = "f2019.t2.regulations"
+aliases = ["规章（设区的市应提供相关数据）"]
+
+[[indicators]]
+id = "xx-f2019.t2.other_documents"
+table = "t2"
+label = "其他主动公开文件"
+columns = ["new_made", "new_published", "total_published"]
+unit = "件"
+concept = "xx.other_documents"
+"""
+
+
+def test_a_variant_extends_a_national_template(tmp_path):
+    path = tmp_path / "variant.toml"
+    path.write_text(VARIANT, encoding="utf-8")
+
+    class VariantPlugin:
+        @hookimpl
+        def govdisclosure_catalogs(self):
+            return [path]
+
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(VariantPlugin(), name="variant")
+    catalogs = gather_catalogs(manager, failures)
+    variant, national = catalogs.get("xx-f2019"), catalogs.get("f2019")
+    assert variant.extends == "f2019" and variant.regions == ("99",) and variant.plugin == "variant"
+    # Everything of the base, the annotated wording as an alias, the extra row added.
+    assert {i.id for i in national.indicators} < {i.id for i in variant.indicators}
+    assert "规章（设区的市应提供相关数据）" in variant.indicator("f2019.t2.regulations").aliases
+    assert variant.indicator("xx-f2019.t2.other_documents").concept == "xx.other_documents"
+    assert len(variant.relations) == len(national.relations) and variant.first_year == national.first_year
+    # The national catalogue is untouched.
+    assert "规章（设区的市应提供相关数据）" not in national.indicator("f2019.t2.regulations").aliases

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Read Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
     )
     parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
+    parser.add_argument("-p", dest="plugin_options", action="append", default=[], metavar="no:NAME",
+                        help="leave the installed plugin NAME out of this run (as pytest's -p no:NAME)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse_cmd = commands.add_parser("parse", help="parse reports into their tree (sections, tables, rows, cells)")
     parse_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
@@ -60,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all)")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
     check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
+    for command in (check_cmd, extract_cmd):
+        command.add_argument("--region", metavar="CODE",
+                             help="the reports' division code (e.g. 350128), instead of resolving their issuer")
     check_cmd.add_argument("--no-cross-year", action="store_true",
                            help="do not compare each issuer's reports of consecutive years (GD5xx)")
     for command in (check_cmd, extract_cmd):
@@ -67,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
                              help="read and check N reports at once in worker processes (output is the same as -j 1)")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     commands.add_parser("rules", help="list every rule: code, name, severity, plugin, summary")
+    commands.add_parser("plugins", help="list the loaded plugins, their versions and what each contributes")
     rule_cmd = commands.add_parser("rule", help="explain one rule")
     rule_cmd.add_argument("code", help="a rule code, e.g. GD101")
     return parser
@@ -74,7 +80,47 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from .plugins import DISABLE_PLUGINS
+
+    disabled = [option[3:] for option in args.plugin_options if option.startswith("no:")]
+    wrong = [option for option in args.plugin_options if not option.startswith("no:")]
+    if wrong:
+        print(f"govdisclosure: error: -p 只接受 no:NAME（停用插件 NAME）：{', '.join(wrong)}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    before = os.environ.get(DISABLE_PLUGINS)
+    if disabled:
+        os.environ[DISABLE_PLUGINS] = ",".join(sorted(set(disabled) | _split(before)))
+        _clear_registries()
     try:
+        return _run(args)
+    finally:
+        if disabled:
+            if before is None:
+                os.environ.pop(DISABLE_PLUGINS, None)
+            else:
+                os.environ[DISABLE_PLUGINS] = before
+            _clear_registries()
+
+
+def _split(value: str | None) -> set[str]:
+    return {part for part in (value or "").split(",") if part}
+
+
+def _clear_registries() -> None:
+    from .catalog.registry import default_catalogs
+    from .engine import default_registry
+
+    default_registry.cache_clear()
+    default_catalogs.cache_clear()
+
+
+def _run(args) -> int:
+    try:
+        if args.command in ("check", "extract"):
+            problem = _missing_plugins(getattr(args, "config", None))
+            if problem:
+                print(f"govdisclosure: error: {problem}", file=sys.stderr)
+                return EXIT_INPUT_ERROR
         if args.command == "parse":
             return _cmd_parse(args)
         if args.command == "extract":
@@ -85,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_rules()
         if args.command == "rule":
             return _cmd_rule(args.code)
+        if args.command == "plugins":
+            return _cmd_plugins()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -149,6 +197,50 @@ def _read_baseline(path: str) -> set[str]:
         raise LoadError(f"{path}: 不是有效的基线文件（{error}）") from None
 
 
+def _missing_plugins(config_path) -> str | None:
+    """The configuration's `require-plugins` that are not loaded, as a message; None when all are."""
+    from .config import ConfigError, load_config
+    from .engine import default_registry
+
+    try:
+        required = load_config(config_path).require_plugins
+    except ConfigError:
+        return None  # reported by the command itself
+    if not required:
+        return None
+    registry = default_registry()
+    loaded = {info.name for info in registry.infos} | {info.distribution for info in registry.infos}
+    missing = [name for name in required if name not in loaded]
+    if not missing:
+        return None
+    failed = {f.name: f for f in registry.failures}
+    why = "；".join(str(failed[name]) if name in failed else f"{name} 未安装或已停用" for name in missing)
+    return f"配置要求的插件没有加载：{why}"
+
+
+def _cmd_plugins() -> int:
+    from collections import defaultdict
+
+    from .engine import default_registry
+
+    registry = default_registry()
+    rules, templates = defaultdict(list), defaultdict(list)
+    for rule in registry.rules:
+        rules[rule.plugin].append(rule.code)
+    for catalog in registry.catalogs.catalogs:
+        templates[catalog.plugin].append(catalog.template)
+    for info in registry.infos:
+        version = f"{info.distribution} {info.version}".strip()
+        print(f"{info.name:<14} {version}")
+        if templates.get(info.name):
+            print(f"{'':14}   catalogues: {', '.join(templates[info.name])}")
+        if rules.get(info.name):
+            print(f"{'':14}   rules: {', '.join(rules[info.name])}")
+    for failure in registry.failures:
+        print(f"failed: {failure}")
+    return EXIT_OK
+
+
 def _cmd_rules() -> int:
     from .engine import default_registry
 
@@ -194,20 +286,25 @@ def _check_one(path: str) -> dict:
 
     from .collection import record_of
     from .engine import check_report
+    from .extract import report_region
 
     try:
         report = _read(path)
     except LoadError as error:
         return {"source": path, "error": str(error)}
-    facts, found = check_report(report, _CHECK["registry"], _CHECK["select"], _CHECK["ignore"], _CHECK["config"],
-                                _CHECK["lang"])
+    region = _CHECK["region"] or _CHECK["config"].region
+    registry = _CHECK["registry"]
+    if region is None and (any(r.regions for r in registry.rules) or any(c.regions for c in registry.catalogs.catalogs)):
+        region = report_region(report)
+    facts, found = check_report(report, registry, _CHECK["select"], _CHECK["ignore"], _CHECK["config"],
+                                _CHECK["lang"], region)
     fingerprints = [d.fingerprint for d in found]
     if _CHECK["baseline"] is not None:
         found = [d for d in found if d.fingerprint not in _CHECK["baseline"]]
     counts = Counter(d.severity for d in found)
     summary = {"source": report.source, "template": facts.template, "year": report.year, "issuer": report.issuer,
                "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
-    record = record_of(report, facts) if _CHECK["cross_year"] else None
+    record = record_of(report, facts, region) if _CHECK["cross_year"] else None
     record = {"key": record.key, "year": record.year, "json": record.to_json()} if record else None
     return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
             "record": record}
@@ -232,7 +329,8 @@ def _cmd_check(args) -> int:
     paths = expand(args.paths)
     jobs = 1 if "-" in paths else max(1, args.jobs)
     options = {"config": args.config, "baseline": args.baseline, "select": _prefixes(args.select),
-               "ignore": _prefixes(args.ignore), "lang": args.lang, "cross_year": not args.no_cross_year}
+               "ignore": _prefixes(args.ignore), "lang": args.lang, "cross_year": not args.no_cross_year,
+               "region": args.region}
     out = sys.stdout
     fmt = args.output_format
     json_diagnostics = None
@@ -322,7 +420,8 @@ def _cmd_check(args) -> int:
     elif fmt == "sarif":
         from .serialize import sarif_document
 
-        out.write(json.dumps(sarif_document(sarif_held, registry.rules, __version__), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(sarif_document(sarif_held, registry.rules, __version__, registry.infos), ensure_ascii=False,
+                             indent=2) + "\n")
     elif fmt == "text":
         out.write(f"{files.count} 份报告：{severities['error']} 个错误，{severities['warning']} 个警告，"
                   f"{severities['info']} 条提示\n")
@@ -417,7 +516,7 @@ def _extract_one(path: str) -> dict:
         report = _read(path)
     except LoadError as error:
         return {"source": path, "error": str(error)}
-    facts = extract(report)
+    facts = extract(report, region=_EXTRACT["region"])
     if _EXTRACT["panel"]:
         return {"source": path, "error": None, "panel": panel_entry(report, facts)}
     rows = [_fact_row(report, facts, fact) for fact in facts.facts]
@@ -438,7 +537,7 @@ def _cmd_extract(args) -> int:
 
     paths = expand(args.paths)
     jobs = 1 if "-" in paths else max(1, args.jobs)
-    options = {"output_format": args.output_format, "panel": args.panel}
+    options = {"output_format": args.output_format, "panel": args.panel, "region": args.region}
     if args.wide and not args.panel:
         print("govdisclosure: error: --wide 只用于 --panel", file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -60,6 +60,7 @@ class YearRecord:
     facts: dict
     # "overview" / "problems" → the section's whole text
     texts: dict
+    region: str | None = None  # the division code rules were scoped by
 
     def fact(self, concept: str, column: str) -> Place | None:
         return self.facts.get((concept, column))
@@ -91,8 +92,8 @@ def _place(data: dict) -> Place:
 _SECTION_KINDS = (("overview", ("总体情况", "概述")), ("problems", ("存在的主要问题",)))
 
 
-def record_of(report: Report, facts) -> YearRecord:
-    """The record of a report and its facts."""
+def record_of(report: Report, facts, region: str | None = None) -> YearRecord:
+    """The record of a report and its facts (and its division code, when known)."""
     table = {}
     for fact in facts.facts:
         if fact.kind == "table" and fact.concept and fact.column and (fact.concept, fact.column) not in table:
@@ -106,7 +107,7 @@ def record_of(report: Report, facts) -> YearRecord:
                 texts[name] = Place(text, "text", section.marker + section.title, section.span)
                 break
     return YearRecord(report.source or "<text>", report.source_kind or "text", report.issuer or "",
-                      issuer_key(report.issuer), report.year, facts.template, table, texts)
+                      issuer_key(report.issuer), report.year, facts.template, table, texts, region)
 
 
 @frozen

@@ -10,6 +10,8 @@ directory or the nearest parent that has one:
     ignore-relations = ["legacy.stats.withheld_reasons"]
     ignore-indicators = ["f2021.t2.administrative_fees"]
     severity = { GD201 = "error" }
+    region = "350128"                        # the reports' division code, when not read from them
+    require-plugins = ["fujian"]             # fail unless these plugins are loaded
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from .catalog.model import tomllib
 from .rules.model import SEVERITIES
 
 CONFIG_FILE = "govdisclosure.toml"
-KEYS = ("select", "ignore", "per-file-ignores", "ignore-relations", "ignore-indicators", "severity")
+KEYS = ("select", "ignore", "per-file-ignores", "ignore-relations", "ignore-indicators", "severity", "region",
+        "require-plugins")
 
 
 class ConfigError(ValueError):
@@ -39,6 +42,8 @@ class Config:
     ignore_indicators: frozenset[str] = field(factory=frozenset)
     severity: tuple[tuple[str, str], ...] = ()
     origin: str = ""
+    region: str | None = None
+    require_plugins: tuple[str, ...] = ()
 
     def ignores_for(self, source: str) -> tuple[str, ...]:
         return self.ignore + tuple(code for pattern, codes in self.per_file_ignores
@@ -73,6 +78,8 @@ def parse_config(data: dict, origin: str) -> Config:
         ignore_relations=frozenset(data.get("ignore-relations", ())),
         ignore_indicators=frozenset(data.get("ignore-indicators", ())),
         severity=tuple(sorted(severity.items())), origin=origin,
+        region=str(data["region"]) if data.get("region") else None,
+        require_plugins=tuple(data.get("require-plugins", ())),
     )
 
 

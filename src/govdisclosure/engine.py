@@ -12,8 +12,8 @@ from attrs import evolve, frozen
 from .ast import Report
 from .catalog.registry import Catalogs, gather_catalogs
 from .config import Config
-from .extract import extract
-from .plugins import PluginFailure, PluginWarning, make_plugin_manager
+from .extract import extract, report_region
+from .plugins import PluginFailure, PluginWarning, make_plugin_manager, trace
 from .rules.model import Context, Diagnostic, Finding, Rule, fingerprint
 
 INTERNAL_CODE = "GD999"
@@ -27,7 +27,7 @@ class Registry:
     rules: tuple[Rule, ...]
     failures: tuple[PluginFailure, ...] = ()
     plugins: tuple[str, ...] = ()
-
+    infos: tuple = ()  # plugins.PluginInfo of each loaded plugin
 
 def gather_rules(manager, failures: list[PluginFailure]) -> tuple[Rule, ...]:
     """Each plugin's rules on its own; a plugin that fails, or reuses a code, is reported and
@@ -36,6 +36,7 @@ def gather_rules(manager, failures: list[PluginFailure]) -> tuple[Rule, ...]:
     for impl in manager.hook.govdisclosure_rules.get_hookimpls():  # in registration order: the core first
         try:
             contributed = [evolve(rule, plugin=impl.plugin_name) for rule in impl.function() or ()]
+            trace(f"govdisclosure_rules [{impl.plugin_name}] → {', '.join(r.code for r in contributed) or 'none'}")
             clashes = [r for r in contributed if r.code in rules]
             if clashes:
                 clash = clashes[0]
@@ -58,7 +59,8 @@ def build_registry(autoload: bool | None = None) -> Registry:
     catalogs = gather_catalogs(manager, failures)
     rules = gather_rules(manager, failures)
     names = tuple(manager.get_name(plugin) for plugin in manager.get_plugins())
-    return Registry(catalogs, rules, tuple(failures) + catalogs.failures, tuple(sorted(names)))
+    return Registry(catalogs, rules, tuple(failures) + catalogs.failures, tuple(sorted(names)),
+                    getattr(manager, "govdisclosure_infos", ()))
 
 
 @lru_cache(maxsize=1)
@@ -67,20 +69,23 @@ def default_registry() -> Registry:
 
 
 def check(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None,
-          lang: str = "zh") -> list[Diagnostic]:
+          lang: str = "zh", region: str | None = None) -> list[Diagnostic]:
     """The diagnostics of one report, sorted by place and code."""
-    return check_report(report, registry, select, ignore, config, lang)[1]
+    return check_report(report, registry, select, ignore, config, lang, region)[1]
 
 
 def check_report(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None,
-                 lang: str = "zh"):
+                 lang: str = "zh", region: str | None = None):
     """The facts the rules ran on, and the diagnostics of one report, sorted by place and code.
     `select`/`ignore` (code prefixes) add to the configuration's; `config` defaults to none."""
     registry = registry or default_registry()
     config = config or Config()
     select = tuple(select) or config.select
     ignore = tuple(ignore) + config.ignores_for(report.source or "")
-    facts = extract(report, registry.catalogs)
+    region = region or config.region
+    if region is None and (any(rule.regions for rule in registry.rules) or any(c.regions for c in registry.catalogs.catalogs)):
+        region = report_region(report)
+    facts = extract(report, registry.catalogs, region)
     catalog = registry.catalogs.get(facts.template)
     source = report.source or "<text>"
     context = Context(report, facts, catalog, source)
@@ -88,7 +93,8 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     for rule in registry.rules:
         if rule.scope != "report":
             continue
-        if not _selected(rule.code, select, ignore) or not rule.applies(facts.template, report.year):
+        base = catalog.extends if catalog is not None else ""
+        if not _selected(rule.code, select, ignore) or not rule.applies(facts.template, report.year, region, base):
             continue
         if catalog is None and rule.family in ("arithmetic", "prose"):
             continue  # no statistics table to check against
@@ -123,9 +129,10 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
     for one in series:
         for previous, current in one.pairs():
             context = PairContext(previous, current, registry.catalogs.get(current.template))
+            base = context.catalog.extends if context.catalog is not None else ""
             found: list[Diagnostic] = []
             for rule in registry.rules:
-                if rule.scope != "pair" or not rule.applies(current.template, current.year):
+                if rule.scope != "pair" or not rule.applies(current.template, current.year, current.region, base):
                     continue
                 if not _selected(rule.code, select, tuple(ignore) + config.ignores_for(current.source)):
                     continue

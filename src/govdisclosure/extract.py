@@ -128,20 +128,40 @@ def _fold_catalog_labels(catalog: Catalog) -> set[str]:
     return labels
 
 
-def detect_template(report: Report, catalogs: Catalogs | None = None) -> tuple[str, tuple[str, ...]]:
+def report_region(report: Report, region: str | None = None) -> str | None:
+    """The division code a report belongs to: `region` when given (`--region`), else its issuer
+    resolved through the gazetteer (govdisclosure.jurisdiction), else None."""
+    if region:
+        return region
+    from .jurisdiction import resolve
+
+    found = resolve(report)
+    return found.code if found else None
+
+
+def detect_template(report: Report, catalogs: Catalogs | None = None, region: str | None = None
+                    ) -> tuple[str, tuple[str, ...]]:
     """The template a report's tables follow (`legacy`, `f2019`, `f2021`, a plugin's, or
-    `unknown` when it has no statistics table), with the labels that decided it."""
+    `unknown` when it has no statistics table), with the labels that decided it. A catalogue
+    scoped to regions is considered only for a report in one of them (its region resolved only
+    when some catalogue is scoped)."""
     catalogs = catalogs or default_catalogs()
     found = _flattened_labels(report, catalogs) if _is_flattened(report) else _report_labels(report)
     if not found:
         return "unknown", ()
-    own = {c.template: _catalog_labels(c) for c in catalogs.catalogs}
+    candidates = [c for c in catalogs.catalogs if not c.regions]
+    if any(c.regions for c in catalogs.catalogs):
+        region = report_region(report, region)
+        candidates += [c for c in catalogs.catalogs if c.regions and c.applies_to(region)]
+    own = {c.template: _catalog_labels(c) for c in candidates}
+    regional = {c.template for c in candidates if c.regions}
     scores = {}
     for template, labels in own.items():
         others = set().union(*(l for t, l in own.items() if t != template)) if len(own) > 1 else set()
         distinctive = (found & labels) - others
         scores[template] = (len(distinctive), len(found & labels), sorted(distinctive))
-    best = max(scores, key=lambda t: scores[t][:2])
+    # A regional variant wins by its own labels; on a tie the national template stands.
+    best = max(scores, key=lambda t: (*scores[t][:2], t not in regional))
     if scores[best][1] == 0:
         return "unknown", ()
     return best, tuple(scores[best][2][:8])
@@ -166,10 +186,11 @@ def _flattened_labels(report: Report, catalogs: Catalogs) -> set[str]:
 # --- extraction --------------------------------------------------------------------------------
 
 
-def extract(report: Report, catalogs: Catalogs | None = None) -> Facts:
-    """The facts of a report's statistics tables."""
+def extract(report: Report, catalogs: Catalogs | None = None, region: str | None = None) -> Facts:
+    """The facts of a report's statistics tables (`region`: the report's division code, when
+    known better than its issuer says)."""
     catalogs = catalogs or default_catalogs()
-    template, evidence = detect_template(report, catalogs)
+    template, evidence = detect_template(report, catalogs, region)
     catalog = catalogs.get(template)
     if catalog is None:
         return Facts(template, evidence)
@@ -359,6 +380,8 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
     unit = indicator.unit
     notes = ""
     values = list(values)
+    columns = catalog.columns_of(indicator)
+    printed = list(values)
     if table.unit_column:
         while values and not values[-1].text:
             values.pop()
@@ -371,7 +394,10 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
             if unit_cell.text and unit_cell.text != indicator.unit:
                 notes = f"单位栏为“{unit_cell.text}”"
             values = values[1:]
-    columns = catalog.columns_of(indicator)
+            if len(columns) > 1 and len(printed) > len(values) + 1:
+                # A row of several value columns keeps its blank cells up to the last column
+                # (Fujian 2013: `2、政府公报公开 | 条 | 0 | `: 历年累计 blank, not missing).
+                values = printed[1:1 + max(len(columns), len(values))]
     if indicator.kind == "heading":
         if any(c.text for c in values):
             deviations.append(f"“{label}”按单行填报（模板中为分组标题）")
@@ -514,7 +540,11 @@ def _build_glued_pattern(catalog: Catalog):
             if len(folded) >= 2:
                 by_label.setdefault(folded, indicator)
     alternatives = "|".join(re.escape(label) for label in sorted(by_label, key=len, reverse=True))
-    return re.compile(f"({alternatives})([-\\d.]+)"), by_label
+    # Digits glued to a label, after the 数 and the unit a table prints between them (Fujian:
+    # `主动公开文件数条294981916`): the catalogue's own units, longest first.
+    units = "|".join(re.escape(u) for u in sorted({i.unit for i in catalog.indicators if i.unit}, key=len, reverse=True))
+    unit = f"(?:{units})?" if units else ""
+    return re.compile(f"({alternatives})数?{unit}([-\\d.]+)"), by_label
 
 
 def _unrecoverable(report: Report, catalog: Catalog, facts, problems) -> None:

@@ -272,6 +272,10 @@ def _drop_page_chrome(result: Normalized) -> None:
         heading = P.MD_HEADING.match(line.text)
         if heading:
             line = line.slice(heading.end(), len(line.text))
+            # Punctuation the mark stood before now starts the line: folded as at any line start.
+            first = _ASCII_PUNCT.match(line.text)
+            if first:
+                line = NormLine(_fold_punct(first) + line.text[1:], line.pieces)
         if blank and not chrome and kept:
             kept.append(line.slice(0, 0))
         blank = chrome = False

@@ -2,12 +2,15 @@
 
 A plugin that fails to import or register is reported (`PluginFailure`, and a warning) and
 skipped; it never stops the others and is never silently ignored. Set
-GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD=1 to load the core only.
+GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD=1 to load the core only, GOVDISCLOSURE_DISABLE_PLUGINS=a,b
+(`govdisclosure -p no:a`) to leave some out, and GOVDISCLOSURE_DEBUG=1 to trace every hook call
+on standard error.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from importlib import metadata
 
@@ -19,6 +22,10 @@ from .rules import core as core_rules
 
 ENTRY_POINT_GROUP = "govdisclosure"
 DISABLE_AUTOLOAD = "GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD"
+# Plugins to leave out, by entry-point name, comma-separated (set by `-p no:NAME`; an environment
+# variable so that worker processes see it too).
+DISABLE_PLUGINS = "GOVDISCLOSURE_DISABLE_PLUGINS"
+DEBUG = "GOVDISCLOSURE_DEBUG"
 
 
 @frozen
@@ -28,9 +35,30 @@ class PluginFailure:
     name: str
     value: str
     error: str
+    version: str = ""
 
     def __str__(self) -> str:
-        return f"插件 {self.name}（{self.value}）加载失败，已跳过：{self.error}"
+        version = f" {self.version}" if self.version else ""
+        return f"插件 {self.name}{version}（{self.value}）加载失败，已跳过：{self.error}"
+
+
+@frozen
+class PluginInfo:
+    """A loaded plugin: its entry-point name, its distribution and version."""
+
+    name: str
+    distribution: str = ""
+    version: str = ""
+
+
+def trace(message: str) -> None:
+    """With GOVDISCLOSURE_DEBUG set, what a hook call returned, on standard error."""
+    if os.environ.get(DEBUG):
+        print(f"govdisclosure: debug: {message}", file=sys.stderr)
+
+
+def disabled_plugins() -> frozenset[str]:
+    return frozenset(n.strip() for n in os.environ.get(DISABLE_PLUGINS, "").split(",") if n.strip())
 
 
 class PluginWarning(UserWarning):
@@ -42,21 +70,37 @@ def _entry_points():
 
 
 def make_plugin_manager(autoload: bool | None = None) -> tuple[pluggy.PluginManager, list[PluginFailure]]:
-    """A plugin manager with the core and the installed plugins registered, and the failures."""
+    """A plugin manager with the core and the installed plugins registered, and the failures.
+    The loaded plugins' distributions and versions are in `manager.govdisclosure_infos`."""
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
+    if os.environ.get(DEBUG):
+        manager.trace.root.setwriter(lambda message: print(message, end="", file=sys.stderr))
+        manager.enable_tracing()
     manager.register(core_plugin, name="core")
     manager.register(core_rules, name="core-rules")
+    from . import __version__
+
+    infos = [PluginInfo("core", "govdisclosure", __version__), PluginInfo("core-rules", "govdisclosure", __version__)]
     failures: list[PluginFailure] = []
     if autoload is None:
         autoload = not os.environ.get(DISABLE_AUTOLOAD)
+    disabled = disabled_plugins()
     if autoload:
         for entry_point in sorted(_entry_points(), key=lambda ep: ep.name):
+            if entry_point.name in disabled:
+                trace(f"plugin {entry_point.name} left out (-p no:{entry_point.name})")
+                continue
+            dist = getattr(entry_point, "dist", None)
+            distribution, version = (dist.name, dist.version) if dist is not None else ("", "")
             try:
                 plugin = entry_point.load()
                 manager.register(plugin, name=entry_point.name)
+                infos.append(PluginInfo(entry_point.name, distribution, version))
+                trace(f"plugin {entry_point.name} loaded ({distribution} {version})")
             except Exception as error:  # noqa: BLE001 - any failure of a plugin is reported, not raised
-                failure = PluginFailure(entry_point.name, entry_point.value, f"{type(error).__name__}: {error}")
+                failure = PluginFailure(entry_point.name, entry_point.value, f"{type(error).__name__}: {error}", version)
                 failures.append(failure)
                 warnings.warn(str(failure), PluginWarning, stacklevel=2)
+    manager.govdisclosure_infos = tuple(infos)
     return manager, failures

@@ -100,8 +100,9 @@ def _sarif_region(span) -> dict[str, int]:
             "endColumn": max(span.end_column, span.column)}
 
 
-def sarif_document(diagnostics, rules, version: str) -> dict[str, Any]:
-    """A SARIF 2.1.0 log: one run, the rules that fired as the driver's rules."""
+def sarif_document(diagnostics, rules, version: str, plugins=()) -> dict[str, Any]:
+    """A SARIF 2.1.0 log: one run, the rules that fired as the driver's rules, the plugins that
+    were loaded as the tool's extensions."""
     used = {d.code for d in diagnostics}
     driver_rules = [
         {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary},
@@ -128,6 +129,8 @@ def sarif_document(diagnostics, rules, version: str) -> dict[str, Any]:
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "govdisclosure", "version": version, "rules": driver_rules}},
+        "runs": [{"tool": {"driver": {"name": "govdisclosure", "version": version, "rules": driver_rules},
+                           "extensions": [{"name": info.name, **({"version": info.version} if info.version else {})}
+                                          for info in plugins if not info.name.startswith("core")]},
                   "results": results}],
     }

@@ -39,10 +39,14 @@ def findings_of(code: str, text: str, registry=None, previous: str | None = None
     if previous is None:
         return [(d.code, d.span.line if d.span else None) for d in check(report, registry, select=(code,))]
     from .collection import record_of, series_of
-    from .extract import extract
+    from .extract import extract, report_region
 
     earlier = parse(previous, source="<previous>")
-    records = [record_of(r, extract(r)) for r in (earlier, report)]
+    catalogs = registry.catalogs if registry is not None else None
+    records = []
+    for one in (earlier, report):
+        region = report_region(one)  # pair rules are scoped by the later report's region
+        records.append(record_of(one, extract(one, catalogs, region), region))
     found = check_pairs(series_of(records), registry, select=(code,))
     return [(d.code, d.span.line if d.span else None) for d in found]
 

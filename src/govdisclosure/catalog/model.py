@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -89,6 +89,12 @@ class Catalog:
     relations: tuple[Relation, ...]
     extends: str = ""
     origin: str = field(default="", eq=False)
+    # Division-code prefixes where the catalogue applies ("35": Fujian); () = everywhere.
+    regions: tuple[str, ...] = ()
+    plugin: str = field(default="", eq=False)  # the plugin that contributed it
+
+    def applies_to(self, region: str | None) -> bool:
+        return not self.regions or (region is not None and region.startswith(self.regions))
 
     def table(self, table_id: str) -> TableDef:
         return next(t for t in self.tables if t.id == table_id)
@@ -120,13 +126,16 @@ def _require(entry: dict, key: str, where: str) -> Any:
     return entry[key]
 
 
-def parse_catalog(data: dict, origin: str) -> Catalog:
-    """A catalogue from parsed TOML data, checked against the format."""
+def parse_catalog(data: dict, origin: str, base: Catalog | None = None) -> Catalog:
+    """A catalogue from parsed TOML data, checked against the format. A variant (`extends`)
+    is read on top of its `base`: its tables, indicators and relations replace the base's of the
+    same id or are added; an indicator entry with only an `id` and `aliases` adds wordings to
+    the base's indicator (annotated labels)."""
     template = data.get("template")
     if not isinstance(template, dict):
         raise CatalogError(f"{origin}: missing [template]")
     template_id = _require(template, "id", f"{origin} [template]")
-    tables = []
+    tables = list(base.tables) if base else []
     for index, entry in enumerate(data.get("tables", [])):
         where = f"{origin} tables[{index}]"
         columns = tuple(
@@ -134,14 +143,23 @@ def parse_catalog(data: dict, origin: str) -> Catalog:
                    c.get("group", ""))
             for c in _require(entry, "columns", where)
         )
-        tables.append(TableDef(_require(entry, "id", where), _require(entry, "title", where), columns,
-                               bool(entry.get("unit_column", False)), _strings(entry.get("aliases"), where)))
+        table = TableDef(_require(entry, "id", where), _require(entry, "title", where), columns,
+                         bool(entry.get("unit_column", False)), _strings(entry.get("aliases"), where))
+        if base and any(t.id == table.id for t in tables):
+            tables = [table if t.id == table.id else t for t in tables]  # in the base's order
+        else:
+            tables.append(table)
     table_ids = {t.id: t for t in tables}
     if len(table_ids) != len(tables):
         raise CatalogError(f"{origin}: duplicate table ids")
-    indicators = []
+    indicators = list(base.indicators) if base else []
+    inherited = {i.id for i in indicators}
     for index, entry in enumerate(data.get("indicators", [])):
         where = f"{origin} indicators[{index}] ({entry.get('id', '?')})"
+        if base and entry.get("id") in inherited and set(entry) <= {"id", "aliases"}:
+            indicators = [evolve(i, aliases=i.aliases + _strings(entry.get("aliases"), where)) if i.id == entry["id"]
+                          else i for i in indicators]
+            continue
         kind = entry.get("kind", "count")
         if kind not in VALUE_KINDS:
             raise CatalogError(f"{where}: kind {kind!r} is not one of {', '.join(VALUE_KINDS)}")
@@ -152,7 +170,14 @@ def parse_catalog(data: dict, origin: str) -> Catalog:
         known_columns = {c.id for c in table_ids[table].columns}
         if set(columns) - known_columns:
             raise CatalogError(f"{where}: unknown columns {sorted(set(columns) - known_columns)}")
-        indicators.append(Indicator(
+        position = len(indicators)
+        if base:
+            # A replaced row keeps its place; a new one follows the last row of its table.
+            same = [n for n, i in enumerate(indicators) if i.id == entry.get("id")]
+            in_table = [n for n, i in enumerate(indicators) if i.table == table]
+            position = same[0] if same else (in_table[-1] + 1 if in_table else len(indicators))
+            indicators = [i for i in indicators if i.id != entry.get("id")]
+        indicators.insert(position, Indicator(
             id=_require(entry, "id", where), table=table, label=_require(entry, "label", where),
             unit=entry.get("unit", ""), kind=kind, concept=_require(entry, "concept", where),
             aliases=_strings(entry.get("aliases"), where), columns=columns,
@@ -166,7 +191,7 @@ def parse_catalog(data: dict, origin: str) -> Catalog:
     for indicator in indicators:
         if indicator.parent and indicator.parent not in known:
             raise CatalogError(f"{origin} {indicator.id}: unknown parent {indicator.parent!r}")
-    relations = []
+    relations = list(base.relations) if base else []
     for index, entry in enumerate(data.get("relations", [])):
         where = f"{origin} relations[{index}] ({entry.get('id', '?')})"
         kind = _require(entry, "kind", where)
@@ -183,12 +208,14 @@ def parse_catalog(data: dict, origin: str) -> Catalog:
         named = ({relation.total} - {""}) | set(relation.parts) | set(relation.left) | set(relation.right) | set(relation.rows)
         if named - known:
             raise CatalogError(f"{where}: unknown indicators {sorted(named - known)}")
-        relations.append(relation)
+        relations = [r for r in relations if r.id != relation.id] + [relation]
     return Catalog(
         template=template_id, name=template.get("name", template_id), source=template.get("source", ""),
-        first_year=int(template.get("first_year", 0)), last_year=template.get("last_year"),
+        first_year=int(template.get("first_year", base.first_year if base else 0)),
+        last_year=template.get("last_year", base.last_year if base else None),
         tables=tuple(tables), indicators=tuple(indicators), relations=tuple(relations),
         extends=template.get("extends", ""), origin=origin,
+        regions=tuple(str(r) for r in template.get("regions", ())),
     )
 
 

@@ -6,10 +6,11 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
-from ..plugins import PluginFailure, PluginWarning, make_plugin_manager
-from .model import Catalog, CatalogError, load_catalog
+from ..plugins import PluginFailure, PluginWarning, make_plugin_manager, trace
+from .model import Catalog, CatalogError, parse_catalog, tomllib
 
 
 @frozen
@@ -29,19 +30,48 @@ class Catalogs:
 
 def gather_catalogs(manager, failures: list[PluginFailure]) -> Catalogs:
     """Call each plugin's `govdisclosure_catalogs` on its own; a plugin whose catalogue does not
-    load is reported and skipped. The core's must load."""
+    load is reported and skipped. The core's must load. Variants (`extends`) are read after
+    every catalogue they may extend."""
     catalogs: list[Catalog] = []
+    variants: list[tuple[str, dict, str]] = []
     failures = list(failures)
+
+    def failed(plugin: str, error: Exception) -> None:
+        if plugin == "core":
+            raise error
+        failure = PluginFailure(plugin, "govdisclosure_catalogs", f"{type(error).__name__}: {error}")
+        failures.append(failure)
+        warnings.warn(str(failure), PluginWarning, stacklevel=3)
+
     for impl in manager.hook.govdisclosure_catalogs.get_hookimpls():
         try:
+            loaded = []
             for item in impl.function() or ():
-                catalogs.append(item if isinstance(item, Catalog) else _load(item))
+                if isinstance(item, Catalog):
+                    loaded.append(item)
+                    continue
+                data, origin = _read(item)
+                if data.get("template", {}).get("extends"):
+                    variants.append((impl.plugin_name, data, origin))
+                else:
+                    loaded.append(parse_catalog(data, origin))
         except Exception as error:  # noqa: BLE001 - a plugin's failure is reported, not raised
-            if impl.plugin_name == "core":
-                raise
-            failure = PluginFailure(impl.plugin_name, "govdisclosure_catalogs", f"{type(error).__name__}: {error}")
-            failures.append(failure)
-            warnings.warn(str(failure), PluginWarning, stacklevel=2)
+            failed(impl.plugin_name, error)
+            continue
+        for catalog in loaded:
+            catalogs.append(attrs.evolve(catalog, plugin=impl.plugin_name))
+            trace(f"govdisclosure_catalogs [{impl.plugin_name}] → {catalog.template} ({catalog.origin})")
+    for plugin, data, origin in variants:
+        base = next((c for c in catalogs if c.template == data["template"]["extends"]), None)
+        try:
+            if base is None:
+                raise CatalogError(f"{origin}: extends {data['template']['extends']!r}, which is not loaded")
+            catalog = parse_catalog(data, origin, base)
+        except Exception as error:  # noqa: BLE001
+            failed(plugin, error)
+            continue
+        catalogs.append(attrs.evolve(catalog, plugin=plugin))
+        trace(f"govdisclosure_catalogs [{plugin}] → {catalog.template} extends {catalog.extends} ({origin})")
     seen = {}
     for catalog in catalogs:
         if catalog.template in seen:
@@ -50,12 +80,13 @@ def gather_catalogs(manager, failures: list[PluginFailure]) -> Catalogs:
     return Catalogs(tuple(catalogs), tuple(failures))
 
 
-def _load(item) -> Catalog:
-    if hasattr(item, "read_text") and not isinstance(item, Path):  # an importlib.resources Traversable
-        from .model import parse_catalog, tomllib
-
-        return parse_catalog(tomllib.loads(item.read_text(encoding="utf-8")), item.name)
-    return load_catalog(item)
+def _read(item) -> tuple[dict, str]:
+    """The TOML data of a catalogue file (a path or a package resource) and its name."""
+    name = getattr(item, "name", str(item))
+    try:
+        return tomllib.loads(item.read_text(encoding="utf-8") if hasattr(item, "read_text") else Path(item).read_text(encoding="utf-8")), name
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{name}: not valid TOML: {error}") from None
 
 
 @lru_cache(maxsize=1)

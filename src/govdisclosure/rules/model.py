@@ -74,12 +74,17 @@ class Rule:
     plugin: str = ""
     message_en: str = ""  # the English template (`--lang en`); the Chinese one when empty
     scope: str = "report"  # see SCOPES
+    regions: tuple[str, ...] = ()  # division-code prefixes where it applies ("35": Fujian); () = everywhere
 
     def template(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message
 
-    def applies(self, template: str, year: int | None) -> bool:
-        if self.templates and template not in self.templates:
+    def applies(self, template: str, year: int | None, region: str | None = None, base: str = "") -> bool:
+        """Whether the rule runs on a report of this template (or a variant of `base`), year
+        and region."""
+        if self.templates and template not in self.templates and base not in self.templates:
+            return False
+        if self.regions and (region is None or not region.startswith(self.regions)):
             return False
         if year is not None:
             if self.first_year is not None and year < self.first_year:

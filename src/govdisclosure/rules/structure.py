@@ -31,7 +31,10 @@ def _section_text(section) -> str:
 
 
 def check_required_sections(context: Context):
-    required = REQUIRED_SECTIONS.get(context.facts.template)
+    template = context.facts.template
+    if template not in REQUIRED_SECTIONS and context.catalog is not None and context.catalog.extends:
+        template = context.catalog.extends  # a regional variant requires what its base does
+    required = REQUIRED_SECTIONS.get(template)
     if not required or context.facts.template == "unknown":
         return
     sections = context.report.sections

@@ -1,0 +1,26 @@
+"""The example plugin of docs/plugins.md: one rule, applied by the engine to Hunan reports only."""
+
+from govdisclosure.ast import walk
+from govdisclosure.hookspecs import hookimpl
+from govdisclosure.rules import Rule
+from govdisclosure.rules.model import Finding
+
+
+def check_new_media(context):
+    """The overview says nothing of 政务新媒体 (a provincial office asks every report to)."""
+    report = context.report
+    overview = next((s for s in report.sections if "总体情况" in s.title or "概述" in s.title), None)
+    if overview is None:
+        return
+    text = "".join(getattr(node, "text", "") for node in walk(overview))
+    if "新媒体" not in text:
+        yield Finding({"section": overview.marker + overview.title}, span=overview.span, key="new-media")
+
+
+@hookimpl
+def govdisclosure_rules():
+    return [
+        Rule("EX101", "overview-new-media", "compliance", "info",
+             "“{section}”没有提到政务新媒体", "总体情况提到政务新媒体（示例：湖南的要求）", check_new_media,
+             regions=("43",), message_en="“{section}” does not mention government new media"),
+    ]

@@ -1,0 +1,40 @@
+"""docs/plugins.md's example plugin, installed into a fresh virtual environment and run."""
+
+import os
+import subprocess
+import venv
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def fresh_env(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("venv")
+    venv.create(folder, with_pip=True)
+    python = folder / "bin" / "python"
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(ROOT), str(ROOT / "plugins" / "example")],
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr[-2000:]
+    return folder / "bin" / "govdisclosure"
+
+
+def run(command, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVDISCLOSURE_")}
+    return subprocess.run([str(command), *map(str, args)], capture_output=True, text=True, env=env)
+
+
+def test_the_example_plugin_runs_in_a_fresh_environment(fresh_env):
+    listed = run(fresh_env, "plugins")
+    assert listed.returncode == 0 and "example" in listed.stdout and "EX101" in listed.stdout
+    # The sample is a Hunan report (天元区, 430211): the plugin's rule applies.
+    checked = run(fresh_env, "check", SAMPLE, "--select", "EX")
+    assert "EX101" in checked.stdout and "没有提到政务新媒体" in checked.stdout
+    # Out of its region it does not run; left out, it is gone.
+    assert "EX101" not in run(fresh_env, "check", SAMPLE, "--select", "EX", "--region", "350128").stdout
+    assert "EX101" not in run(fresh_env, "-p", "no:example", "check", SAMPLE, "--select", "EX").stdout
+    # The suite's own environment is untouched: the plugin lives only in the fresh one.
+    from importlib import metadata
+
+    assert "example" not in {ep.name for ep in metadata.entry_points(group="govdisclosure")}
