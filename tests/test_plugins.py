@@ -234,3 +234,49 @@ def test_a_variant_extends_a_national_template(tmp_path):
     assert len(variant.relations) == len(national.relations) and variant.first_year == national.first_year
     # The national catalogue is untouched.
     assert "规章（设区的市应提供相关数据）" not in national.indicator("f2019.t2.regulations").aliases
+
+
+class OverridePlugin:
+    """Hunan's office wants the legacy unit column exact: GD106 an error there, in its wording."""
+
+    @hookimpl
+    def govdisclosure_rule_overrides(self):
+        from govdisclosure.rules import RuleOverride
+
+        return [RuleOverride("GD106", severity="error", message="（湖南）“{label}”单位栏写作“{printed}”，应为“{expected}”",
+                             regions=("43",))]
+
+
+class BadOverridePlugin:
+    @hookimpl
+    def govdisclosure_rule_overrides(self):
+        from govdisclosure.rules import RuleOverride
+
+        return [RuleOverride("GD777", severity="error")]
+
+
+def test_a_plugin_overrides_severity_and_wording_only_in_its_region():
+    from conftest import SAMPLE
+
+    import govdisclosure
+    from govdisclosure.engine import build_registry, check
+    from govdisclosure.plugins import PluginWarning
+
+    registry = build_registry(autoload=False)
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(OverridePlugin(), name="hunan")
+    manager.register(BadOverridePlugin(), name="bad")
+    from govdisclosure.engine import gather_overrides
+
+    with pytest.warns(PluginWarning, match="GD777"):
+        overrides = gather_overrides(manager, failures, registry.rules)
+    assert [(o.code, o.plugin) for o in overrides] == [("GD106", "hunan")] and [f.name for f in failures] == ["bad"]
+    import attrs
+
+    registry = attrs.evolve(registry, overrides=overrides)
+    report = govdisclosure.load(SAMPLE)
+    hunan = [d for d in check(report, registry, region="430211") if d.code == "GD106"]
+    elsewhere = [d for d in check(report, registry, region="350128") if d.code == "GD106"]
+    assert [d.severity for d in hunan] == ["error", "error"] and hunan[0].message.startswith("（湖南）")
+    assert [d.severity for d in elsewhere] == ["warning", "warning"] and not elsewhere[0].message.startswith("（湖南）")
+    assert [d.fingerprint for d in hunan] == [d.fingerprint for d in elsewhere]

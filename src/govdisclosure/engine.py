@@ -14,7 +14,7 @@ from .catalog.registry import Catalogs, gather_catalogs
 from .config import Config
 from .extract import extract, report_region
 from .plugins import PluginFailure, PluginWarning, make_plugin_manager, trace
-from .rules.model import Context, Diagnostic, Finding, Rule, fingerprint
+from .rules.model import SEVERITIES, Context, Diagnostic, Finding, Rule, RuleOverride, fingerprint
 
 INTERNAL_CODE = "GD999"
 
@@ -28,6 +28,19 @@ class Registry:
     failures: tuple[PluginFailure, ...] = ()
     plugins: tuple[str, ...] = ()
     infos: tuple = ()  # plugins.PluginInfo of each loaded plugin
+    overrides: tuple[RuleOverride, ...] = ()
+
+    def override(self, rule: Rule, template: str, region: str | None, base: str = "") -> RuleOverride | None:
+        """The plugins' change to a rule for a report of this template and region: their
+        overrides that apply, merged in plugin order (a later plugin's field wins)."""
+        found = [o for o in self.overrides if o.code == rule.code and o.applies(template, region, base)]
+        if not found:
+            return None
+        merged = {}
+        for override in found:
+            merged.update({k: v for k, v in (("severity", override.severity), ("message", override.message),
+                                             ("message_en", override.message_en)) if v})
+        return RuleOverride(rule.code, plugin=",".join(o.plugin for o in found), **merged)
 
 def gather_rules(manager, failures: list[PluginFailure]) -> tuple[Rule, ...]:
     """Each plugin's rules on its own; a plugin that fails, or reuses a code, is reported and
@@ -53,14 +66,38 @@ def gather_rules(manager, failures: list[PluginFailure]) -> tuple[Rule, ...]:
     return tuple(sorted(rules.values(), key=lambda rule: rule.code))
 
 
+def gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule, ...]) -> tuple[RuleOverride, ...]:
+    """Each plugin's rule overrides on its own; one naming an unknown rule or severity is reported
+    and its plugin's overrides skipped."""
+    codes = {rule.code for rule in rules}
+    out: list[RuleOverride] = []
+    for impl in manager.hook.govdisclosure_rule_overrides.get_hookimpls():
+        try:
+            contributed = [evolve(o, plugin=impl.plugin_name) for o in impl.function() or ()]
+            for override in contributed:
+                if override.code not in codes:
+                    raise ValueError(f"没有规则 {override.code}")
+                if override.severity and override.severity not in SEVERITIES:
+                    raise ValueError(f"{override.code} 的 severity {override.severity!r} 不是 {', '.join(SEVERITIES)}")
+            trace(f"govdisclosure_rule_overrides [{impl.plugin_name}] → {', '.join(o.code for o in contributed) or 'none'}")
+        except Exception as error:  # noqa: BLE001 - a plugin's failure is reported, not raised
+            failure = PluginFailure(impl.plugin_name, "govdisclosure_rule_overrides", f"{type(error).__name__}: {error}")
+            failures.append(failure)
+            warnings.warn(str(failure), PluginWarning, stacklevel=2)
+            continue
+        out.extend(contributed)
+    return tuple(out)
+
+
 def build_registry(autoload: bool | None = None) -> Registry:
     manager, failures = make_plugin_manager(autoload)
     failures = list(failures)
     catalogs = gather_catalogs(manager, failures)
     rules = gather_rules(manager, failures)
+    overrides = gather_overrides(manager, failures, rules)
     names = tuple(manager.get_name(plugin) for plugin in manager.get_plugins())
     return Registry(catalogs, rules, tuple(failures) + catalogs.failures, tuple(sorted(names)),
-                    getattr(manager, "govdisclosure_infos", ()))
+                    getattr(manager, "govdisclosure_infos", ()), overrides)
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +135,10 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
             continue
         if catalog is None and rule.family in ("arithmetic", "prose"):
             continue  # no statistics table to check against
+        override = registry.override(rule, facts.template, region, base) if registry.overrides else None
         try:
             for finding in rule.check(context):
-                diagnostics.append(_diagnostic(rule, finding, source, lang))
+                diagnostics.append(_diagnostic(rule, finding, source, lang, override))
         except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
             if os.environ.get("GOVDISCLOSURE_DEBUG"):
                 raise
@@ -136,8 +174,9 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
                     continue
                 if not _selected(rule.code, select, tuple(ignore) + config.ignores_for(current.source)):
                     continue
+                override = registry.override(rule, current.template, current.region, base) if registry.overrides else None
                 try:
-                    found.extend(_diagnostic(rule, finding, current.source, lang) for finding in rule.check(context))
+                    found.extend(_diagnostic(rule, finding, current.source, lang, override) for finding in rule.check(context))
                 except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
                     if os.environ.get("GOVDISCLOSURE_DEBUG"):
                         raise
@@ -159,7 +198,11 @@ def _selected(code: str, select, ignore) -> bool:
     return not any(code.startswith(prefix) for prefix in ignore)
 
 
-def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str) -> Diagnostic:
+def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str, override: RuleOverride | None = None) -> Diagnostic:
+    if override is not None:  # a plugin's severity and wording where it applies
+        rule = evolve(rule, severity=override.severity or rule.severity, message=override.message or rule.message,
+                      message_en=override.message_en or rule.message_en)
+        finding = evolve(finding, severity=override.severity or finding.severity)
     return Diagnostic(
         code=rule.code, name=rule.name, severity=finding.severity or rule.severity,
         message=rule.template(lang).format(**finding.args), source=source, span=finding.span,

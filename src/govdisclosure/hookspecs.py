@@ -23,3 +23,11 @@ def govdisclosure_catalogs():
 @hookspec
 def govdisclosure_rules():
     """Rules to add: a list of `govdisclosure.rules.Rule`. Codes are unique across plugins."""
+
+
+@hookspec
+def govdisclosure_rule_overrides():
+    """Changes to rules (the core's or another plugin's) where this plugin applies: a list of
+    `govdisclosure.rules.RuleOverride`: a rule code, a severity and/or message templates (a
+    province's own wording, an English translation), and the regions and templates where they
+    hold. The engine applies them; the configuration's `severity` still has the last word."""

@@ -95,6 +95,24 @@ class Rule:
 
 
 @frozen
+class RuleOverride:
+    """A plugin's change to a rule where it applies: its severity, its message templates."""
+
+    code: str
+    severity: str | None = None
+    message: str | None = None
+    message_en: str | None = None
+    regions: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
+    plugin: str = ""
+
+    def applies(self, template: str, region: str | None, base: str = "") -> bool:
+        if self.templates and template not in self.templates and base not in self.templates:
+            return False
+        return not self.regions or (region is not None and region.startswith(self.regions))
+
+
+@frozen
 class Diagnostic:
     code: str
     name: str
