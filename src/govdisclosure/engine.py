@@ -136,18 +136,7 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
         if catalog is None and rule.family in ("arithmetic", "prose"):
             continue  # no statistics table to check against
         override = registry.override(rule, facts.template, region, base) if registry.overrides else None
-        try:
-            for finding in rule.check(context):
-                diagnostics.append(_diagnostic(rule, finding, source, lang, override))
-        except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
-            if os.environ.get("GOVDISCLOSURE_DEBUG"):
-                raise
-            diagnostics.append(Diagnostic(
-                INTERNAL_CODE, "rule-failed", "error",
-                f"规则 {rule.code}（{rule.name}，插件 {rule.plugin}）运行出错，已跳过：{type(error).__name__}: {error}",
-                source, span=report.span, plugin=rule.plugin,
-                fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=rule.code)),
-            ))
+        diagnostics.extend(_run(rule, context, source, lang, override, report.span, rule.code))
     diagnostics = config.apply(diagnostics)
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
     return facts, diagnostics
@@ -175,21 +164,26 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
                 if not _selected(rule.code, select, tuple(ignore) + config.ignores_for(current.source)):
                     continue
                 override = registry.override(rule, current.template, current.region, base) if registry.overrides else None
-                try:
-                    found.extend(_diagnostic(rule, finding, current.source, lang, override) for finding in rule.check(context))
-                except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
-                    if os.environ.get("GOVDISCLOSURE_DEBUG"):
-                        raise
-                    found.append(Diagnostic(
-                        INTERNAL_CODE, "rule-failed", "error",
-                        f"规则 {rule.code}（{rule.name}，插件 {rule.plugin}）运行出错，已跳过：{type(error).__name__}: {error}",
-                        current.source, plugin=rule.plugin,
-                        fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=f"{rule.code}:{previous.source}")),
-                    ))
+                found.extend(_run(rule, context, current.source, lang, override, None, f"{rule.code}:{previous.source}"))
             found = config.apply(found)
             found.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
             out.extend(found)
     return out
+
+
+def _run(rule: Rule, context, source: str, lang: str, override, span, key: str) -> list[Diagnostic]:
+    """A rule's diagnostics; a rule that raises gives one GD999 diagnostic naming it and its
+    plugin instead (one failing rule must not stop the others)."""
+    try:
+        return [_diagnostic(rule, finding, source, lang, override) for finding in rule.check(context)]
+    except Exception as error:  # noqa: BLE001 - reported as a diagnostic
+        if os.environ.get("GOVDISCLOSURE_DEBUG"):
+            raise
+        return [Diagnostic(
+            INTERNAL_CODE, "rule-failed", "error",
+            f"规则 {rule.code}（{rule.name}，插件 {rule.plugin}）运行出错，已跳过：{type(error).__name__}: {error}",
+            source, span=span, plugin=rule.plugin, fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=key)),
+        )]
 
 
 def _selected(code: str, select, ignore) -> bool:

@@ -152,7 +152,8 @@ def detect_template(report: Report, catalogs: Catalogs | None = None, region: st
     candidates = [c for c in catalogs.catalogs if not c.regions]
     if any(c.regions for c in catalogs.catalogs):
         region = report_region(report, region)
-        candidates += [c for c in catalogs.catalogs if c.regions and c.applies_to(region)]
+        # A regional table is known for its years too (Hubei annotated the 2020 reports' table).
+        candidates += [c for c in catalogs.catalogs if c.regions and c.applies_to(region) and _in_years(c, report.year)]
     own = {c.template: _catalog_labels(c) for c in candidates}
     regional = {c.template for c in candidates if c.regions}
     scores = {}
@@ -165,6 +166,12 @@ def detect_template(report: Report, catalogs: Catalogs | None = None, region: st
     if scores[best][1] == 0:
         return "unknown", ()
     return best, tuple(scores[best][2][:8])
+
+
+def _in_years(catalog, year: int | None) -> bool:
+    if year is None:
+        return True
+    return (not catalog.first_year or year >= catalog.first_year) and (catalog.last_year is None or year <= catalog.last_year)
 
 
 def _is_flattened(report: Report) -> bool:

@@ -22,9 +22,7 @@ def read_document(path: str | os.PathLike) -> Document:
     report."""
     from . import html, text
 
-    path = Path(path)
-    data = text.read_bytes(path)
-    kind = sniff(data, path.suffix)
+    path, data, kind = _opened(path)
     if kind == "html":
         return html.read(data, path)
     if kind == "docx":
@@ -62,11 +60,18 @@ def source_lines(path: str | os.PathLike) -> list[str] | None:
     a finding in place; None for PDF and DOCX, whose spans name pages and cells."""
     from . import html, text
 
-    path = Path(path)
-    data = text.read_bytes(path)
-    kind = sniff(data, path.suffix)
+    path, data, kind = _opened(path)
     if kind == "html":
         return html.source_lines(data, path)
     if kind == "text":
         return text.text_of(data, path)[0].splitlines()
     return None
+
+
+def _opened(path: str | os.PathLike) -> tuple[Path, bytes, str]:
+    """The file's path, bytes (size and emptiness checked) and kind."""
+    from . import text
+
+    path = Path(path)
+    data = text.read_bytes(path)
+    return path, data, sniff(data, path.suffix)
