@@ -80,3 +80,22 @@ def test_blank_template_gives_every_label_and_only_blank_values():
     got = {(f.indicator, f.column) for f in facts.facts}
     assert got == expected
     assert {f.status for f in facts.facts} == {"blank"}
+
+
+@pytest.mark.parametrize("module, limit, name, content", [
+    ("text", "MAX_FILE_BYTES", "big.pdf", b"%PDF-1.7\n" + b"0" * 2000),
+    ("text", "MAX_TEXT_BYTES", "big.txt", "某某县2023年政府信息公开工作年度报告\n".encode() * 100),
+    ("html", "MAX_HTML_BYTES", "big.html", "<p>某某县2023年政府信息公开工作年度报告</p>".encode() * 100),
+])
+def test_size_limits_give_a_clear_error_and_exit_status_2(tmp_path, monkeypatch, capsys, module, limit, name, content):
+    import importlib
+
+    from govdisclosure.cli import main
+
+    monkeypatch.setattr(importlib.import_module(f"govdisclosure.sources.{module}"), limit, 1000)
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(govdisclosure.LoadError, match="过大"):
+        govdisclosure.load(path)
+    assert main(["check", str(path)]) == 2
+    assert "过大" in capsys.readouterr().err
