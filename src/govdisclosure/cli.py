@@ -650,7 +650,7 @@ def format_tree(report: Report) -> str:
     for block in report.preamble:
         _tree_block(block, "  ", lines)
     for section in report.sections:
-        lines.append(f"  {section.span.line:>4}  Section {section.marker}{section.title}")
+        lines.append(f"  {_at(section.span):>4}  Section {section.marker}{section.title}")
         for child in section.children:
             _tree_block(child, "    ", lines)
     for problem in report.problems:
@@ -663,8 +663,15 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _at(span) -> str:
+    """A node's line in the outline: `p3:12` in a PDF (page 3, line 12)."""
+    if span is None:
+        return "0"
+    return f"p{span.page}:{span.line}" if span.page is not None else str(span.line)
+
+
 def _tree_block(block, indent: str, lines: list[str]) -> None:
-    line = block.span.line if block.span else 0
+    line = _at(block.span)
     if isinstance(block, Subsection):
         lines.append(f"  {line:>4}{indent}Subsection {block.marker}{_short(block.title)}")
         for child in block.children:
@@ -672,11 +679,11 @@ def _tree_block(block, indent: str, lines: list[str]) -> None:
     elif isinstance(block, Table):
         lines.append(f"  {line:>4}{indent}Table ({len(block.rows)} rows)")
         for caption in block.captions:
-            lines.append(f"  {caption.span.line:>4}{indent}  Caption {_short(caption.text)}")
+            lines.append(f"  {_at(caption.span):>4}{indent}  Caption {_short(caption.text)}")
         for row in block.rows:
-            lines.append(f"  {row.span.line:>4}{indent}  Row[{row.kind}] " + " | ".join(_short(t, 24) for t in row.texts))
+            lines.append(f"  {_at(row.span):>4}{indent}  Row[{row.kind}] " + " | ".join(_short(t, 24) for t in row.texts))
         for signoff in block.signoffs:
-            lines.append(f"  {signoff.span.line:>4}{indent}  SignOff {_short(signoff.text)}")
+            lines.append(f"  {_at(signoff.span):>4}{indent}  SignOff {_short(signoff.text)}")
     elif isinstance(block, Item):
         lines.append(f"  {line:>4}{indent}Item {block.marker}{_short(block.text)}")
     elif isinstance(block, (Paragraph, SignOff, Unplaced, Title)):
