@@ -115,6 +115,9 @@ def test_cross_year_findings_in_the_check_run(capsys):
     out = capsys.readouterr().out
     assert "GD502" in out and "2022_f2021_pingtan_zone.html" in out.split("GD502")[1]
     assert "系列 平潭综合实验区：2022–2023 年 2 份" in out
+    main(["check", "--output-format", "json", *map(str, files)])
+    (collection,) = json.loads(capsys.readouterr().out)["collections"]
+    assert collection["division"] == "350128" and collection["years"] == [2022, 2023]
     main(["check", "--no-cross-year", *map(str, files)])
     assert "GD502" not in capsys.readouterr().out
     assert status in (0, 1)
@@ -162,8 +165,9 @@ def test_the_pingtan_panel_joins_three_generations_by_concept(capsys):
     in_person = {r["year"] for r in rows if r["concept"] == "applications.new.in_person"}
     new_total = {r["year"]: r["value"] for r in rows if r["concept"] == "applications.new" and r["column"] == "total"}
     assert {"2011", "2018"} <= in_person and new_total["2019"] == "23" and new_total["2025"] != ""
-    # Provenance on every row.
+    # Provenance on every row, and the division the issuer resolved to.
     assert all(r["source"] and r["library_version"] == govdisclosure.__version__ and r["published"] for r in rows)
+    assert {r["division"] for r in rows} == {"350128"}
     assert [r["published"] for r in rows if r["year"] == "2024"][0] == "2025-03-10 15:35"
 
 

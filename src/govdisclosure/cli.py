@@ -294,7 +294,7 @@ def _check_one(path: str) -> dict:
         return {"source": path, "error": str(error)}
     region = _CHECK["region"] or _CHECK["config"].region
     registry = _CHECK["registry"]
-    if region is None and (any(r.regions for r in registry.rules) or any(c.regions for c in registry.catalogs.catalogs)):
+    if region is None:  # (cheap: a gazetteer lookup; collections and scoped rules use it)
         region = report_region(report)
     facts, found = check_report(report, registry, _CHECK["select"], _CHECK["ignore"], _CHECK["config"],
                                 _CHECK["lang"], region)
@@ -395,7 +395,7 @@ def _cmd_check(args) -> int:
             if baseline is not None:
                 found = [d for d in found if d.fingerprint not in baseline]
             emit(found)
-            collections.append({"issuer": one.key, "years": [r.year for r in one.records],
+            collections.append({"issuer": one.key, "division": one.division, "years": [r.year for r in one.records],
                                 "duplicates": [{"year": year, "sources": list(sources)} for year, sources in one.duplicates],
                                 "gaps": list(one.gaps)})
     records.close()
@@ -518,7 +518,7 @@ def _extract_one(path: str) -> dict:
         return {"source": path, "error": str(error)}
     facts = extract(report, region=_EXTRACT["region"])
     if _EXTRACT["panel"]:
-        return {"source": path, "error": None, "panel": panel_entry(report, facts)}
+        return {"source": path, "error": None, "panel": panel_entry(report, facts, _EXTRACT["region"])}
     rows = [_fact_row(report, facts, fact) for fact in facts.facts]
     document = None
     if _EXTRACT["output_format"] == "json":

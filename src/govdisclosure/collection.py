@@ -119,6 +119,12 @@ class Series:
     duplicates: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (year, the sources read for it)
     gaps: tuple[int, ...] = ()  # years missing between the first and the last
 
+    @property
+    def division(self) -> str | None:
+        """The division code most of the series' reports resolved to (the latest on a tie)."""
+        codes = [r.region for r in self.records if r.region]
+        return max(reversed(codes), key=codes.count) if codes else None
+
     def pairs(self) -> Iterator[tuple[YearRecord, YearRecord]]:
         """Consecutive years: (Y−1, Y)."""
         for previous, current in zip(self.records, self.records[1:]):

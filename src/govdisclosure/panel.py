@@ -17,7 +17,7 @@ from .collection import KIND_PREFERENCE, issuer_key
 PUBLISHED_KEYS = ("发布日期", "公开日期", "发布时间", "成文日期", "时间", "发布时间")
 INDEX_KEYS = ("索引号",)
 
-ID_COLUMNS = ("issuer", "issuer_key", "year", "template", "source", "source_kind", "published", "index_no",
+ID_COLUMNS = ("issuer", "issuer_key", "division", "year", "template", "source", "source_kind", "published", "index_no",
               "library_version")
 LONG_COLUMNS = ID_COLUMNS + ("concept", "column", "value", "status", "unit", "indicator", "label")
 
@@ -26,11 +26,16 @@ def _first(metadata: dict, keys) -> str:
     return next((metadata[k] for k in keys if metadata.get(k)), "")
 
 
-def panel_entry(report, facts) -> dict:
+def panel_entry(report, facts, region: str | None = None) -> dict:
     """What the panel keeps of one report: its identity and provenance, and its table facts by
     concept and column (the first fact of each)."""
     metadata = report.metadata
-    identity = {"issuer": report.issuer or "", "issuer_key": issuer_key(report.issuer), "year": report.year,
+    if region is None:
+        from .extract import report_region
+
+        region = report_region(report)
+    identity = {"issuer": report.issuer or "", "issuer_key": issuer_key(report.issuer), "division": region or "",
+                "year": report.year,
                 "template": facts.template, "source": report.source or "", "source_kind": report.source_kind or "text",
                 "published": _first(metadata, PUBLISHED_KEYS), "index_no": _first(metadata, INDEX_KEYS),
                 "library_version": __version__}
