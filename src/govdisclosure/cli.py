@@ -430,8 +430,8 @@ def _cmd_check(args) -> int:
             if unreadable:
                 out.write(f"无法读取：{len(unreadable)} 个文件\n")
         for one in collections:
-            notes = [f"{year} 年重复：{'、'.join(sources)}" for year, sources in
-                     ((d["year"], d["sources"]) for d in one["duplicates"])]
+            # (the files read twice are in the JSON output; here, which years)
+            notes = ["重复的年份：" + "、".join(str(d["year"]) for d in one["duplicates"])] if one["duplicates"] else []
             if one["gaps"]:
                 notes.append("缺少年份：" + "、".join(map(str, one["gaps"])))
             out.write(f"系列 {one['issuer']}：{one['years'][0]}–{one['years'][-1]} 年 {len(one['years'])} 份"
