@@ -425,10 +425,10 @@ def _cmd_check(args) -> int:
     elif fmt == "text":
         out.write(f"{files.count} 份报告：{severities['error']} 个错误，{severities['warning']} 个警告，"
                   f"{severities['info']} 条提示\n")
-        if files.count > 1 or unreadable:
+        if templates and (files.count > 1 or unreadable):
             out.write("模板：" + "，".join(f"{t} {n}" for t, n in sorted(templates.items())) + "\n")
-            if unreadable:
-                out.write(f"无法读取：{len(unreadable)} 个文件\n")
+        if unreadable:
+            out.write(f"无法读取：{len(unreadable)} 个文件\n")
         for one in collections:
             # (the files read twice are in the JSON output; here, which years)
             notes = ["重复的年份：" + "、".join(str(d["year"]) for d in one["duplicates"])] if one["duplicates"] else []
