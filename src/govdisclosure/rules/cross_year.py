@@ -93,6 +93,17 @@ def check_roll_forward(context: PairContext):
                       key=f"{concept}:{context.previous.year}")
 
 
+def _year_on_year(context: PairContext, concept: str, column: str, relation: str, place: Place, before_place: Place,
+                  now: Decimal, before: Decimal) -> Finding:
+    """A finding on one statistic compared with the same statistic of the year before."""
+    return Finding({"label": place.label, "column": column, "actual": now, "before": before,
+                    "previous": context.previous.year},
+                   span=place.span, related=_earlier(context, before_place, before_place.label),
+                   indicators=(concept,), relation=relation,
+                   values={"current": str(now), "previous": str(before), "previous_source": context.previous.source},
+                   key=f"{concept}:{column}:{context.previous.year}")
+
+
 def check_cumulative(context: PairContext):
     """A running total (历年累计) never decreases from one year to the next."""
     columns = set(parameters()["cumulative"]["columns"])
@@ -101,14 +112,8 @@ def check_cumulative(context: PairContext):
             continue
         before_place = context.previous.fact(concept, column)
         now, before = _number(place), _number(before_place)
-        if now is None or before is None or now >= before:
-            continue
-        yield Finding({"label": place.label, "column": column, "actual": now, "before": before,
-                       "previous": context.previous.year},
-                      span=place.span, related=_earlier(context, before_place, before_place.label),
-                      indicators=(concept,), relation="cumulative",
-                      values={"current": str(now), "previous": str(before), "previous_source": context.previous.source},
-                      key=f"{concept}:{column}:{context.previous.year}")
+        if now is not None and before is not None and now < before:
+            yield _year_on_year(context, concept, column, "cumulative", place, before_place, now, before)
 
 
 def overlap(text: str, earlier: str, n: int) -> float:
@@ -151,9 +156,4 @@ def check_jumps(context: PairContext):
         if now is None or before is None or max(now, before) < params["min_base"]:
             continue
         if now >= before * factor or now * factor <= before:
-            yield Finding({"label": place.label, "column": column, "actual": now, "before": before,
-                           "previous": context.previous.year},
-                          span=place.span, related=_earlier(context, before_place, before_place.label),
-                          indicators=(concept,), relation="jump",
-                          values={"current": str(now), "previous": str(before), "previous_source": context.previous.source},
-                          key=f"{concept}:{column}:{context.previous.year}")
+            yield _year_on_year(context, concept, column, "jump", place, before_place, now, before)
