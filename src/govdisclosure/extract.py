@@ -84,6 +84,13 @@ def read_cell(text: str, signed: bool = True) -> tuple[str, Decimal | None, str]
         return "blank", None, ""
     if P.DASH_CELL.match(text) or text in ("——", "--", "－"):
         return "dash", None, ""
+    change = P.WORD_CHANGE.match(text)
+    if change:  # `增2` is +2, `减少4` is -4, `持平` is 0 (the 2019 template's 本年增/减)
+        if not change.group(1):
+            return "zero", Decimal(0), ""
+        value = Decimal(change.group(2))
+        value = -value if change.group(1).startswith("减") else value
+        return ("zero" if value == 0 else "number"), value, ""
     match = _VALUE_WITH_UNIT.match(text.replace(",", ""))
     if match:
         try:

@@ -14,6 +14,7 @@ from attrs import define
 
 from . import patterns as P
 from .ast import Problem
+from .assemble import is_row_label
 from .normalize import NormLine, SourceMap
 
 # Token kinds (the terminals of grammars/report.lark).
@@ -51,7 +52,10 @@ def _classify(line: NormLine) -> LexLine:
     for kind, pattern in ((SECTION, P.SECTION), (SUBSECTION, P.SUBSECTION)):
         match = pattern.match(text)
         # A bare `三、` is no heading: a piece of a vertical label a PDF broke up.
-        if match and match.end() < len(text):
+        # A row label of the statistics table (`四、结转下年度继续办理`) is no section heading
+        # either, wherever it stands (a sub-section-like label, `（一）予以公开`, may be a heading
+        # a converter made of it).
+        if match and match.end() < len(text) and not (kind == SECTION and is_row_label(text)):
             return LexLine(kind, line, number=P.cn_number(match.group(1)), marker_end=match.end())
     match = P.ITEM.match(text)
     if match:

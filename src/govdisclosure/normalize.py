@@ -8,6 +8,7 @@ Passes, in order:
 1. split into lines (any line end), fold characters to one canonical form (ASCII digits and
    letters, the full-width （）：，；！？ the templates print, one kind of space), drop
    zero-width characters and the BOM, trim and collapse spaces (tabs stay: they separate cells);
+   rebuild tables printed one cell per line (`govdisclosure.assemble`);
 2. take a crawler header (`标题: …` … `==== 正文 ====`) as metadata; drop page footers
    (`- 3 -`, `— 5 —`, `第 3 页`) markdown heading marks, table rules and empty table rows;
 3. split flattened text (a whole report on one line) at its title and numbered headings;
@@ -91,6 +92,27 @@ def join(first: NormLine, second: NormLine, separator: str = "") -> NormLine:
         pieces.append((shift, first.offset(shift - 1) + 1 if shift else second.offset(0)))
     pieces.extend((col + shift + len(separator), off) for col, off in second.pieces)
     return NormLine(first.text + separator + second.text, tuple(pieces))
+
+
+def join_all(lines: list[NormLine], separator: str = "") -> NormLine:
+    """The lines joined by `separator` (one character at most), built once: linear in the
+    total length, where joining pairwise would copy the row again for every cell."""
+    texts: list[str] = []
+    pieces: list[tuple[int, int]] = []
+    shift = 0
+    for index, line in enumerate(lines):
+        if index and separator:
+            previous = lines[index - 1]
+            end = len(previous.text)
+            pieces.append((shift, previous.offset(end - 1) + 1 if end else line.offset(0)))
+            texts.append(separator)
+            shift += len(separator)
+        pieces.extend((col + shift, off) for col, off in line.pieces)
+        texts.append(line.text)
+        shift += len(line.text)
+    # A run that starts where the next one does is empty (an empty cell): drop it.
+    kept = [p for i, p in enumerate(pieces) if i + 1 == len(pieces) or pieces[i + 1][0] != p[0]]
+    return NormLine("".join(texts), tuple(kept) or ((0, 0),))
 
 
 class SourceMap:
@@ -224,7 +246,9 @@ def normalize(text: str) -> Normalized:
         raw = match.group().rstrip("\r\n")
         lines.append(_normalise_line(raw, match.start()))
     result = Normalized(lines, [], [], source_map)
-    result.lines = join_cell_per_line_tables(result.lines)
+    from .assemble import assemble_cell_tables  # it reads the catalogues, which use normalize
+
+    result.lines = assemble_cell_tables(result.lines)
     _drop_page_chrome(result)
     _take_crawler_header(result)
     _split_flattened(result)
@@ -337,74 +361,6 @@ def _sequence_cuts(pattern: re.Pattern, text: str, start: int, end: int) -> list
             cuts.append(match.start())
             expected = number + 1
     return cuts
-
-
-# --- tables with one cell per line ------------------------------------------------------------
-
-# A cell on a line of its own is short; a table of them has at least this many cells, some values.
-CELL_LINE_CHARS = 20
-MIN_CELL_LINES = 6
-
-
-def _is_cell_line(text: str) -> bool:
-    return 0 < len(text) <= CELL_LINE_CHARS and not P.is_prose(text) and "|" not in text and "\t" not in text
-
-
-def join_cell_per_line_tables(lines: list[NormLine]) -> list[NormLine]:
-    """Rebuild tables a web page gave one cell per line, each followed by a blank line
-    (Guangzhou): a label and the values after it become one tab-separated row; as many lines
-    before a label as the row has cells become its header; other lines stay as they are."""
-    out: list[NormLine] = []
-    index = 0
-    while index < len(lines):
-        end = index
-        while end < len(lines) and _is_cell_line(lines[end].text) and (
-            end + 1 >= len(lines) or not lines[end + 1].text
-        ):
-            end += 2
-        cells = [lines[i] for i in range(index, min(end, len(lines)), 2)]
-        if len(cells) >= MIN_CELL_LINES and sum(P.is_value_cell(c.text) for c in cells) >= 2:
-            out.extend(_cell_rows(cells))
-            index = end
-        else:
-            out.append(lines[index])
-            index += 1
-    return out
-
-
-def _row_of(cells: list[NormLine]) -> NormLine:
-    row = cells[0]
-    for cell in cells[1:]:
-        row = join(row, cell, "\t")
-    return row
-
-
-def _cell_rows(cells: list[NormLine]) -> list[NormLine]:
-    out: list[NormLine] = []
-    index = 0
-    while index < len(cells):
-        start = index
-        while index < len(cells) and not P.is_value_cell(cells[index].text):
-            index += 1
-        labels = cells[start:index]
-        values_start = index
-        while index < len(cells) and P.is_value_cell(cells[index].text):
-            index += 1
-        values = cells[values_start:index]
-        if not values:
-            out.extend(labels)
-            continue
-        if not labels:
-            out.append(_row_of(values))
-            continue
-        before, label = labels[:-1], labels[-1]
-        width = len(values) + 1
-        header = before[-width:] if len(before) >= width else []
-        out.extend(before[: len(before) - len(header)])
-        if header:
-            out.append(_row_of(header))
-        out.append(_row_of([label] + values))
-    return out
 
 
 # --- hard line wraps -------------------------------------------------------------------------

@@ -25,9 +25,12 @@ PAGE_FOOTER = re.compile(r"^(?:[-—–－~]+ ?\d{1,4} ?[-—–－~]+|第 ?\d{1
 CRAWLER_BODY_MARK = re.compile(r"^=+ ?正文 ?=+$")
 METADATA_LINE = re.compile(r"^([^\s：:|]{1,16})[：:] ?(.*)$")
 
-# A value cell: a number (signed, decimal, percent) or a dash standing for "none".
+# A value cell: a number (signed, decimal, percent), a dash standing for "none", or a change in
+# words (WORD_CHANGE).
 NUMBER_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 DASH_CELL = re.compile(r"^[-—–/／]$")
+# A change written in words (the 2019 template's 本年增/减): `增2`, `减少4`, `增加 3`, `持平`.
+WORD_CHANGE = re.compile(r"^(?:(增加?|减少?) ?(\d+(?:\.\d+)?)|持平)$")
 
 CAPTION = re.compile(
     r"^(?:表[一二三四五六七八九十\d]+|附表|附件|政府信息公开情况统计表|.{0,20}统计表$"
@@ -57,11 +60,11 @@ def cn_number(numeral: str) -> int:
 
 
 # The last character of a value cell: a cheap test before splitting a line into cells.
-VALUE_CELL_ENDS = frozenset("0123456789%-—–/／")
+VALUE_CELL_ENDS = frozenset("0123456789%-—–/／平")
 
 
 def is_value_cell(text: str) -> bool:
-    return bool(NUMBER_CELL.match(text) or DASH_CELL.match(text))
+    return bool(NUMBER_CELL.match(text) or DASH_CELL.match(text) or WORD_CHANGE.match(text))
 
 
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
