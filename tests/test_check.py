@@ -99,7 +99,15 @@ ROLL = ("某局2023年政府信息公开工作年度报告\n本报告所列数�
 OVERVIEW_A = "本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开，及时发布政策文件和工作动态，主动回应社会关切，" * 3
 OVERVIEW_B = "全年完善工作机制，加强政府网站建设，严格保密审查，做好政策解读，拓展基层政务公开标准化规范化，推进数据开放。" * 3
 
+# A crawl that lost its line breaks: a 2021 table's first row glued (`640020470`, split by its row
+# total) or kept apart by spaces (split by the digits alone).
+FLAT = ("某区2021年政府信息公开工作年度报告\n一、总体情况" + "本年度政务公开工作有序推进。" * 120
+        + "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+        + "一、本年新收政府信息公开申请数量{new}二、上年结转政府信息公开申请数量0000000\n")
+
 CASES = [
+    RuleCase("GD107", "split by its digits alone", FLAT.format(new="64 0 0 2 0 4 70")),
+    RuleCase("GD107", "split by the row total", FLAT.format(new="640020470"), expect=[("GD107", 2)]),
     RuleCase("GD501", "carried over as stated", T3.format(disclosed_total=1, carried=0),
              previous=year(T3.format(disclosed_total=1, carried=0), 2022)),
     RuleCase("GD501", "carry-over differs", T3.format(disclosed_total=1, carried=0),

@@ -93,15 +93,6 @@ def test_hybrid_2023_report_is_f2021_with_its_deviation():
     assert any("其他处理" in d for d in facts.deviations)
 
 
-@pytest.mark.parametrize("name", [p.name for p in CORPUS_TEXTS if "pingtan" in p.name and "dishui" not in p.name])
-def test_flattened_tables_give_unrecoverable_facts_never_numbers(name):
-    facts = govdisclosure.extract(govdisclosure.load(corpus_file(name)))
-    assert facts.template == name.split("_")[1]
-    table = [f for f in facts.facts if f.kind == "table"]
-    assert table and all(f.status == "unrecoverable" and f.value is None for f in table)
-    assert [p.code for p in facts.problems] == ["table-unrecoverable"]
-
-
 @pytest.mark.parametrize("name", [p.name for p in CORPUS_TEXTS if "EXCERPT" in p.name and "guangzhou" not in p.name
                                   and "wuhan" not in p.name and "chongqing" not in p.name
                                   and "zizhong" not in p.name and "nilek" not in p.name])
@@ -130,7 +121,7 @@ def test_extract_cli_csv(capsys):
 
     assert main(["extract", str(SAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,certainty,note,line"
+    assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,certainty,note,line,decided_by,candidates"
     assert sum(",table," in line for line in lines) == 60 and sum(",prose," in line for line in lines) == 7
     assert any(",legacy.stats.proactive_items,proactive.items," in line and ",11350,number,条,exact,,35" in line for line in lines)
 

@@ -496,7 +496,7 @@ def _source_lines(path: str) -> list[str] | None:
 
 
 FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
-                "value", "status", "unit", "certainty", "note", "line")
+                "value", "status", "unit", "certainty", "note", "line", "decided_by", "candidates")
 
 
 _EXTRACT: dict = {}
@@ -553,7 +553,7 @@ def _cmd_extract(args) -> int:
             print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
             unreadable = True
         elif writer:
-            writer.writerows([row[c] for c in FACT_COLUMNS] for row in result["rows"])
+            writer.writerows([_csv_cell(row[c]) for c in FACT_COLUMNS] for row in result["rows"])
         else:
             print(json.dumps(result["document"], ensure_ascii=False))
     return EXIT_INPUT_ERROR if unreadable else EXIT_OK
@@ -629,12 +629,20 @@ def _panel_out(output: str | None, columns: list[str], rows) -> None:
             handle.close()
 
 
+def _csv_cell(value):
+    """A fact field as a CSV cell: decided_by as `a;b`, candidates as `0 0 6|0 6 0`."""
+    if isinstance(value, list):
+        return "|".join(" ".join(v) for v in value) if value and isinstance(value[0], list) else ";".join(value)
+    return value
+
+
 def _fact_row(report: Report, facts, fact) -> dict:
     return {
         "source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
         "kind": fact.kind, "indicator": fact.indicator, "concept": fact.concept, "label": fact.label,
         "column": fact.column, "value": None if fact.value is None else str(fact.value), "status": fact.status,
         "unit": fact.unit, "certainty": fact.certainty, "note": fact.note, "line": fact.span.line if fact.span else None,
+        "decided_by": list(fact.decided_by), "candidates": [list(c) for c in fact.candidates],
     }
 
 

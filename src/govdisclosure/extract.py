@@ -36,8 +36,14 @@ class Fact:
     table: str | None = None
     kind: str = "table"  # table | prose
     note: str = ""
-    certainty: str = "exact"  # exact | approximate (a lower bound) | ambiguous (two readings)
+    # exact | approximate (a lower bound) | ambiguous (two readings) | recovered (a flattened
+    # table's digits split by the catalogue's relations, see govdisclosure.recover)
+    certainty: str = "exact"
     span: Span | None = field(default=None, eq=False, repr=False)
+    # The relations that decided a recovered value (they cannot also check it), and the readings
+    # left of an unrecoverable row (each a tuple of its cells).
+    decided_by: tuple[str, ...] = ()
+    candidates: tuple[tuple[str, ...], ...] = ()
 
 
 @frozen
@@ -64,7 +70,8 @@ class Facts:
         return [
             {"template": self.template, "kind": f.kind, "indicator": f.indicator, "concept": f.concept,
              "label": f.label, "column": f.column, "value": f.value, "status": f.status, "unit": f.unit,
-             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None}
+             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
+             "decided_by": list(f.decided_by), "candidates": [list(c) for c in f.candidates]}
             for f in self.facts
         ]
 
@@ -213,8 +220,9 @@ def extract(report: Report, catalogs: Catalogs | None = None, region: str | None
     problems: list[Problem] = []
     deviations: list[str] = []
     if _is_flattened(report):
-        # The tables lost their cells: what looks like a row there is glued text. Never guessed.
-        _unrecoverable(report, catalog, facts, problems)
+        # The tables lost their cells: the digits are glued. Split where the arithmetic allows
+        # exactly one reading; never guessed.
+        _recovered(report, catalog, facts, problems)
     else:
         for table in report.tables:
             _table_facts(table, catalog, index, facts, problems, deviations)
@@ -539,40 +547,25 @@ def _group_row(row: Row, group, catalog: Catalog, facts) -> None:
     return True
 
 
-def _glued_pattern(catalog: Catalog):
-    """One pattern for every label of the catalogue followed by glued digits (longest first)."""
-    return _per_catalog("glued", catalog, _build_glued_pattern)
+def _recovered(report: Report, catalog: Catalog, facts, problems) -> None:
+    """The facts of a flattened report's tables, recovered by arithmetic (govdisclosure.recover):
+    a row read in exactly one way gives `recovered` facts; any other row gives `unrecoverable`
+    facts carrying its candidate readings."""
+    from .recover import CERTAINTY, recover
 
-
-def _build_glued_pattern(catalog: Catalog):
-    by_label: dict[str, Indicator] = {}
-    for indicator in catalog.indicators:
-        if indicator.kind == "heading":
-            continue
-        for label in (indicator.label, *indicator.aliases):
-            folded = fold_label(label)
-            if len(folded) >= 2:
-                by_label.setdefault(folded, indicator)
-    alternatives = "|".join(re.escape(label) for label in sorted(by_label, key=len, reverse=True))
-    # Digits glued to a label, after the 数 and the unit a table prints between them (Fujian:
-    # `主动公开文件数条294981916`): the catalogue's own units, longest first.
-    units = "|".join(re.escape(u) for u in sorted({i.unit for i in catalog.indicators if i.unit}, key=len, reverse=True))
-    unit = f"(?:{units})?" if units else ""
-    return re.compile(f"({alternatives})数?{unit}([-\\d.]+)"), by_label
-
-
-def _unrecoverable(report: Report, catalog: Catalog, facts, problems) -> None:
-    """Labels of the statistics table found in flattened text, with the digits glued after them:
-    facts whose values cannot be told apart."""
-    pattern, by_label = _glued_pattern(catalog)
-    for node in report.walk():
-        text = getattr(node, "text", "")
-        if not text:
-            continue
-        for match in pattern.finditer(re.sub(r"\s+", "", text)):
-            indicator = by_label[match.group(1)]
-            facts.append(Fact(indicator.id, indicator.concept, None, None, "unrecoverable", match.group(0),
-                              indicator.unit, match.group(1), indicator.table,
-                              note="表格被压成一行，数字粘连无法拆分", span=node.span))
-    if facts:
-        problems.append(Problem("table-unrecoverable", f"统计表被压成一行，{len(facts)} 项数据无法还原（数字粘连）"))
+    readings, found = recover(report, catalog)
+    for reading in readings:
+        row = reading.row
+        indicator = row.indicator
+        for position, column in enumerate(row.columns):
+            if reading.cells is None:
+                facts.append(Fact(indicator.id, indicator.concept, column, None, "unrecoverable", row.run,
+                                  indicator.unit, row.label, indicator.table, note=reading.reason,
+                                  span=row.span, candidates=reading.candidates))
+                continue
+            raw = reading.cells[position]
+            status, value, unit = read_cell(raw)
+            facts.append(Fact(indicator.id, indicator.concept, column, value, status, raw, unit or indicator.unit,
+                              row.label, indicator.table, note="表格被压成一行，按数位与勾稽关系还原",
+                              certainty=CERTAINTY, span=row.span, decided_by=reading.decided_by))
+    problems.extend(found)

@@ -59,6 +59,17 @@ def _skip(relation, column, missing, operands) -> Finding:
                    indicators=tuple(missing))
 
 
+def _decided(relation, column, operands, key: str = "") -> Finding | None:
+    """A relation that decided how a flattened table's digits split (govdisclosure.recover)
+    holds by construction there: not an independent check, and said so."""
+    decided = [f for f in operands if f is not None and relation.id in f.decided_by]
+    if not decided:
+        return None
+    return Finding({"relation": relation.id, "column": column, "label": decided[0].label or decided[0].indicator},
+                   span=decided[0].span, relation=relation.id, key=f"recovered:{key or column}", severity="info",
+                   indicators=tuple(dict.fromkeys(f.indicator for f in decided)))
+
+
 def _value(fact) -> Decimal:
     return fact.value
 
@@ -94,6 +105,10 @@ def check_sum(context: Context, kind: str = "sum"):
                 continue  # the report does not print the total (a group row the template leaves empty)
             operands = [total, *parts]
             ids = [relation.total, *part_ids]
+            decided = _decided(relation, column, operands)
+            if decided:
+                yield decided
+                continue
             missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
             if missing:
                 if kind == "sum":
@@ -133,6 +148,10 @@ def check_identity(context: Context):
             if all(f is None for f in left) or all(f is None for f in right):
                 continue  # one side is not printed at all
             ids = [*left_ids, *right_ids]
+            decided = _decided(relation, column, left + right)
+            if decided:
+                yield decided
+                continue
             missing = [i for i, f in zip(ids, left + right) if f is None or f.status not in NUMERIC]
             if missing:
                 yield _skip(relation, column, missing, left + right)
@@ -166,6 +185,11 @@ def check_row_sum(context: Context):
             total = cells.get((indicator, relation.total_column))
             parts = [cells.get((indicator, c)) for c in relation.part_columns]
             if total is None or any(p is None for p in parts):
+                continue
+            decided = _decided(relation, _column_label(context, indicator, relation.total_column), [total, *parts],
+                               key=indicator)
+            if decided:
+                yield decided
                 continue
             if any(f.status not in NUMERIC for f in [total, *parts]):
                 continue  # blanks: a report may leave a column empty; nothing to compare

@@ -10,16 +10,18 @@ TEMPLATE_NOTICE_2021 = "国办公开办函〔2021〕30号"
 REGULATION = "《中华人民共和国政府信息公开条例》"
 
 
-def _relations(kind: str, skipped: bool = False):
-    """The findings of one kind of catalogue relation (or the skipped relations of all kinds)."""
+def _relations(kind: str, note: str = ""):
+    """The findings of one kind of catalogue relation, or, with `note` (`skip` or `recovered`),
+    the relations of all kinds that were not checked for that reason."""
     checks = {"sum": arithmetic.check_sum, "not_above": arithmetic.check_not_above,
               "identity": arithmetic.check_identity, "row_sum": arithmetic.check_row_sum}
+    notes = ("skip:", "recovered:")
 
     def check(context):
-        selected = checks.values() if skipped else (checks[kind],)
+        selected = checks.values() if note else (checks[kind],)
         for run in selected:
             for finding in run(context):
-                if finding.key.startswith("skip:") == skipped:
+                if (finding.key.startswith(f"{note}:") if note else not finding.key.startswith(notes)):
                     yield finding
 
     return check
@@ -28,9 +30,15 @@ def _relations(kind: str, skipped: bool = False):
 CORE_RULES = (
     Rule("GD100", "relation-skipped", "arithmetic", "info",
          "关系 {relation} 在“{column}”列未检查：{missing} 为空、短横或无法读取",
-         "一项勾稽关系因运算项为空或无法读取而未检查", _relations("", skipped=True),
+         "一项勾稽关系因运算项为空或无法读取而未检查", _relations("", note="skip"),
          rationale="空白不等于零：运算项为空时不作推断，只说明未检查。", source="docs/catalog-format.md",
          message_en="relation {relation} not checked in column “{column}”: {missing} blank, a dash or unreadable"),
+    Rule("GD107", "relation-used-to-recover", "arithmetic", "info",
+         "关系 {relation} 在“{column}”列用于还原被压成一行的表格（“{label}”），未独立检查",
+         "还原压平表格时用到的勾稽关系不能再用来检查它", _relations("", note="recovered"),
+         rationale="压平表格的数字按勾稽关系拆分，拆出的数字必然满足这些关系；满足不等于核实。",
+         source="docs/parsing.md",
+         message_en="relation {relation} in column “{column}” was used to recover a flattened table (“{label}”): not independently checked"),
     Rule("GD101", "relation-sum", "arithmetic", "error",
          "“{label}”（{column}）为 {actual}，但其分项之和 {parts} = {expected}（关系 {relation}）",
          "合计等于各分项之和（指标目录中的 sum 关系）", _relations("sum"),
