@@ -55,6 +55,9 @@ class Facts:
     deviations: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), eq=False)
+    # Per table of the template: how many of its cells were expected and how each came out
+    # (see `coverage_of`); empty for an unknown template.
+    coverage: dict = field(factory=dict, eq=False)
 
     def value(self, indicator: str, column: str | None = None) -> Decimal | None:
         for fact in self.facts:
@@ -229,7 +232,40 @@ def extract(report: Report, catalogs: Catalogs | None = None, region: str | None
     from .prose import prose_facts
 
     facts.extend(prose_facts(report, catalog))
-    return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems))
+    return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems),
+                 coverage_of(catalog, facts))
+
+
+COVERAGE_KEYS = ("expected", "read", "blank", "recovered", "unrecoverable")
+
+
+def coverage_of(catalog: Catalog, facts) -> dict[str, dict[str, int]]:
+    """Per table of the catalogue: the cells its value rows hold (`expected`) and, of the cells
+    found, those read exactly (`read`: a number, zero, a dash or text), left `blank`, `recovered`
+    from a flattened table, or `unrecoverable`. Cells neither found nor counted are missing."""
+    coverage = {}
+    for table in catalog.tables:
+        rows = [i for i in catalog.indicators_of(table.id) if i.kind != "heading"]
+        counts = dict.fromkeys(COVERAGE_KEYS, 0)
+        counts["expected"] = sum(len(catalog.columns_of(i)) for i in rows)
+        coverage[table.id] = counts
+    seen = set()
+    for fact in facts:
+        if fact.kind != "table" or fact.table not in coverage or fact.column is None:
+            continue
+        if (fact.indicator, fact.column) in seen:
+            continue
+        seen.add((fact.indicator, fact.column))
+        counts = coverage[fact.table]
+        if fact.status == "unrecoverable":
+            counts["unrecoverable"] += 1
+        elif fact.certainty == "recovered":
+            counts["recovered"] += 1
+        elif fact.status == "blank":
+            counts["blank"] += 1
+        else:
+            counts["read"] += 1
+    return coverage
 
 
 _PER_CATALOG: dict[tuple[str, int], tuple[Catalog, object]] = {}

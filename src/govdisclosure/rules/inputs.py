@@ -42,3 +42,31 @@ def check_parse_problems(context: Context):
 
 def check_extraction_problems(context: Context):
     return _findings(context.facts.problems)
+
+
+FIXED_ROWS_FROM = 2019
+
+
+def check_coverage(context: Context):
+    """A report of a known template whose statistics tables were not all read: a table missing,
+    unreadable or read in part is said, so that a clean result never hides an unread table."""
+    coverage = getattr(context.facts, "coverage", None) or {}
+    if context.catalog is None or not coverage:
+        return  # not a report of a known template: nothing was expected
+    # The 2019 and 2021 templates fix every row of their tables; the legacy tables varied by
+    # province and year (a catalogue holds the row sets of several), so there a table counts as
+    # read when some of it was read and nothing was unrecoverable.
+    fixed_rows = context.catalog.first_year >= FIXED_ROWS_FROM
+    for table_id, counts in coverage.items():
+        found = counts["read"] + counts["blank"] + counts["recovered"]
+        complete = found >= counts["expected"] if fixed_rows else found > 0
+        if complete and not counts["unrecoverable"]:
+            continue
+        title = context.catalog.table(table_id).title
+        if found + counts["unrecoverable"] == 0:
+            state, state_en = "未能读出（缺少或无法识别）", "was not read (missing or not recognised)"
+        else:
+            state = f"只读出 {found}/{counts['expected']} 个单元格（{counts['unrecoverable']} 个无法还原）"
+            state_en = f"was read in part: {found} of {counts['expected']} cells ({counts['unrecoverable']} unrecoverable)"
+        yield Finding({"table": title, "state": state, "state_en": state_en},
+                      indicators=(), key=table_id, values={"expected": str(counts["expected"]), "found": str(found)})
