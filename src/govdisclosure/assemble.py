@@ -55,16 +55,7 @@ is_value = P.is_value_cell
 # --- what the catalogues know ------------------------------------------------------------------
 
 
-_WIDTHS: list = [None, None]  # (catalogs, widths): rebuilt when the catalogues in force change
-
-
 def _label_widths(catalogs) -> dict[str, int]:
-    if _WIDTHS[0] is not catalogs:
-        _WIDTHS[:] = [catalogs, _build_label_widths(catalogs)]
-    return _WIDTHS[1]
-
-
-def _build_label_widths(catalogs) -> dict[str, int]:
     """Folded row label or alias → the most columns a row of that label has, over every
     catalogue in force (a label several catalogues share takes the widest)."""
     from .catalog.match import fold_label
@@ -90,7 +81,9 @@ class _Labels:
     """Row labels of the catalogues in force, looked up by their folded form."""
 
     def __init__(self):
-        self.widths = _label_widths(_catalogs())
+        from .catalog.model import derived
+
+        self.widths = derived("row widths", _catalogs(), _label_widths)
 
     def width(self, text: str) -> int | None:
         """The columns of a row with this label, or None when it names no known row."""
@@ -99,9 +92,6 @@ class _Labels:
         if len(text) > CELL_TEXT_CHARS or P.is_prose(text):
             return None
         return self.widths.get(fold_label(text))
-
-
-_NUMBERED_LABELS: list = [None, frozenset()]  # (catalogs, labels)
 
 
 def _plain(text: str) -> str:
@@ -115,13 +105,15 @@ def is_row_label(text: str) -> bool:
     match = P.SECTION.match(text) or P.SUBSECTION.match(text)
     if match and P.starts_with_known_heading(text, match.end()):
         return False
-    catalogs = _catalogs()
-    if _NUMBERED_LABELS[0] is not catalogs:
-        labels = {_plain(label) for catalog in catalogs.catalogs for indicator in catalog.indicators
-                  if indicator.kind != "heading" or indicator.columns
-                  for label in (indicator.label, *indicator.aliases) if _NUMBERED_LABEL.match(_plain(label))}
-        _NUMBERED_LABELS[:] = [catalogs, frozenset(labels)]
-    return _plain(text) in _NUMBERED_LABELS[1]
+    from .catalog.model import derived
+
+    return _plain(text) in derived("numbered row labels", _catalogs(), _numbered_labels)
+
+
+def _numbered_labels(catalogs) -> frozenset[str]:
+    return frozenset(_plain(label) for catalog in catalogs.catalogs for indicator in catalog.indicators
+                     if indicator.kind != "heading" or indicator.columns
+                     for label in (indicator.label, *indicator.aliases) if _NUMBERED_LABEL.match(_plain(label)))
 
 
 # --- the cell streams of each layout -----------------------------------------------------------

@@ -16,7 +16,7 @@ from attrs import field, frozen
 from . import patterns as P
 from .ast import Problem, Report, Row, Span, Table
 from .catalog.match import _QUOTES, LabelIndex, Match, fold_label
-from .catalog.model import Catalog, Indicator
+from .catalog.model import Catalog, Indicator, derived
 from .catalog.registry import Catalogs, default_catalogs
 
 STATUSES = ("number", "zero", "blank", "dash", "text", "unrecoverable")
@@ -129,7 +129,7 @@ def _report_labels(report: Report) -> set[str]:
 
 def _catalog_labels(catalog: Catalog) -> frozenset[str]:
     """Folded labels, aliases and column labels of a catalogue (computed once per catalogue)."""
-    return _per_catalog("labels", catalog, lambda c: frozenset(_fold_catalog_labels(c)))
+    return derived("labels", catalog, lambda c: frozenset(_fold_catalog_labels(c)))
 
 
 def _fold_catalog_labels(catalog: Catalog) -> set[str]:
@@ -268,20 +268,8 @@ def coverage_of(catalog: Catalog, facts) -> dict[str, dict[str, int]]:
     return coverage
 
 
-_PER_CATALOG: dict[tuple[str, int], tuple[Catalog, object]] = {}
-
-
-def _per_catalog(name: str, catalog: Catalog, build):
-    """What is derived from a catalogue once (its label index, its folded labels, its pattern)."""
-    key = (name, id(catalog))
-    cached = _PER_CATALOG.get(key)
-    if cached is None or cached[0] is not catalog:  # an id can be reused once a catalogue is gone
-        cached = _PER_CATALOG[key] = (catalog, build(catalog))
-    return cached[1]
-
-
 def _index(catalog: Catalog) -> LabelIndex:
-    return _per_catalog("index", catalog, LabelIndex)
+    return derived("index", catalog, LabelIndex)
 
 
 def _label_cell(row: Row) -> int | None:

@@ -30,7 +30,7 @@ from attrs import frozen
 
 from .ast import Problem, Span, walk
 from .catalog.match import _QUOTES, fold_label
-from .catalog.model import Catalog, Indicator
+from .catalog.model import MONEY_KINDS as MONEY, Catalog, Indicator, derived
 
 # A cell has at most this many digits; a run that cannot be split within it is unrecoverable.
 MAX_CELL_DIGITS = 12
@@ -39,7 +39,6 @@ MAX_ROW_READINGS = 2000
 # Steps (relation checks) of one table's search, and the solutions told apart at most.
 MAX_SEARCH_STEPS = 200_000
 MAX_SOLUTIONS = 64
-MONEY = ("money_wan", "money_yuan")
 CERTAINTY = "recovered"
 
 _CELL = re.compile(r"0|[1-9]\d*")
@@ -77,49 +76,59 @@ class Reading:
 def splits(run: str, count: int, money: bool = False, signed: bool = False,
            limit: int = MAX_ROW_READINGS) -> list[tuple[str, ...]] | None:
     """Every way to cut `run` into `count` cells under the contract, or None when there are more
-    than `limit` (the caller treats the row as unrecoverable). Linear in the run for a fixed
-    count: a run longer than `count` cells of MAX_CELL_DIGITS has no reading."""
+    than `limit` (the caller treats the row as unrecoverable). A run longer than `count` cells
+    can hold has no reading; otherwise the cuts are enumerated only through positions from which
+    the rest of the run can still be cut (a table of those, by position and cells left), so the
+    work follows the readings there are."""
     segments = run.split()
-    digits = sum(len(s) for s in segments)
-    if not segments or digits > count * (MAX_CELL_DIGITS + 5) or count < len(segments):
+    text = "".join(segments)
+    widest = MAX_CELL_DIGITS + (4 if money else 0) + (1 if signed else 0)
+    if not segments or len(text) > count * widest or count < len(segments):
         return []
     cell = _MONEY_CELL if money else _CELL
     if signed:  # the 2019 template's 本年增/减: a minus sign may open a cell
         cell = re.compile(f"-?(?:{cell.pattern})")
-    out: list[tuple[str, ...]] = []
-    widest = MAX_CELL_DIGITS + (4 if money else 0) + (1 if signed else 0)
-    # Digits in the segments after each one.
-    tails = [sum(len(s) for s in segments[i + 1:]) for i in range(len(segments))]
+    # Where each cell starting at a position may end: within its segment (a space is a cut).
+    boundaries, position = [], 0
+    for segment in segments:
+        position += len(segment)
+        boundaries.append(position)
+    ends: list[list[int]] = []
+    segment = 0
+    for start in range(len(text)):
+        while boundaries[segment] <= start:
+            segment += 1
+        stop = min(boundaries[segment], start + widest)
+        ends.append([end for end in range(start + 1, stop + 1) if cell.fullmatch(text, start, end)])
+    feasible: dict[tuple[int, int], bool] = {}
 
-    def cut(segment_index: int, start: int, cells: list[str]) -> bool:
-        segment = segments[segment_index]
-        if start == len(segment):
-            if segment_index + 1 == len(segments):
-                if len(cells) == count:
-                    out.append(tuple(cells))
-                    return len(out) <= limit
-                return True
-            return cut(segment_index + 1, 0, cells)
-        # The cells left must cover the digits left: one cell per segment at least, and no
-        # more digits than they can hold (this keeps the search to the readings there are).
-        cells_left = count - len(cells)
-        digits_left = len(segment) - start + tails[segment_index]
-        if len(segments) - segment_index > cells_left or digits_left > cells_left * widest:
-            return True
-        for end in range(start + 1, min(len(segment), start + widest) + 1):
-            piece = segment[start:end]
-            if not cell.fullmatch(piece):
-                if piece.lstrip("-")[:1] == "0" and len(piece.lstrip("-")) > 1 and "." not in piece:
-                    break  # a leading zero: no longer piece starting here is a number either
-                continue
-            cells.append(piece)
-            going = cut(segment_index, end, cells)
-            cells.pop()
-            if not going:
-                return False
+    def can(start: int, cells_left: int) -> bool:
+        if start == len(text):
+            return cells_left == 0
+        if cells_left == 0 or len(text) - start > cells_left * widest:
+            return False
+        key = (start, cells_left)
+        if key not in feasible:
+            feasible[key] = any(can(end, cells_left - 1) for end in ends[start])
+        return feasible[key]
+
+    out: list[tuple[str, ...]] = []
+
+    def cut(start: int, cells: list[str]) -> bool:
+        if start == len(text):
+            out.append(tuple(cells))
+            return len(out) <= limit
+        for end in ends[start]:
+            if can(end, count - len(cells) - 1):
+                cells.append(text[start:end])
+                if not cut(end, cells):
+                    return False
+                cells.pop()
         return True
 
-    if not cut(0, 0, []):
+    if not can(0, count):
+        return []
+    if not cut(0, []):
         return None
     return out
 
@@ -185,7 +194,7 @@ def glued_rows(report, catalog: Catalog) -> list[GluedRow]:
     """The rows of the catalogue's tables found in a flattened report, in order, each indicator
     once (its first occurrence in a table, not in prose). A table is looked for in the parts its
     title heads, or everywhere when no part is headed by it."""
-    pattern, by_label = _per_catalog_pattern(catalog)
+    pattern, by_label = derived("glued rows", catalog, _label_pattern)
     parts = section_texts(report)
     rows: list[GluedRow] = []
     seen: set[str] = set()
@@ -211,7 +220,7 @@ def glued_rows(report, catalog: Catalog) -> list[GluedRow]:
         if len(rows) > first and not _shows_columns(header, definition):
             reason = f"表头中没有“{definition.title}”模板的列名（{definition.columns[0].label}…），表格的列与模板不同，无法按模板拆分"
             rows[first:] = [attrs.evolve(r, refused=reason) for r in rows[first:]]
-    rows.extend(_unlabelled_rows(report, catalog, seen))
+    rows.extend(_unlabelled_rows(parts, catalog, seen))
     return rows
 
 
@@ -233,11 +242,10 @@ def _row(indicator: Indicator, catalog: Catalog, run: str, label: str, span) -> 
     return GluedRow(indicator, columns, indicator.kind in MONEY, indicator.signed, run.strip(), label, span)
 
 
-def _unlabelled_rows(report, catalog: Catalog, seen: set[str]) -> list[GluedRow]:
+def _unlabelled_rows(parts, catalog: Catalog, seen: set[str]) -> list[GluedRow]:
     """A table whose only row has no label (复议 and 诉讼): the run of digits right after the
     column headers of its last group (`…结果维持结果纠正其他结果尚未审结总计 0 1 1 0 2 …`)."""
     rows = []
-    parts = section_texts(report)
     for definition in catalog.tables:
         data = [i for i in catalog.indicators_of(definition.id) if i.kind != "heading"]
         if len(data) != 1 or data[0].id in seen or len(definition.columns) < 2:
@@ -256,16 +264,6 @@ def _unlabelled_rows(report, catalog: Catalog, seen: set[str]) -> list[GluedRow]
     return rows
 
 
-_PATTERNS: dict[int, tuple[Catalog, object]] = {}
-
-
-def _per_catalog_pattern(catalog: Catalog):
-    cached = _PATTERNS.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        cached = _PATTERNS[id(catalog)] = (catalog, _label_pattern(catalog))
-    return cached[1]
-
-
 # --- the search --------------------------------------------------------------------------------
 
 
@@ -276,7 +274,7 @@ def _row_sum_ok(relation, row: GluedRow, reading: tuple[str, ...]) -> bool:
     return Decimal(values[relation.total_column]) == sum(Decimal(values[c]) for c in relation.part_columns)
 
 
-def _applies_row_sum(relation, catalog: Catalog, row: GluedRow) -> bool:
+def _applies_row_sum(relation, row: GluedRow) -> bool:
     if relation.rows:
         return row.indicator.id in relation.rows
     return relation.total_column in row.columns
@@ -345,7 +343,7 @@ def recover_table(rows: list[GluedRow], catalog: Catalog) -> list[Reading]:
             failed[id(row)] = f"“{row.label}”的数字“{row.run[:40]}”无法拆成 {len(row.columns)} 个数"
             continue
         for relation in catalog.relations:
-            if relation.kind == "row_sum" and relation.exact and _applies_row_sum(relation, catalog, row):
+            if relation.kind == "row_sum" and relation.exact and _applies_row_sum(relation, row):
                 kept = [r for r in found if _row_sum_ok(relation, row, r)]
                 if len(kept) < len(found):
                     decided[id(row)].add(relation.id)

@@ -14,6 +14,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 VALUE_KINDS = ("count", "signed_count", "money_wan", "money_yuan", "heading")
+MONEY_KINDS = ("money_wan", "money_yuan")
 RELATION_KINDS = ("sum", "identity", "not_above", "row_sum")
 
 
@@ -110,6 +111,20 @@ class Catalog:
         if not indicator.columns:
             return table.columns
         return tuple(table.column(c) for c in indicator.columns)
+
+
+_DERIVED: dict[tuple[str, int], tuple[object, object]] = {}
+
+
+def derived(name: str, source, build):
+    """What is derived from a catalogue (or the catalogues in force) once: a label index, a
+    pattern, a table of labels. Kept by identity, and rebuilt when an id is reused once the
+    source is gone."""
+    key = (name, id(source))
+    cached = _DERIVED.get(key)
+    if cached is None or cached[0] is not source:
+        cached = _DERIVED[key] = (source, build(source))
+    return cached[1]
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

@@ -74,7 +74,7 @@ def _value(fact) -> Decimal:
     return fact.value
 
 
-MONEY = ("money_wan", "money_yuan")
+from ..catalog.model import MONEY_KINDS as MONEY
 
 
 def _tolerance(context: Context, facts) -> Decimal:
