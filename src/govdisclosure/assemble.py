@@ -111,6 +111,7 @@ def is_row_label(text: str) -> bool:
 
 
 def _numbered_labels(catalogs) -> frozenset[str]:
+    # Rows with values only: a legacy group row (`一、主动公开情况`) may be a report's heading.
     return frozenset(_plain(label) for catalog in catalogs.catalogs for indicator in catalog.indicators
                      if indicator.kind != "heading" or indicator.columns
                      for label in (indicator.label, *indicator.aliases) if _NUMBERED_LABEL.match(_plain(label)))

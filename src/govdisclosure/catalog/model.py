@@ -93,6 +93,9 @@ class Catalog:
     # Division-code prefixes where the catalogue applies ("35": Fujian); () = everywhere.
     regions: tuple[str, ...] = ()
     plugin: str = field(default="", eq=False)  # the plugin that contributed it
+    # Every report prints every row of the tables (the 2019 and 2021 templates); the legacy
+    # tables varied by province and year.
+    fixed_rows: bool = False
 
     def applies_to(self, region: str | None) -> bool:
         return not self.regions or (region is not None and region.startswith(self.regions))
@@ -231,6 +234,7 @@ def parse_catalog(data: dict, origin: str, base: Catalog | None = None) -> Catal
         tables=tuple(tables), indicators=tuple(indicators), relations=tuple(relations),
         extends=template.get("extends", ""), origin=origin,
         regions=tuple(str(r) for r in template.get("regions", ())),
+        fixed_rows=bool(template.get("fixed_rows", base.fixed_rows if base else False)),
     )
 
 

@@ -44,19 +44,15 @@ def check_extraction_problems(context: Context):
     return _findings(context.facts.problems)
 
 
-FIXED_ROWS_FROM = 2019
-
-
 def check_coverage(context: Context):
     """A report of a known template whose statistics tables were not all read: a table missing,
     unreadable or read in part is said, so that a clean result never hides an unread table."""
     coverage = getattr(context.facts, "coverage", None) or {}
     if context.catalog is None or not coverage:
         return  # not a report of a known template: nothing was expected
-    # The 2019 and 2021 templates fix every row of their tables; the legacy tables varied by
-    # province and year (a catalogue holds the row sets of several), so there a table counts as
-    # read when some of it was read and nothing was unrecoverable.
-    fixed_rows = context.catalog.first_year >= FIXED_ROWS_FROM
+    # Where the rows varied (a legacy catalogue holds the row sets of several years), a table
+    # counts as read when some of it was read and nothing was unrecoverable.
+    fixed_rows = context.catalog.fixed_rows
     for table_id, counts in coverage.items():
         found = counts["read"] + counts["blank"] + counts["recovered"]
         complete = found >= counts["expected"] if fixed_rows else found > 0
