@@ -197,3 +197,25 @@ def test_page_chrome_before_the_title_is_kept():
     assert report.title == "广州市国资委2019年政府信息公开工作年度报告"
     assert report.preamble[0].text == "登录 长者助手 无障碍辅助浏览"
     assert report.issuer == "广州市国资委"
+
+
+def test_the_year_is_found_wherever_the_text_states_it():
+    # Every corpus report states its year (in its title, its period or a sentence naming the
+    # report), except the Wuhan excerpt, a Traditional-character copy.
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix == ".tsv" or "wuhan" in path.name or "template_blank" in path.name:
+            continue
+        assert govdisclosure.load(path).year == int(path.name[:4]), path.name
+
+
+@pytest.mark.parametrize("text, year, period", [
+    ("现公布区统计局2023年政府信息公开工作年度报告。", 2023, None),
+    ("特向社会公布2021年度本级政府信息公开工作年度报告。本报告所列数据的统计期限自2021-1-1起至2021-12-31止。",
+     2021, "2021-1-1起至2021-12-31止"),
+    ("本报告所列数据的统计期限自2022.1.1起至2022.12.31止。", 2022, "2022.1.1起至2022.12.31止"),
+    ("本报告所列数据的统计期限自2022/1/1至2022/12/31。", 2022, "2022/1/1至2022/12/31"),
+    ("汇报我镇2023年政府信息公开工作。", 2023, None),
+])
+def test_the_year_from_a_statement_or_a_period_in_figures(text, year, period):
+    report = govdisclosure.parse(f"一、总体情况\n{text}\n")
+    assert (report.year, report.period) == (year, period)

@@ -524,7 +524,8 @@ def _extract_one(path: str) -> dict:
     if _EXTRACT["output_format"] == "json":
         document = {"schema_version": 1, "source": report.source, "issuer": report.issuer, "year": report.year,
                     "template": facts.template, "evidence": list(facts.evidence),
-                    "deviations": list(facts.deviations), "coverage": facts.coverage, "facts": rows,
+                    "template_source": facts.template_source, "deviations": list(facts.deviations),
+                    "coverage": facts.coverage, "facts": rows,
                     "problems": [problem_dict(p) for p in facts.problems]}
         rows = []
     return {"source": path, "error": None, "rows": rows, "document": document}

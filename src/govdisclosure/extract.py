@@ -58,6 +58,9 @@ class Facts:
     # Per table of the template: how many of its cells were expected and how each came out
     # (see `coverage_of`); empty for an unknown template.
     coverage: dict = field(factory=dict, eq=False)
+    # Where the template came from: `tables`, `labels` (inside a flattened text) or `year` (a
+    # report with no statistics table, by the template in force that year); "" when unknown.
+    template_source: str = ""
 
     def value(self, indicator: str, column: str | None = None) -> Decimal | None:
         for fact in self.facts:
@@ -156,13 +159,44 @@ def report_region(report: Report, region: str | None = None) -> str | None:
     return found.code if found else None
 
 
+TEMPLATE_SOURCES = ("tables", "labels", "year", "")
+
+
 def detect_template(report: Report, catalogs: Catalogs | None = None, region: str | None = None
                     ) -> tuple[str, tuple[str, ...]]:
     """The template a report's tables follow (`legacy`, `f2019`, `f2021`, a plugin's, or
-    `unknown` when it has no statistics table), with the labels that decided it. A catalogue
-    scoped to regions is considered only for a report in one of them (its region resolved only
-    when some catalogue is scoped)."""
-    catalogs = catalogs or default_catalogs()
+    `unknown`), with the labels (or the year) that decided it. A catalogue scoped to regions is
+    considered only for a report in one of them (its region resolved only when some catalogue
+    is scoped)."""
+    template, evidence, _ = _detect(report, catalogs or default_catalogs(), region)
+    return template, evidence
+
+
+def _detect(report: Report, catalogs: Catalogs, region: str | None) -> tuple[str, tuple[str, ...], str]:
+    """(template, evidence, where the template came from: `tables` (their labels), `labels`
+    (known labels inside a flattened text), `year` (a report with no statistics table, by the
+    template in force that year), or "" for unknown)."""
+    template, evidence = _by_labels(report, catalogs, region)
+    if template != "unknown":
+        return template, evidence, "labels" if _is_flattened(report) else "tables"
+    by_year = _by_year(report, catalogs)
+    if by_year is not None:
+        return by_year.template, (f"{report.year}年（报告年度；未见统计表）",), "year"
+    return "unknown", (), ""
+
+
+def _by_year(report: Report, catalogs: Catalogs):
+    """The national template in force in the report's year, for a text that calls itself an
+    annual report but prints no statistics table we know."""
+    from .report_info import names_itself_a_report
+
+    if report.year is None or not names_itself_a_report(report):
+        return None
+    national = [c for c in catalogs.catalogs if not c.regions and not c.extends and c.first_year]
+    return next((c for c in national if _in_years(c, report.year)), None)
+
+
+def _by_labels(report: Report, catalogs: Catalogs, region: str | None) -> tuple[str, tuple[str, ...]]:
     found = _flattened_labels(report, catalogs) if _is_flattened(report) else _report_labels(report)
     if not found:
         return "unknown", ()
@@ -178,8 +212,10 @@ def detect_template(report: Report, catalogs: Catalogs | None = None, region: st
         others = set().union(*(l for t, l in own.items() if t != template)) if len(own) > 1 else set()
         distinctive = (found & labels) - others
         scores[template] = (len(distinctive), len(found & labels), sorted(distinctive))
-    # A regional variant wins by its own labels; on a tie the national template stands.
-    best = max(scores, key=lambda t: (*scores[t][:2], t not in regional))
+    # A regional variant wins by its own labels; on a tie the template in force in the report's
+    # year wins (a report printing only the table 2019 and 2021 share), then the national one.
+    in_force = {c.template for c in candidates if _in_years(c, report.year)}
+    best = max(scores, key=lambda t: (*scores[t][:2], t in in_force, t not in regional))
     if scores[best][1] == 0:
         return "unknown", ()
     return best, tuple(scores[best][2][:8])
@@ -214,7 +250,7 @@ def extract(report: Report, catalogs: Catalogs | None = None, region: str | None
     """The facts of a report's statistics tables (`region`: the report's division code, when
     known better than its issuer says)."""
     catalogs = catalogs or default_catalogs()
-    template, evidence = detect_template(report, catalogs, region)
+    template, evidence, source = _detect(report, catalogs, region)
     catalog = catalogs.get(template)
     if catalog is None:
         return Facts(template, evidence)
@@ -233,7 +269,7 @@ def extract(report: Report, catalogs: Catalogs | None = None, region: str | None
 
     facts.extend(prose_facts(report, catalog))
     return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems),
-                 coverage_of(catalog, facts))
+                 coverage_of(catalog, facts), source)
 
 
 COVERAGE_KEYS = ("expected", "read", "blank", "recovered", "unrecoverable")

@@ -281,7 +281,7 @@ def _assemble(parts, unplaced, metadata, problems, source, smap, text) -> Report
         preamble=tuple(preamble),
         sections=tuple(sections),
         metadata_items=tuple(metadata),
-        year=year_of(title, period),
+        year=year_of(title, period, preamble, sections),
         period=period,
         issuer=issuer_of(title, preamble),
         problems=tuple(problems),

@@ -9,7 +9,16 @@ from .ast import Item, Paragraph, Section
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
 _PERIOD_KEY = re.compile(r"统计(?:期限|时限|期间|时间|周期|区间|时段|范围)")
 _DATE = r"(?:(?:19|20)\d{2} ?年 ?)?\d{1,2} ?月 ?\d{1,2} ?日"
-_PERIOD = re.compile(rf"(?:19|20)\d{{2}} ?年 ?\d{{1,2}} ?月 ?\d{{1,2}} ?日 ?(?:起 ?)?(?:至|到|—|-|～|~) ?{_DATE}(?: ?止)?")
+_PERIOD = re.compile(rf"(?:19|20)\d{{2}} ?年 ?\d{{1,2}} ?月 ?\d{{1,2}} ?日 ?(?:起 ?)?(?:至|到|—|-|～|~) ?{_DATE}(?: ?止)?"
+                     # dates in figures only: `2021-1-1`, `2021.1.1`, `2021/1/1`
+                     rf"|(?:19|20)\d{{2}}(?P<sep>[-./])\d{{1,2}}(?P=sep)\d{{1,2}} ?(?:起 ?)?(?:至|到|—|～|~) ?"
+                     rf"(?:19|20)\d{{2}}(?P=sep)\d{{1,2}}(?P=sep)\d{{1,2}}(?: ?止)?")
+# The report naming itself in its text: `现公布区统计局2023年政府信息公开工作年度报告`,
+# `特向社会公布2021年度本级政府信息公开工作年度报告`, `汇报我镇2023年政府信息公开工作`.
+_STATEMENT_YEAR = re.compile(r"((?:19|20)\d{2}) ?年度?[^。，；：\d]{0,20}?政府信息公开(?:工作)?(?:年度报告|年报|工作)")
+# A text that calls itself an information-disclosure annual report.
+_REPORT_NAME = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度报告|年报)|(?:19|20)\d{2} ?年度?[^。，；：\d]{0,20}?政府信息公开工作"
+                          r"|本报告[^。]{0,6}?根据《中华人民共和国政府信息公开条例》")
 _TITLE_ISSUER = re.compile(r"^(.*?)(?:19|20)\d{2} ?年度?(.*?)(?:政府信息公开|政务公开|信息公开)")
 _PREAMBLE_ISSUER = re.compile(r"由(.{2,30}?)(?:根据|依据|按照|依照|编制|编写)")
 
@@ -43,13 +52,25 @@ def period_of(preamble, sections) -> str | None:
     return None
 
 
-def year_of(title: str | None, period: str | None) -> int | None:
-    """The report year: the title's, else the statistics period's."""
+def year_of(title: str | None, period: str | None, preamble=(), sections=()) -> int | None:
+    """The report year: the title's, else the statistics period's, else the year of the report
+    as its text names it (`现公布…2023年政府信息公开工作年度报告`)."""
     for text in (title, period):
-        match = _YEAR.search(text or "")
+        match = _YEAR.search(text or "") or re.search(r"((?:19|20)\d{2})[-./]\d", text or "")
+        if match:
+            return int(match.group(1))
+    for text in _texts(preamble, sections):
+        match = _STATEMENT_YEAR.search(text)
         if match:
             return int(match.group(1))
     return None
+
+
+def names_itself_a_report(report) -> bool:
+    """Whether a text calls itself a government information-disclosure annual report (in its
+    title or its opening text): only such a text is given a template by its year alone."""
+    texts = [report.title or "", *_texts(report.preamble, report.sections)]
+    return any(_REPORT_NAME.search(text) for text in texts)
 
 
 def issuer_of(title: str | None, preamble) -> str | None:

@@ -7,6 +7,8 @@ import re
 from .model import Context, Finding
 
 _YEARS = re.compile(r"((?:19|20)\d{2}) ?年")
+# The years of a period, in words or in figures (`2021-1-1起至2021-12-31止`).
+_PERIOD_YEARS = re.compile(r"((?:19|20)\d{2})(?: ?年|[-./]\d)")
 
 
 def _statement(report, period: str):
@@ -30,7 +32,7 @@ def check_period(context: Context):
         yield Finding({"problem": "统计期限的说明中没有日期",
                        "problem_en": "the statement of the statistics period gives no dates"}, span=report.span, key="empty")
         return
-    years = {int(y) for y in _YEARS.findall(report.period)}
+    years = {int(y) for y in _PERIOD_YEARS.findall(report.period)}
     title_year = None
     match = _YEARS.search(report.title or "")
     if match:
