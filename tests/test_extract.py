@@ -1,5 +1,6 @@
 """Extraction: template detection and table facts on real reports; blank is not zero; nothing guessed."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -150,7 +151,6 @@ def test_extract_cli_csv(capsys):
 
 
 def test_extract_json_matches_schema(capsys):
-    import json
 
     import jsonschema
 
@@ -261,3 +261,28 @@ def test_numbers_detached_from_their_columns_are_not_guessed():
     assert [(f.raw, f.status, f.value) for f in regulations] == [("22", "unrecoverable", None), ("235", "unrecoverable", None)]
     (problem,) = [p for p in facts.problems if p.code == "table-unrecoverable"]
     assert "主动公开政府信息情况" in problem.message and "规章" in problem.message
+
+
+def test_coverage_counts_what_was_read():
+    # Hongze 2023 keeps 2019's single 其他处理 row in its 2021 table: that row stands for its
+    # three, and the table is read whole.
+    hongze = govdisclosure.extract(govdisclosure.load(corpus_file("2023_f2021_hongze_district.txt")))
+    assert hongze.coverage["t3"] == {"expected": 161, "read": 161, "blank": 0, "recovered": 0, "unrecoverable": 0,
+                                     "complete": True}
+    # Shanghai 科委 2024: a converter tore labels from their values; what is not read is said.
+    kewei = govdisclosure.extract(govdisclosure.load(corpus_file("2024_f2021_shanghai_kewei.txt")))
+    assert kewei.coverage["t3"]["read"] < kewei.coverage["t3"]["expected"] and not kewei.coverage["t3"]["complete"]
+    codes = [d.code for d in govdisclosure.check(govdisclosure.load(corpus_file("2024_f2021_shanghai_kewei.txt")))]
+    assert "GD903" in codes
+
+
+def test_check_counts_the_reports_whose_tables_were_not_read(capsys):
+    from govdisclosure.cli import main
+
+    paths = [corpus_file("2023_f2021_hongze_district.txt"), corpus_file("2024_f2021_shanghai_kewei.txt")]
+    main(["check", "-q", *map(str, paths)])
+    assert "统计表未完整读出：1 份报告（GD903）" in capsys.readouterr().out
+    main(["check", "-q", "--ignore", "GD903", "--output-format", "json", *map(str, paths)])
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["tables_not_read"] == 1
+    assert [f["tables_not_read"] for f in document["files"]] == [[], ["t3"]]

@@ -303,7 +303,9 @@ def _check_one(path: str) -> dict:
         found = [d for d in found if d.fingerprint not in _CHECK["baseline"]]
     counts = Counter(d.severity for d in found)
     summary = {"source": report.source, "template": facts.template, "year": report.year, "issuer": report.issuer,
-               "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
+               "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+               # Whatever the rules selected: a clean result over tables never read is no result.
+               "tables_not_read": [t for t, c in facts.coverage.items() if not c["complete"]]}
     record = record_of(report, facts, region) if _CHECK["cross_year"] else None
     record = {"key": record.key, "year": record.year, "json": record.to_json()} if record else None
     return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
@@ -344,6 +346,7 @@ def _cmd_check(args) -> int:
     fingerprints: set[str] = set()
     severities, codes, templates = Counter(), Counter(), Counter()
     unreadable: list[str] = []
+    partly_read = 0  # reports with a statistics table not read whole
     record_index: list[tuple[str, int]] = []  # (issuer key, place in the spool): records stay on disk
 
     def emit(diagnostics) -> None:
@@ -372,6 +375,7 @@ def _cmd_check(args) -> int:
         emit(result["diagnostics"])
         files.write(result["file"])
         templates[result["file"]["template"]] += 1
+        partly_read += bool(result["file"]["tables_not_read"])
         if args.write_baseline or baseline is not None:
             fingerprints.update(result["fingerprints"])
         if result["record"] and result["record"]["key"] and result["record"]["year"] is not None:
@@ -407,7 +411,7 @@ def _cmd_check(args) -> int:
             print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
     summary = {"reports": files.count, "unreadable": unreadable, "templates": dict(sorted(templates.items())),
                "codes": dict(sorted(codes.items())), "errors": severities["error"], "warnings": severities["warning"],
-               "infos": severities["info"]}
+               "infos": severities["info"], "tables_not_read": partly_read}
     if fmt == "json":
         json_diagnostics.close()
         writer = JsonArrayWriter(out, "files")
@@ -429,6 +433,8 @@ def _cmd_check(args) -> int:
             out.write("模板：" + "，".join(f"{t} {n}" for t, n in sorted(templates.items())) + "\n")
         if unreadable:
             out.write(f"无法读取：{len(unreadable)} 个文件\n")
+        if partly_read:
+            out.write(f"统计表未完整读出：{partly_read} 份报告（GD903）\n")
         for one in collections:
             # (the files read twice are in the JSON output; here, which years)
             notes = ["重复的年份：" + "、".join(str(d["year"]) for d in one["duplicates"])] if one["duplicates"] else []

@@ -275,10 +275,19 @@ def extract(report: Report, catalogs: Catalogs | None = None, region: str | None
 COVERAGE_KEYS = ("expected", "read", "blank", "recovered", "unrecoverable")
 
 
-def coverage_of(catalog: Catalog, facts) -> dict[str, dict[str, int]]:
+def _groups(catalog: Catalog) -> list[tuple[Indicator, list[Indicator]]]:
+    """The group rows (heading kind) of a catalogue with their rows."""
+    return [(group, [i for i in catalog.indicators if i.parent == group.id]) for group in catalog.indicators
+            if group.kind == "heading" and any(i.parent == group.id for i in catalog.indicators)]
+
+
+def coverage_of(catalog: Catalog, facts) -> dict[str, dict]:
     """Per table of the catalogue: the cells its value rows hold (`expected`) and, of the cells
     found, those read exactly (`read`: a number, zero, a dash or text), left `blank`, `recovered`
-    from a flattened table, or `unrecoverable`. Cells neither found nor counted are missing."""
+    from a flattened table, or `unrecoverable`; cells neither found nor counted are missing.
+    `complete` says whether the table was read whole: every cell found and none unrecoverable
+    where the template fixes every row, else some cells found and none unrecoverable (a legacy
+    catalogue holds the row sets of several years)."""
     coverage = {}
     for table in catalog.tables:
         rows = [i for i in catalog.indicators_of(table.id) if i.kind != "heading"]
@@ -301,6 +310,17 @@ def coverage_of(catalog: Catalog, facts) -> dict[str, dict[str, int]]:
             counts["blank"] += 1
         else:
             counts["read"] += 1
+    # A group row printed with values in place of its rows (2019's single 其他处理 row kept in a
+    # 2021 table): its cells are expected instead of theirs, as the arithmetic rules count it.
+    printed = {indicator for indicator, _ in seen}
+    for group, children in derived("groups", catalog, _groups):
+        if group.id in printed and not printed & {c.id for c in children}:
+            counts = coverage[group.table]
+            counts["expected"] += len(catalog.columns_of(group)) - sum(len(catalog.columns_of(c)) for c in children)
+    for counts in coverage.values():
+        found = counts["read"] + counts["blank"] + counts["recovered"]
+        whole = found >= counts["expected"] if catalog.fixed_rows else found > 0
+        counts["complete"] = whole and not counts["unrecoverable"]
     return coverage
 
 

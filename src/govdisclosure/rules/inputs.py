@@ -50,14 +50,10 @@ def check_coverage(context: Context):
     coverage = getattr(context.facts, "coverage", None) or {}
     if context.catalog is None or not coverage:
         return  # not a report of a known template: nothing was expected
-    # Where the rows varied (a legacy catalogue holds the row sets of several years), a table
-    # counts as read when some of it was read and nothing was unrecoverable.
-    fixed_rows = context.catalog.fixed_rows
     for table_id, counts in coverage.items():
-        found = counts["read"] + counts["blank"] + counts["recovered"]
-        complete = found >= counts["expected"] if fixed_rows else found > 0
-        if complete and not counts["unrecoverable"]:
+        if counts["complete"]:
             continue
+        found = counts["read"] + counts["blank"] + counts["recovered"]
         title = context.catalog.table(table_id).title
         if found + counts["unrecoverable"] == 0:
             state, state_en = "未能读出（缺少或无法识别）", "was not read (missing or not recognised)"
