@@ -151,7 +151,6 @@ def test_extract_cli_csv(capsys):
 
 
 def test_extract_json_matches_schema(capsys):
-
     import jsonschema
 
     from conftest import ROOT

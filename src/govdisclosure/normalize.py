@@ -70,9 +70,13 @@ class NormLine:
         return origin + (column - start)
 
     def slice(self, start: int, end: int) -> "NormLine":
-        pieces = [(max(col, start) - start, self.offset(max(col, start))) for col, _ in self.pieces if col < end]
-        pieces = [p for i, p in enumerate(pieces) if i + 1 == len(pieces) or pieces[i + 1][0] != p[0]]
-        return NormLine(self.text[start:end], tuple(pieces) or ((0, self.offset(start)),))
+        # Only the runs inside start..end are looked at (bisect), so cutting a long line many
+        # times stays linear in the cuts (a flattened report has thousands of runs).
+        first = self._piece(start)
+        last = bisect.bisect_left(self.columns, end, lo=first)
+        pieces = [(0, self.offset(start))]
+        pieces.extend((col - start, origin) for col, origin in self.pieces[first + 1:last] if col > start)
+        return NormLine(self.text[start:end], tuple(pieces))
 
     def strip(self) -> "NormLine":
         start, end = 0, len(self.text)
