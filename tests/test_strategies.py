@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import govdisclosure
 from govdisclosure.engine import check
-from govdisclosure.strategies import FAULTS_OF, TEMPLATES, faulty_reports, report_texts, reports
+from govdisclosure.strategies import FAULTS_OF, TEMPLATES, faulty_reports, flattened_texts, report_texts, reports
 
 # Each example parses, extracts and checks a whole report: a tenth of the profile's examples.
 BIG = [HealthCheck.large_base_example, HealthCheck.data_too_large, HealthCheck.too_slow]
@@ -49,7 +49,7 @@ def test_the_injected_fault_is_reported_where_it_is_and_nothing_else(case):
     generated, fault = case
     diagnostics = check(generated.report)
     found = [d for d in diagnostics if d.code == fault.code]
-    assert found and all(d.span.line == fault.location for d in found), (fault, found)
+    assert found and all(d.span.line in fault.locations for d in found), (fault, found)
     assert [d for d in diagnostics if d.severity == "error" and d.code != fault.code] == []
 
 
@@ -60,9 +60,13 @@ def test_every_fault_kind_is_present_in_the_rendered_text(data):
         for kind in FAULTS_OF[template]:
             generated, fault = data.draw(faulty_reports(template, kinds=(kind,)))
             diagnostics = check(generated.report)
-            assert any(d.code == fault.code and d.span.line == fault.location for d in diagnostics), (template, fault)
+            assert any(d.code == fault.code and d.span.line in fault.locations for d in diagnostics), (template, fault)
             line = generated.text.splitlines()[fault.location - 1].translate(FULL_WIDTH)
-            cells = [c.strip() for c in re.split(r"\t|\||\s{2,}", line) if c.strip()]
+            # The row the fault is in, as read (a row printed one cell per line spans lines).
+            row = next((r for t in generated.report.tables for r in t.rows
+                        if r.span.line <= fault.location <= r.span.end_line), None)
+            cells = [c.translate(FULL_WIDTH) for c in row.texts if c] if row else \
+                [c.strip() for c in re.split(r"\t|\||\s{2,}", line) if c.strip()]
             facts = generated.facts
             if kind == "broken-sum" and template == "legacy":
                 parts = ("in_person", "fax", "online", "letter")
@@ -116,6 +120,14 @@ def test_each_table_style_is_in_the_text_and_read_as_a_table(generated):
     elif style == "spaces":
         assert "|" not in generated.text and "\t" not in generated.text
         assert re.search(r"\S {2}\d", generated.text)
+    elif style == "cells-pipe":
+        assert re.search(r"^\S+ \|$", generated.text, re.M) and "\t" not in generated.text
+    elif style == "cells-pipe-line":
+        assert re.search(r"^\|$", generated.text, re.M) and not re.search(r"\S \|$", generated.text, re.M)
+    elif style in ("cells-blank", "cells-bare"):
+        assert "|" not in generated.text and "\t" not in generated.text
+        assert re.search(r"^\d+$", generated.text, re.M)
+        assert bool(re.search(r"^\d+\n\n", generated.text, re.M)) == (style == "cells-blank")
     else:
         assert "|" in generated.text and "---|" not in generated.text
     tables = [b for s in generated.report.sections for b in s.children if type(b).__name__ == "Table"]
@@ -137,3 +149,34 @@ def test_hard_wrapped_prose_reads_back_as_whole_paragraphs(generated):
     assert width - 2 < columns <= width and first_line[-1] != "。"
     assert overview.text.startswith(first_line) and len(overview.text) > len(first_line)
     assert overview.text.endswith("。") and overview.span.line == generated.lines["prose"]
+
+
+@WHOLE_REPORTS
+@given(ANY_TEMPLATE.flatmap(lambda t: st.tuples(st.just(t), flattened_texts(t))))
+def test_flattened_reports_give_the_generated_value_or_none_never_another(case):
+    template, generated = case
+    assert "\n" not in generated.text.rstrip("\n").split("\n", 1)[1]  # the body is one line
+    facts = govdisclosure.extract(generated.report)
+    assert (facts.template, facts.template_source) == (template, "labels")
+    table = [f for f in facts.facts if f.kind == "table"]
+    assert table
+    for fact in table:
+        if fact.certainty == "recovered":
+            assert fact.value == generated.facts[(fact.indicator, fact.column)], fact
+        else:
+            assert fact.status == "unrecoverable" and fact.value is None, fact
+    # A consistent report is consistent however it was read.
+    assert [d for d in check(generated.report) if d.severity == "error"] == []
+
+
+@WHOLE_REPORTS
+@given(report_texts("f2019"))
+def test_changes_in_words_read_as_signed_values(generated):
+    words = generated.variant["word_changes"]
+    facts = {(f.indicator, f.column): f for f in govdisclosure.extract(generated.report).facts if f.kind == "table"}
+    for (indicator, column), value in generated.facts.items():
+        if column == "change" and value is not None:
+            fact = facts[(indicator, column)]
+            assert fact.value == value
+            if words:
+                assert fact.raw[0] in "增减持"

@@ -71,6 +71,31 @@ def _label_widths(catalogs) -> dict[str, int]:
     return widths
 
 
+def _single_row_widths(catalogs) -> frozenset[int]:
+    """Column counts of the tables whose one row of values has no label (复议 and 诉讼: 15)."""
+    widths = set()
+    for catalog in catalogs.catalogs:
+        for table in catalog.tables:
+            rows = [i for i in catalog.indicators_of(table.id) if i.kind != "heading"]
+            if len(rows) == 1 and len(catalog.columns_of(rows[0])) >= MIN_CELL_LINES:
+                widths.add(len(catalog.columns_of(rows[0])))
+    return frozenset(widths)
+
+
+def _value_rows(catalogs) -> frozenset[str]:
+    from .catalog.match import fold_label
+
+    return frozenset(fold_label(label) for catalog in catalogs.catalogs for indicator in catalog.indicators
+                     if indicator.kind != "heading" for label in (indicator.label, *indicator.aliases))
+
+
+def _column_headers(catalogs) -> frozenset[str]:
+    from .catalog.match import fold_label
+
+    return frozenset(fold_label(text) for catalog in catalogs.catalogs for table in catalog.tables
+                     for column in table.columns for text in (column.label, *column.aliases, column.group) if text)
+
+
 def _catalogs():
     from .catalog.registry import default_catalogs
 
@@ -83,7 +108,31 @@ class _Labels:
     def __init__(self):
         from .catalog.model import derived
 
-        self.widths = derived("row widths", _catalogs(), _label_widths)
+        catalogs = _catalogs()
+        self.widths = derived("row widths", catalogs, _label_widths)
+        self.headers = derived("column headers", catalogs, _column_headers)
+        self.units = derived("units", catalogs, lambda c: frozenset(i.unit for k in c.catalogs for i in k.indicators if i.unit))
+        self.value_rows = derived("value rows", catalogs, _value_rows)
+        self.single_row_widths = derived("single-row widths", catalogs, _single_row_widths)
+
+    def is_value_row(self, text: str) -> bool:
+        """A label of a row that holds values (no group heading)."""
+        from .catalog.match import fold_label
+
+        return self.width(text) is not None and fold_label(text) in self.value_rows
+
+    def starts_blank_row(self, text: str) -> bool:
+        """A row label that empty cells after it make a row of blank cells: a value row's label
+        that is numbered or no column header as well (`其他`, `总计` head columns too)."""
+        from .catalog.match import fold_label
+
+        return self.is_value_row(text) and (bool(_NUMBERED_LABEL.match(text)) or fold_label(text) not in self.headers)
+
+    def is_header(self, text: str) -> bool:
+        """A column header or header group of a catalogue (`行政复议`, `结果维持`), no row label."""
+        from .catalog.match import fold_label
+
+        return self.width(text) is None and fold_label(text) in self.headers
 
     def width(self, text: str) -> int | None:
         """The columns of a row with this label, or None when it names no known row."""
@@ -158,7 +207,9 @@ def _terminated_cells(lines: list[NormLine], start: int, labels: _Labels):
             index += 1
             continue
         break
-    if len(cells) < MIN_CELL_LINES or sum(is_value(c.text) for c in cells if c.text) < 2:
+    # Pipes show the cells; values or known row labels show the table (a blank form has no values).
+    evidence = sum(is_value(c.text) or labels.is_value_row(c.text) for c in cells if c.text)
+    if len(cells) < MIN_CELL_LINES or evidence < 2:
         return None, max(end, start + 1)
     return cells, end
 
@@ -189,15 +240,27 @@ def _blank_separated_cells(lines: list[NormLine], start: int, labels: _Labels):
 
 def _bare_cells(lines: list[NormLine], start: int, labels: _Labels):
     """Layout (d): short lines with no separator, in which known row labels are followed
-    directly by values on lines of their own."""
+    directly by values on lines of their own (or a known column header by a row of values)."""
     end = start
     labelled = 0
     while end < len(lines) and _is_short_cell(lines[end].text, labels):
         text = lines[end].text
-        if end + 1 < len(lines) and is_value(lines[end + 1].text) and not is_value(text) and (
+        # A unit between a label and its value (the legacy table: `条`) is looked past.
+        after = end + 2 if end + 2 < len(lines) and lines[end + 1].text in labels.units else end + 1
+        if after < len(lines) and is_value(lines[after].text) and not is_value(text) and (
                 labels.width(text) is not None
                 or end > start and labels.width(lines[end - 1].text + text) is not None):  # a wrapped label
             labelled += 1
+        if not is_value(text):
+            # A header over a row of values (复议 and 诉讼): a known text before several values, or
+            # any text before exactly as many as the table whose one row has no label. (Each run
+            # of values is counted from the one text line before it: linear.)
+            run = end + 1
+            while run < len(lines) and is_value(lines[run].text):
+                run += 1
+            known = labels.is_header(text) or labels.width(text) is not None
+            if run - end - 1 in labels.single_row_widths or known and run - end - 1 >= MIN_CELL_LINES:
+                labelled += MIN_LABELLED_VALUES
         end += 1
     cells = lines[start:end]
     values = sum(is_value(c.text) for c in cells)
@@ -212,13 +275,15 @@ def _bare_cells(lines: list[NormLine], start: int, labels: _Labels):
 def _merge_wrapped(texts: list[NormLine], labels: _Labels) -> list[NormLine]:
     """Join two neighbouring text cells that a line break split inside one label
     (`（二）部分公开（区分处理的，` / `只计这一情形，不计其他情形）`): when the two together name a
-    known row and the first alone is cut off (an open bracket) or names none."""
+    known row and the first alone is cut off (an open bracket) or names none, or the second is
+    a fragment naming nothing (`（一）维持具体行政行为` / `或者驳回原告诉讼请求数`)."""
     out: list[NormLine] = []
     for cell in texts:
         if out and out[-1].text:
             joined = out[-1].text + cell.text
             open_bracket = out[-1].text.count("（") > out[-1].text.count("）")
-            if labels.width(joined) is not None and (open_bracket or labels.width(out[-1].text) is None):
+            if labels.width(joined) is not None and (open_bracket or labels.width(out[-1].text) is None
+                                                     or labels.width(cell.text) is None and not labels.is_header(cell.text)):
                 out[-1] = join_all([out[-1], cell], "")
                 continue
         out.append(cell)
@@ -256,13 +321,19 @@ def build_rows(cells: list[NormLine], labels: _Labels | None = None) -> list[Nor
         if not is_value(cell.text):
             texts.append(cell)
             index += 1
-            continue
+            # A known row followed by empty cells: a row left blank (a blank form) or whose
+            # first cells are blank.
+            if not (index < len(cells) and not cells[index].text and labels.starts_blank_row(cell.text)):
+                continue
         # A run of values, with the empty cells between them.
         values: list[NormLine] = []
         while index < len(cells) and (not cells[index].text or is_value(cells[index].text)):
             values.append(cells[index])
             index += 1
-        while values and not values[-1].text:
+        # Empty cells after the last value are the row's blank cells up to its known width (a
+        # row left blank keeps them all); beyond it, or for an unknown row, they are filler.
+        width = labels.width(texts[-1].text) if texts else None
+        while values and not values[-1].text and (width is None or len(values) > width):
             values.pop()
         texts = _merge_wrapped(texts, labels)
         out.extend(_rows_of(texts, values, labels))
@@ -275,19 +346,25 @@ def _rows_of(texts: list[NormLine], values: list[NormLine], labels: _Labels) -> 
     """The header lines and rows of text cells followed by a run of values."""
     if not texts:
         return [join_all(values, "\t")]
+    texts = list(texts)
+    # A unit cell between a label and its value (the legacy table's 单位 column: `条`).
+    unit = [texts.pop()] if len(texts) >= 2 and texts[-1].text in labels.units else []
     label = texts[-1]
     width = labels.width(label.text)
     numbered = bool(_NUMBERED_LABEL.match(label.text))
-    if width is not None and len(values) > width and not numbered:
-        # More values than the label's row has: the label is a column header (`总计` above the
-        # review and litigation values), and the values a row of their own.
+    unlabelled = width is None and len(values) in labels.single_row_widths
+    if not unit and (width is not None and len(values) > width and not numbered or labels.is_header(label.text)
+                     or unlabelled):
+        # More values than the label's row has, a column header (`结果维持`), or an unknown text
+        # before as many values as the table whose one row has no label (`行政诉讼` above the
+        # review and litigation values): a header, and the values a row of their own.
         return _split_header(texts) + [join_all(values, "\t")]
-    row_labels = [label]
+    row_labels = [label, *unit]
     before = texts[:-1]
     while before and _GROUP_LABEL.match(before[-1].text) and labels.width(before[-1].text) is not None:
         row_labels.insert(0, before.pop())
     rows = _split_header(before)
-    if width is not None and len(values) > width:
+    if width is not None and len(values) > width and not unit:
         rows.append(join_all(row_labels + values[:width], "\t"))
         rest = values[width:]
         while rest and not rest[0].text:

@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 from .ast import Report
 from .catalog.registry import default_catalogs
 from .grammar import parse
+from .normalize import FLATTENED_LINE_CHARS
 
 TEMPLATES = ("f2021", "f2019", "legacy")
 APPLICANTS = ("natural", "commercial", "research", "public_interest", "legal_service", "other")
@@ -64,12 +65,14 @@ class GeneratedReport:
 @frozen
 class Fault:
     """One injected fault: its kind, the indicator involved (if any), the line it stands on, and
-    the rule code expected to catch it."""
+    the rule code expected to catch it. `locations` are all the lines its findings may point at
+    (the cells involved, when a table is printed one cell per line)."""
 
     kind: str
     indicator: str | None
     location: int
     code: str
+    locations: tuple[int, ...] = ()
 
 
 def _catalog(template: str):
@@ -154,22 +157,61 @@ def _cell(value: Decimal, full_width: bool, blank_zero: bool = False) -> str:
     return text.translate(_FULL_WIDTH_DIGITS) if full_width else text
 
 
-TABLE_STYLES = ("pipe", "markdown", "tabs", "spaces")
+# Tables printed one cell per line, as web pages copied as text give them (govdisclosure.assemble):
+# each cell ending in ` |`, each cell followed by a line `|`, cells between blank lines, bare lines.
+CELL_LAYOUTS = ("cells-pipe", "cells-pipe-line", "cells-blank", "cells-bare")
+# A row a line: pipe rows, markdown tables, tab-separated and space-separated (PDF text) rows.
+ROW_STYLES = ("pipe", "markdown", "tabs", "spaces")
+TABLE_STYLES = (*ROW_STYLES, *CELL_LAYOUTS)
+# Layouts with no mark for an empty cell: a blank cell cannot be shown there.
+NO_EMPTY_CELLS = ("spaces", "cells-blank", "cells-bare")
+# A label longer than this is broken over two lines where a layout lets a cell run over lines.
+WRAPPED_LABEL = 12
+
+
+def _cell_lines(cells: list[str], style: str, wrap_labels: bool = False) -> list[list[str]]:
+    """Each cell's lines in a one-cell-per-line layout (empty cells dropped where the layout
+    cannot show them)."""
+    out = []
+    for number, cell in enumerate(cells):
+        pieces = [cell]
+        if wrap_labels and number == 0 and len(cell) > WRAPPED_LABEL and style in ("cells-pipe-line", "cells-bare"):
+            pieces = [cell[: len(cell) // 2], cell[len(cell) // 2:]]
+        if style == "cells-pipe":
+            out.append([f"{cell} |" if cell else "|"])
+        elif style == "cells-pipe-line":
+            out.append([*(p for p in pieces if p), "|"])
+        elif style == "cells-blank":
+            if cell:
+                out.append([cell, ""])
+        elif cell:
+            out.append(pieces)
+    return out
+
+
+# A crawl that lost its line breaks: a row's cells glued to its label (flattened_texts).
+GLUED = "glued"
 
 
 def _row(cells: list[str], style: str) -> str:
-    """A table row as a pipe (or markdown) row, as tab-separated cells, or as the space-separated
-    cells of PDF text."""
+    """A table row as a pipe (or markdown) row, as tab-separated cells, as the space-separated
+    cells of PDF text, one cell per line, or glued."""
+    if style == GLUED:
+        return "".join(cells)
     if style == "tabs":
         return "\t".join(cells)
     if style == "spaces":
         return "  ".join(cells)
+    if style in CELL_LAYOUTS:
+        return "\n".join(line for lines in _cell_lines(cells, style) for line in lines)
     return "| " + " | ".join(cells) + " |"
 
 
 def _banner_row(label: str, style: str) -> str:
     """A row with one cell across the table (a heading inside it): PDF text has the bare label."""
-    return label if style == "spaces" else f"| {label} |"
+    if style in CELL_LAYOUTS:
+        return _row([label], style)
+    return label if style in ("spaces", GLUED) else f"| {label} |"
 
 
 def _header_row(cells: list[str], style: str, add) -> None:
@@ -177,6 +219,13 @@ def _header_row(cells: list[str], style: str, add) -> None:
     add(_row(cells, style))
     if style == "markdown":
         add("|" + "---|" * len(cells))
+
+
+def _word_change(value: Decimal, draw_choice) -> str:
+    """A 本年增/减 change written in words (`增2`, `减少4`, `持平`)."""
+    if value == 0:
+        return "持平"
+    return f"{draw_choice(('增', '增加') if value > 0 else ('减', '减少'))}{abs(value)}"
 
 
 # Sentences of the kind reports pad their prose with: no numbers and no statistic a prose
@@ -235,11 +284,25 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
     where: dict[str, int] = {}
 
     def add(text: str, tag: str | None = None):
-        lines.append(text)
-        if tag:
-            where[tag] = len(lines)
-        if variant["footers"] and len(lines) % 7 == 0:
-            lines.append(f"- {len(lines) // 7} -")
+        for number, line in enumerate(text.split("\n")):
+            lines.append(line)
+            if tag and number == 0:
+                where[tag] = len(lines)
+            if variant["footers"] and len(lines) % 7 == 0:
+                lines.append(f"- {len(lines) // 7} -")
+
+    def add_row(cells: list[str], tag: str | None = None, columns: tuple[str, ...] = ()):
+        """A data row; in a one-cell-per-line layout the line of each value cell is kept too
+        (`where[(tag, column)]`), for a finding that points at a cell."""
+        if style not in CELL_LAYOUTS:
+            add(_row(cells, style), tag)
+            return
+        labels = len(cells) - len(columns)
+        for number, cell_lines in enumerate(_cell_lines(cells, style, variant["wrap_labels"])):
+            first = len(lines) + 1
+            add("\n".join(cell_lines), tag if number == 0 else None)
+            if tag and number >= labels and cells[number]:
+                where[(tag, columns[number - labels])] = first
 
     def paragraph(text: str, tag: str | None = None):
         for number, line in enumerate(_wrapped(text, variant["wrap"])):
@@ -254,7 +317,7 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
     add(f"{issuer}{year}年政府信息公开工作年度报告", "title")
     add(f"本报告所列数据的统计期限自{period_year}年1月1日至{period_year}年12月31日。", "period")
     if template == "legacy":
-        _legacy_body(catalog, values, year, variant, offset, fault, add, paragraph)
+        _legacy_body(catalog, values, year, variant, offset, fault, add, add_row, paragraph)
         return "\n".join(lines) + "\n", where
     new_total = values[(f"{template}.t3.new", "total")]
     stated = new_total + offset
@@ -263,13 +326,16 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
     add("二、主动公开政府信息情况")
     for indicator in catalog.indicators_of("t2"):
         if indicator.kind == "heading":
-            add(indicator.label)
+            add(_banner_row(indicator.label, style) if style in CELL_LAYOUTS else indicator.label)
             columns = [catalog.table("t2").column(c) for c in catalog.indicators_of("t2")[
                 catalog.indicators_of("t2").index(indicator) + 1].columns]
             _header_row(["信息内容", *(c.label for c in columns)], style, add)
             continue
         cells = [_cell(values[(indicator.id, c)], fw, blank) for c in indicator.columns]
-        add(_row([_label(indicator.label, variant), *cells], style), indicator.id)
+        if variant["word_changes"]:
+            cells = [_word_change(values[(indicator.id, c)], variant["word_changes"]) if c == "change" and cell else cell
+                     for c, cell in zip(indicator.columns, cells)]
+        add_row([_label(indicator.label, variant), *cells], indicator.id, indicator.columns)
     add("三、收到和处理政府信息公开申请情况")
     table = catalog.table("t3")
     _header_row(["申请人情况", *(c.label for c in table.columns)], style, add)
@@ -278,11 +344,17 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
             add(_banner_row(indicator.label, style))
             continue
         cells = [_cell(values[(indicator.id, c.id)], fw, blank) for c in table.columns]
-        add(_row([_label(indicator.label, variant), *cells], style), indicator.id)
+        add_row([_label(indicator.label, variant), *cells], indicator.id, tuple(c.id for c in table.columns))
     add("四、政府信息公开行政复议、行政诉讼情况")
-    _header_row(["行政复议", "行政诉讼"], style, add)
     t4 = catalog.table("t4")
-    add(_row([_cell(values[(f"{template}.t4.cases", c.id)], fw) for c in t4.columns], style), f"{template}.t4.cases")
+    if style == GLUED:  # the whole header as the page prints it, flattened (Pingtan)
+        groups = {c.group: [x.label for x in t4.columns if x.group == c.group] for c in t4.columns}
+        review, direct, after = groups.values()
+        add("".join(["行政复议", "行政诉讼", *review, "未经复议直接起诉", "复议后起诉", *direct, *after]))
+    else:
+        _header_row(["行政复议", "行政诉讼"], style, add)
+    add_row([_cell(values[(f"{template}.t4.cases", c.id)], fw) for c in t4.columns], f"{template}.t4.cases",
+            tuple(c.id for c in t4.columns))
     if fault != "missing-section":
         add("五、存在的主要问题及改进情况", "section5")
         paragraph(f"政策解读的针对性有待加强，下一步将进一步规范办理流程。{problems}")
@@ -291,7 +363,7 @@ def _build(template: str, values, year: int, issuer: str, variant: dict, fault: 
     return "\n".join(lines) + "\n", where
 
 
-def _legacy_body(catalog, values, year, variant, offset, fault, add, paragraph):
+def _legacy_body(catalog, values, year, variant, offset, fault, add, add_row, paragraph):
     sections = [s for s in LEGACY_SECTIONS if not (fault == "missing-section" and s == "政府信息公开的收费及减免情况")]
     received = values[("legacy.stats.received", "value")] + offset
     style = variant["table_style"]
@@ -308,34 +380,44 @@ def _legacy_body(catalog, values, year, variant, offset, fault, add, paragraph):
             _header_row(["统计指标", "单位", "统计数"], style, add)
             for indicator in catalog.indicators:
                 if indicator.kind == "heading":
-                    add(_banner_row(indicator.label, style) if style == "spaces" else _row([indicator.label, "", ""], style))
+                    add(_banner_row(indicator.label, style) if style in ("spaces", GLUED, *CELL_LAYOUTS)
+                        else _row([indicator.label, "", ""], style))
                 else:
                     value = _cell(values[(indicator.id, "value")], variant["full_width"])
-                    add(_row([indicator.label, indicator.unit, value], style), indicator.id)
+                    add_row([indicator.label, indicator.unit, value], indicator.id, ("value",))
         else:
             add("本年度按规定开展相关工作。")
 
 
 @st.composite
-def _variant(draw, template: str, fault: str | None = None) -> dict:
+def _variant(draw, template: str, fault: str | None = None, table_styles: tuple[str, ...] = TABLE_STYLES) -> dict:
     """How a report's text varies: digits, page footers, table style, blank cells for zeros,
     spaces inside labels, item numbering, padded prose and PDF hard wraps."""
-    style = draw(st.sampled_from(TABLE_STYLES))
-    wrap = draw(st.none() | st.integers(64, 96))
+    unknown = set(table_styles) - set(TABLE_STYLES)
+    if unknown or not table_styles:
+        raise ValueError(f"table styles {sorted(unknown) or '()'}: choose among {', '.join(TABLE_STYLES)}")
+    style = draw(st.sampled_from(table_styles))
+    cells = style in CELL_LAYOUTS
+    # A web page's one-cell-per-line text has no page footers and no hard wraps.
+    wrap = None if cells else draw(st.none() | st.integers(64, 96))
     # Wrapped text needs paragraphs long enough to show its wrap width.
     filler = st.lists(st.sampled_from(FILLER), min_size=8 if wrap else 0, max_size=len(FILLER), unique=True)
     variant = {
         "full_width": draw(st.booleans()),
-        "footers": draw(st.booleans()),
+        "footers": not cells and draw(st.booleans()),
         "offset": draw(st.integers(1, 9)) if fault else 0,
         "table_style": style,
         "wrap": wrap,
         "filler": ("".join(draw(filler)), "".join(draw(filler))),
         # Space-separated cells cannot show a blank cell or a space inside a label: a PDF's text
         # loses both, and no reader could tell them back.
-        "blank_zeros": style != "spaces" and not fault and draw(st.booleans()),
+        "blank_zeros": style not in NO_EMPTY_CELLS and not fault and draw(st.booleans()),
         "label_space": style != "spaces" and draw(st.booleans()),
         "item_style": draw(st.sampled_from(_ITEM_MARK)),
+        "wrap_labels": cells and draw(st.booleans()),
+        # 本年增/减 written in words (2019 template): a way to pick a wording, or None.
+        "word_changes": (lambda options: draw(st.sampled_from(options)))
+        if template == "f2019" and draw(st.booleans()) else None,
     }
     if template == "legacy":
         variant["blank_zeros"] = False  # the legacy table has no blank cells: it is read with its unit column
@@ -343,15 +425,16 @@ def _variant(draw, template: str, fault: str | None = None) -> dict:
 
 
 @st.composite
-def report_texts(draw, template: str = "f2021"):
+def report_texts(draw, template: str = "f2021", table_styles: tuple[str, ...] = TABLE_STYLES):
     """A consistent report's text with the surface variation real reports show (full-width
-    digits, page footers, pipe or tab-separated rows, blank cells for zeros, stray spaces inside
-    labels, numbering styles `1.` `1、` `1．`), the tree `parse` gives for it, and its table
-    facts (None for a blank cell)."""
+    digits, page footers, pipe or tab-separated rows, tables one cell per line, blank cells for
+    zeros, stray spaces inside labels, numbering styles `1.` `1、` `1．`, 2019 changes in words),
+    the tree `parse` gives for it, and its table facts (None for a blank cell). `table_styles`
+    narrows the table layouts drawn (ROW_STYLES: a row a line)."""
     values = draw(_values(template))
     year = draw(st.integers(*YEARS[template]))
     issuer = draw(st.sampled_from(ISSUERS))
-    variant = draw(_variant(template))
+    variant = draw(_variant(template, table_styles=table_styles))
     text, where = _build(template, values, year, issuer, variant)
     facts = dict(values)
     if variant["blank_zeros"]:  # blank is not zero: a blank cell is a fact without a value
@@ -360,13 +443,37 @@ def report_texts(draw, template: str = "f2021"):
     return GeneratedReport(text, parse(text), facts, where, year, variant)
 
 
+@st.composite
+def flattened_texts(draw, template: str = "f2021"):
+    """A consistent report as a crawl that lost its line breaks gives it: the title on a line,
+    then the whole body on one line, each table row's digits glued to its label
+    (`一、本年新收政府信息公开申请数量640020470`). `facts` are the values the tables printed; a
+    reader may recover a value or report it unrecoverable, never give another."""
+    values = draw(_values(template))
+    year = draw(st.integers(*YEARS[template]))
+    issuer = draw(st.sampled_from(ISSUERS))
+    filler = st.lists(st.sampled_from(FILLER), min_size=8, max_size=len(FILLER), unique=True)
+    variant = {"full_width": draw(st.booleans()), "footers": False, "offset": 0, "table_style": GLUED,
+               "wrap": None, "filler": ("".join(draw(filler)), "".join(draw(filler))), "blank_zeros": False,
+               "label_space": False, "item_style": draw(st.sampled_from(_ITEM_MARK)), "wrap_labels": False,
+               "word_changes": None, "flattened": True}
+    text, where = _build(template, values, year, issuer, variant)
+    title, _, body = text.partition("\n")
+    body = "".join(body.split("\n"))
+    if len(body) < FLATTENED_LINE_CHARS:  # shorter, a line is read as a long paragraph
+        body += "".join(FILLER) * (FLATTENED_LINE_CHARS // len("".join(FILLER)) + 1)
+    text = title + "\n" + body + "\n"
+    return GeneratedReport(text, parse(text), dict(values), {"title": 1}, year, variant)
+
+
 def reports(template: str = "f2021"):
     """Report trees of consistent reports."""
     return report_texts(template).map(lambda generated: generated.report)
 
 
 @st.composite
-def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None = None):
+def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None = None,
+                   table_styles: tuple[str, ...] = TABLE_STYLES):
     """A report with exactly one injected fault, and the `Fault` describing it."""
     kinds = kinds or FAULTS_OF[template]
     unknown = set(kinds) - set(FAULTS_OF[template])
@@ -375,18 +482,20 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
     kind = draw(st.sampled_from(kinds))
     values = dict(draw(_values(template)))
     year = draw(st.integers(*YEARS[template]))
-    variant = draw(_variant(template, kind))
-    indicator, tag, code = None, None, None
+    variant = draw(_variant(template, kind, table_styles))
+    indicator, tag, code, columns = None, None, None, ()
     if kind == "broken-sum" and template == "legacy":
         indicator = tag = "legacy.stats.received"
-        code = "GD101"
+        code, columns = "GD101", ("value",)
         values[(indicator, "value")] += variant["offset"]
     elif kind == "broken-sum":
         group = draw(st.sampled_from(("review", "direct", "after_review")))
         indicator, tag, code = f"{template}.t4.cases", f"{template}.t4.cases", "GD104"
+        columns = (f"{group}_total",)
         values[(indicator, f"{group}_total")] += variant["offset"]
     elif kind == "broken-identity":
         indicator, tag, code = f"{template}.t3.carried_over_out", f"{template}.t3.new", "GD102"
+        columns = ("natural", "total")  # the identity is reported at the first row's cell
         values[(indicator, "natural")] += variant["offset"]
         values[(indicator, "total")] += variant["offset"]
     elif kind == "prose-contradiction":
@@ -398,8 +507,9 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
         tag, code = "period", "GD401"
     elif kind == "negative-count":
         indicator, column = NEGATIVE_TARGET[template]
-        tag, code = indicator, "GD105"
+        tag, code, columns = indicator, "GD105", (column,)
         values[(indicator, column)] = -Decimal(variant["offset"])
     text, where = _build(template, values, year, draw(st.sampled_from(ISSUERS)), variant, kind)
     generated = GeneratedReport(text, parse(text), values, where, year, variant)
-    return generated, Fault(kind, indicator, where[tag], code)
+    locations = tuple(where.get((tag, column), where[tag]) for column in columns) or (where[tag],)
+    return generated, Fault(kind, indicator, where[tag], code, locations)

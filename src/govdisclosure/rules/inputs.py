@@ -60,5 +60,5 @@ def check_coverage(context: Context):
         else:
             state = f"只读出 {found}/{counts['expected']} 个单元格（{counts['unrecoverable']} 个无法还原）"
             state_en = f"was read in part: {found} of {counts['expected']} cells ({counts['unrecoverable']} unrecoverable)"
-        yield Finding({"table": title, "state": state, "state_en": state_en},
+        yield Finding({"table": title, "state": state, "state_en": state_en}, span=context.report.span,
                       indicators=(), key=table_id, values={"expected": str(counts["expected"]), "found": str(found)})
