@@ -43,6 +43,8 @@ class Problem:
     code: str
     message: str
     span: Span | None = _span_field()
+    # The readings left of a row no split could decide (a flattened table), each its cells.
+    candidates: tuple[tuple[str, ...], ...] = field(default=(), eq=False, repr=False, kw_only=True)
 
 
 @frozen

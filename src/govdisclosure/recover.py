@@ -454,5 +454,6 @@ def recover(report, catalog: Catalog) -> tuple[list[Reading], list[Problem]]:
     readings: list[Reading] = []
     for table in catalog.tables:
         readings.extend(recover_table([r for r in rows if r.indicator.table == table.id], catalog))
-    problems = [Problem("table-unrecoverable", r.reason, span=r.row.span) for r in readings if r.cells is None]
+    problems = [Problem("table-unrecoverable", r.reason, span=r.row.span, candidates=r.candidates)
+                for r in readings if r.cells is None]
     return readings, problems

@@ -55,8 +55,11 @@ def node_dict(node) -> dict[str, Any]:
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
-    return {"code": problem.code, "message": problem.message, "line": problem.span.line if problem.span else None,
-            "span": span_dict(problem.span)}
+    found = {"code": problem.code, "message": problem.message, "line": problem.span.line if problem.span else None,
+             "span": span_dict(problem.span)}
+    if problem.candidates:
+        found["candidates"] = [list(reading) for reading in problem.candidates]
+    return found
 
 
 def report_dict(report: Report) -> dict[str, Any]:
