@@ -150,3 +150,13 @@ def test_cell_per_line_reading_is_linear():
     # 100,000 lines of cells: every line is looked at a bounded number of times (adversarial 07).
     lines = normalize("规章\n\n" + "1\n\n" * 50_000).lines
     assert len(lines) < 10
+
+
+def test_a_label_then_its_values_on_the_next_line():
+    text = REPORT_HEAD + "\n".join(["第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+                                    "规章", "0 1 2", "行政规范性文件", "3 4 5", "- 2 -", "第二十条第（五）项"])
+    report = govdisclosure.parse(text)
+    rows = [r.texts for t in report.tables for r in t.rows if r.kind == "data"]
+    assert ("规章", "0", "1", "2") in rows and ("行政规范性文件", "3", "4", "5") in rows
+    # A page number after a label is no row of dashes and numbers.
+    assert not [r for r in rows if "-" in r]

@@ -7,7 +7,8 @@ turns the stream back into tab-separated rows for the line lexer:
 - (a) each cell on a line ending in ` |`, a line of pipes alone for empty cells (`||`);
 - (b) each cell followed by a line holding only `|`; a cell may run over lines (`商业` / `企业`);
 - (c) cells separated by blank lines (Guangzhou);
-- (d) one cell per line with no separator at all: a row label, then its values a line each.
+- (d) one cell per line with no separator at all: a row label, then its values a line each
+  (or all on the next line, `规章` / `0 1 2`).
 
 In (a) and (b) every `|` ends one cell, so both read the same way: text accumulates until a pipe
 ends the cell. The row builder takes the text cells before a run of values as the row label (and
@@ -407,9 +408,28 @@ def assemble_cell_tables(lines: list[NormLine]) -> list[NormLine]:
                 break
             not_before[number] = max(end, index + 1)
         if found is None:
-            out.append(lines[index])
-            index += 1
+            row = _label_then_values(lines, index, labels)
+            out.append(row or lines[index])
+            index += 2 if row else 1
             continue
         out.extend(build_rows(found, labels))
         index = end
     return out
+
+
+def _label_then_values(lines: list[NormLine], index: int, labels: _Labels) -> NormLine | None:
+    """A known row's label on a line of its own and its values on the next (`规章` / `0 1 2`):
+    one tab-separated row. (Values before their label, as a PDF may put them, are
+    `normalize.join_split_labels`'.)"""
+    if index + 1 >= len(lines) or is_value(lines[index].text) or not labels.is_value_row(lines[index].text):
+        return None
+    following = lines[index + 1]
+    if P.PAGE_FOOTER.match(following.text):  # `- 3 -` is a page number, not three cells
+        return None
+    cells, start = [], 0
+    for word in following.text.split(" "):
+        if not is_value(word):
+            return None
+        cells.append(following.slice(start, start + len(word)))
+        start += len(word) + 1
+    return join_all([lines[index], *cells], "\t") if cells else None
