@@ -390,6 +390,7 @@ def assemble_cell_tables(lines: list[NormLine]) -> list[NormLine]:
         return lines  # a label or a line of text (fold_label normalises labels through here)
     labels = None
     not_before = [0] * len(_LAYOUTS)
+    paired = -1  # where the last label-and-values pair ended
     out: list[NormLine] = []
     index = 0
     while index < len(lines):
@@ -408,28 +409,38 @@ def assemble_cell_tables(lines: list[NormLine]) -> list[NormLine]:
                 break
             not_before[number] = max(end, index + 1)
         if found is None:
-            row = _label_then_values(lines, index, labels)
+            row = _label_then_values(lines, index, labels, paired == index)
             out.append(row or lines[index])
             index += 2 if row else 1
+            paired = index if row else paired
             continue
         out.extend(build_rows(found, labels))
         index = end
     return out
 
 
-def _label_then_values(lines: list[NormLine], index: int, labels: _Labels) -> NormLine | None:
+def _label_then_values(lines: list[NormLine], index: int, labels: _Labels, after_pair: bool) -> NormLine | None:
     """A known row's label on a line of its own and its values on the next (`规章` / `0 1 2`):
     one tab-separated row. (Values before their label, as a PDF may put them, are
-    `normalize.join_split_labels`'.)"""
-    if index + 1 >= len(lines) or is_value(lines[index].text) or not labels.is_value_row(lines[index].text):
+    `normalize.join_split_labels`': a label after a line of values not paired with a label is
+    left to it.)"""
+    label = lines[index].text
+    if index + 1 >= len(lines) or is_value(label) or not labels.is_value_row(label):
         return None
-    following = lines[index + 1]
-    if P.PAGE_FOOTER.match(following.text):  # `- 3 -` is a page number, not three cells
+    if label.count("（") > label.count("）") or index and not after_pair and _values_line(lines[index - 1]) is not None:
+        return None  # a label cut off, or values before labels: a PDF's, for join_split_labels
+    cells = _values_line(lines[index + 1])
+    return join_all([lines[index], *cells], "\t") if cells else None
+
+
+def _values_line(line: NormLine) -> list[NormLine] | None:
+    """The cells of a line of values alone (`0 1 2`), or None (a page number `- 3 -` is none)."""
+    if not line.text or P.PAGE_FOOTER.match(line.text):
         return None
     cells, start = [], 0
-    for word in following.text.split(" "):
+    for word in line.text.split(" "):
         if not is_value(word):
             return None
-        cells.append(following.slice(start, start + len(word)))
+        cells.append(line.slice(start, start + len(word)))
         start += len(word) + 1
-    return join_all([lines[index], *cells], "\t") if cells else None
+    return cells
