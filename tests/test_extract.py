@@ -145,9 +145,9 @@ def test_extract_cli_csv(capsys):
 
     assert main(["extract", str(SAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,certainty,note,line,decided_by,candidates"
+    assert lines[0] == "source,issuer,year,template,kind,indicator,concept,label,column,value,status,unit,printed_unit,certainty,note,line,decided_by,candidates"
     assert sum(",table," in line for line in lines) == 60 and sum(",prose," in line for line in lines) == 7
-    assert any(",legacy.stats.proactive_items,proactive.items," in line and ",11350,number,条,exact,,35" in line for line in lines)
+    assert any(",legacy.stats.proactive_items,proactive.items," in line and ",11350,number,条,条,exact,,35" in line for line in lines)
 
 
 def test_extract_json_matches_schema(capsys):
@@ -285,3 +285,33 @@ def test_check_counts_the_reports_whose_tables_were_not_read(capsys):
     document = json.loads(capsys.readouterr().out)
     assert document["summary"]["tables_not_read"] == 1
     assert [f["tables_not_read"] for f in document["files"]] == [[], ["t3"]]
+
+
+def test_the_fact_model_has_a_home_of_its_own():
+    import ast as python_ast
+    from pathlib import Path
+
+    from govdisclosure.facts import STATUSES, Fact, Status
+
+    # Blank is not zero: a number only where a number or a zero was read.
+    assert Fact("i", "c", "v", Decimal(0), "zero", "0").number == 0
+    assert Fact("i", "c", "v", None, "blank", "").number is None
+    assert Fact("i", "c", "v", None, Status.DASH, "-").number is None
+    fact = Fact("i", "c", "v", Decimal(3), "number", "3")
+    assert fact.status is Status.NUMBER and fact.status == "number" and f"{fact.status}" == "number"
+    assert json.dumps(fact.status) == '"number"' and STATUSES[0] == "number"
+    with pytest.raises(ValueError):
+        Fact("i", "c", "v", None, "nonsense", "")
+    # prose.py takes the model from facts.py, not from the extractor that imports it.
+    source = Path(govdisclosure.prose.__file__).read_text(encoding="utf-8")
+    imported = {node.module for node in python_ast.walk(python_ast.parse(source)) if isinstance(node, python_ast.ImportFrom)}
+    assert "extract" not in imported and "facts" in imported
+
+
+def test_the_printed_unit_is_a_field_not_a_note(seed_facts):
+    printed = [f for f in seed_facts.facts if f.kind == "table" and f.printed_unit]
+    assert printed and all(not f.note.startswith("单位栏为") for f in seed_facts.facts)
+    wrong = [f for f in printed if f.unit and f.printed_unit != f.unit]  # (a heading row prescribes none)
+    found = [d for d in govdisclosure.check(SAMPLE) if d.code == "GD106"]
+    assert len(found) == len({f.indicator for f in wrong}) and all(f"单位栏为“{f.printed_unit}”" in
+                                                                    " ".join(d.message for d in found) for f in wrong)

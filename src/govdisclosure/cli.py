@@ -502,7 +502,7 @@ def _source_lines(path: str) -> list[str] | None:
 
 
 FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
-                "value", "status", "unit", "certainty", "note", "line", "decided_by", "candidates")
+                "value", "status", "unit", "printed_unit", "certainty", "note", "line", "decided_by", "candidates")
 
 
 _EXTRACT: dict = {}
@@ -648,7 +648,8 @@ def _fact_row(report: Report, facts, fact) -> dict:
         "source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
         "kind": fact.kind, "indicator": fact.indicator, "concept": fact.concept, "label": fact.label,
         "column": fact.column, "value": None if fact.value is None else str(fact.value), "status": fact.status,
-        "unit": fact.unit, "certainty": fact.certainty, "note": fact.note, "line": fact.span.line if fact.span else None,
+        "unit": fact.unit, "printed_unit": fact.printed_unit, "certainty": fact.certainty, "note": fact.note,
+        "line": fact.span.line if fact.span else None,
         "decided_by": list(fact.decided_by), "candidates": [list(c) for c in fact.candidates],
     }
 

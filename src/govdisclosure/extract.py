@@ -18,76 +18,10 @@ from .ast import Problem, Report, Row, Span, Table
 from .catalog.match import _QUOTES, LabelIndex, Match, fold_label
 from .catalog.model import Catalog, Indicator, derived
 from .catalog.registry import Catalogs, default_catalogs
+from .facts import STATUSES, Fact, Facts, Status  # noqa: F401 - Fact, Facts and STATUSES: their old home
+from .prose import prose_facts
 
-STATUSES = ("number", "zero", "blank", "dash", "text", "unrecoverable")
 _VALUE_WITH_UNIT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(万元|元|件|条|个|人次|人|次|篇|项)?$")
-
-
-@frozen
-class Fact:
-    indicator: str | None
-    concept: str | None
-    column: str | None
-    value: Decimal | None
-    status: str
-    raw: str
-    unit: str = ""
-    label: str = ""
-    table: str | None = None
-    kind: str = "table"  # table | prose
-    note: str = ""
-    # exact | approximate (a lower bound) | ambiguous (two readings) | recovered (a flattened
-    # table's digits split by the catalogue's relations, see govdisclosure.recover)
-    certainty: str = "exact"
-    span: Span | None = field(default=None, eq=False, repr=False)
-    # The relations that decided a recovered value (they cannot also check it), and the readings
-    # left of an unrecoverable row (each a tuple of its cells).
-    decided_by: tuple[str, ...] = ()
-    candidates: tuple[tuple[str, ...], ...] = ()
-
-
-@frozen
-class Facts:
-    """What `extract` found: the template (with its evidence and deviations), facts, problems."""
-
-    template: str
-    evidence: tuple[str, ...] = ()
-    deviations: tuple[str, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    problems: tuple[Problem, ...] = field(default=(), eq=False)
-    # Per table of the template: how many of its cells were expected and how each came out
-    # (see `coverage_of`); empty for an unknown template.
-    coverage: dict = field(factory=dict, eq=False)
-    # Where the template came from: `tables`, `labels` (inside a flattened text) or `year` (a
-    # report with no statistics table, by the template in force that year); "" when unknown.
-    template_source: str = ""
-
-    def value(self, indicator: str, column: str | None = None) -> Decimal | None:
-        for fact in self.facts:
-            if fact.indicator == indicator and (column is None or fact.column == column):
-                return fact.value
-        return None
-
-    def of(self, indicator: str) -> tuple[Fact, ...]:
-        return tuple(f for f in self.facts if f.indicator == indicator)
-
-    def records(self) -> list[dict]:
-        """One dict per fact (the fields of the CLI's CSV, less the report's own)."""
-        return [
-            {"template": self.template, "kind": f.kind, "indicator": f.indicator, "concept": f.concept,
-             "label": f.label, "column": f.column, "value": f.value, "status": f.status, "unit": f.unit,
-             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
-             "decided_by": list(f.decided_by), "candidates": [list(c) for c in f.candidates]}
-            for f in self.facts
-        ]
-
-    def to_dataframe(self):
-        """The facts as a pandas DataFrame (`pip install 'govdisclosure[pandas]'`)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError("to_dataframe() needs pandas: pip install 'govdisclosure[pandas]'") from None
-        return pandas.DataFrame.from_records(self.records())
 
 
 def read_cell(text: str, signed: bool = True) -> tuple[str, Decimal | None, str]:
@@ -265,8 +199,6 @@ def extract(report: Report, catalogs: Catalogs | None = None, region: str | None
     else:
         for table in report.tables:
             _table_facts(table, catalog, index, facts, problems, deviations)
-    from .prose import prose_facts
-
     facts.extend(prose_facts(report, catalog))
     return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems),
                  coverage_of(catalog, facts), source)
@@ -481,6 +413,7 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
     table = catalog.table(indicator.table)
     unit = indicator.unit
     notes = ""
+    printed_unit = ""  # what the 单位 column printed (GD106 compares it with the indicator's unit)
     values = list(values)
     columns = catalog.columns_of(indicator)
     printed = list(values)
@@ -493,8 +426,7 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
         if status in ("number", "zero") and all(not c.text for c in values[1:]):
             notes = "数值写在单位栏"  # the seed's rows 39 and 55
         else:
-            if unit_cell.text and unit_cell.text != indicator.unit:
-                notes = f"单位栏为“{unit_cell.text}”"
+            printed_unit = unit_cell.text
             values = values[1:]
             if len(columns) > 1 and len(printed) > len(values) + 1:
                 # A row of several value columns keeps its blank cells up to the last column
@@ -514,7 +446,7 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
         # A single-value table whose header names the year and more columns (Fujian:
         # 指标名称 | 计量单位 | 2014年度 | 历年累计): the first value is the year's, the others
         # are kept under their own header.
-        values = _extra_columns(row, values, header, indicator, label, unit, notes, facts)
+        values = _extra_columns(row, values, header, indicator, label, unit, notes, facts, printed_unit)
     if len(values) > len(columns):
         values = values[len(values) - len(columns):] if columns else []
     if 0 < len(values) < len(columns) and len(columns) > 1:
@@ -533,13 +465,14 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
             if value is not None and value < 0 and not indicator.signed:
                 note = "负值，但该指标不能为负"
             facts.append(Fact(indicator.id, indicator.concept, column.id, value, status, cell.text,
-                              cell_unit or unit, label, indicator.table, note=note, span=cell.span))
+                              cell_unit or unit, label, indicator.table, note=note, span=cell.span,
+                              printed_unit=printed_unit))
         else:  # the row stops short: the rest is blank, not zero
             facts.append(Fact(indicator.id, indicator.concept, column.id, None, "blank", "", unit, label,
-                              indicator.table, note=notes, span=row.span))
+                              indicator.table, note=notes, span=row.span, printed_unit=printed_unit))
 
 
-def _extra_columns(row: Row, values, header, indicator: Indicator, label, unit, notes, facts):
+def _extra_columns(row: Row, values, header, indicator: Indicator, label, unit, notes, facts, printed_unit=""):
     # By identity: cells with the same text are equal (`row.cells.index` would find the first).
     positions = [next(i for i, c in enumerate(row.cells) if c is cell) for cell in values]
     names = [header[i] if i < len(header) else "" for i in positions]
@@ -548,7 +481,8 @@ def _extra_columns(row: Row, values, header, indicator: Indicator, label, unit, 
     for cell, name in zip(values[1:], names[1:]):
         status, value, cell_unit = read_cell(cell.text, indicator.signed)
         facts.append(Fact(indicator.id, indicator.concept, name or None, value, status, cell.text,
-                          cell_unit or unit, label, indicator.table, note=notes, span=cell.span))
+                          cell_unit or unit, label, indicator.table, note=notes, span=cell.span,
+                          printed_unit=printed_unit))
     return values[:1]
 
 

@@ -11,6 +11,7 @@ from attrs import frozen
 
 from .ast import Item, Paragraph, Report, Section, Subsection
 from .catalog.model import Catalog, tomllib
+from .facts import Fact
 
 CERTAINTIES = ("exact", "approximate", "ambiguous")
 
@@ -53,8 +54,6 @@ def _in_partial_scope(text: str, start: int) -> bool:
 
 def prose_facts(report: Report, catalog: Catalog):
     """Prose facts for the concepts the report's catalogue has (a `Fact` each)."""
-    from .extract import Fact
-
     by_concept = {}
     for indicator in catalog.indicators:
         by_concept.setdefault(indicator.concept, indicator)

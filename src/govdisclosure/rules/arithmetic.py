@@ -221,11 +221,11 @@ def check_non_negative(context: Context):
 def check_units(context: Context):
     """A unit printed in the table's 单位 column that is not the indicator's unit."""
     for fact in context.facts.facts:
-        if fact.kind == "table" and fact.indicator and fact.note.startswith("单位栏为"):
+        if fact.kind == "table" and fact.indicator and fact.printed_unit:
             expected = context.catalog.indicator(fact.indicator).unit
-            if not expected:
-                continue  # a heading row: the table prints no unit for it
-            printed = fact.note.split("“")[1].split("”")[0]
+            printed = fact.printed_unit
+            if not expected or printed == expected:
+                continue  # a heading row (the table prints no unit for it), or the unit as prescribed
             yield Finding({"label": fact.label, "printed": printed, "expected": expected}, span=fact.span,
                           indicators=(fact.indicator,), values={"printed": printed, "expected": expected},
                           key=fact.indicator)

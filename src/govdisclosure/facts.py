@@ -1,0 +1,111 @@
+"""The fact model: what a report's tables and prose say, value by value.
+
+Blank is not zero: a value is a number, zero, blank, a dash, text, or unrecoverable (a damaged
+table whose digits cannot be told apart). Extraction (`govdisclosure.extract`,
+`govdisclosure.prose`) makes facts; rules, outputs and panels read them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from attrs import field, frozen
+
+from .ast import Problem, Span
+
+
+class Status(str, Enum):
+    """How a cell was read. A `str`, so `fact.status == "number"` holds and JSON writes the name."""
+
+    NUMBER = "number"
+    ZERO = "zero"
+    BLANK = "blank"
+    DASH = "dash"
+    TEXT = "text"
+    UNRECOVERABLE = "unrecoverable"
+
+    def __str__(self) -> str:  # "number", not "Status.NUMBER" (CSV, f-strings)
+        return self.value
+
+    __format__ = str.__format__
+
+
+STATUSES = tuple(status.value for status in Status)
+
+
+@frozen
+class Fact:
+    """One value of a report: a table cell or a number its prose states."""
+
+    indicator: str | None
+    concept: str | None
+    column: str | None
+    value: Decimal | None
+    status: Status = field(converter=Status)
+    raw: str
+    unit: str = ""
+    label: str = ""
+    table: str | None = None
+    kind: str = "table"  # table | prose
+    note: str = ""
+    # exact | approximate (a lower bound) | ambiguous (two readings) | recovered (a flattened
+    # table's digits split by the catalogue's relations, see govdisclosure.recover)
+    certainty: str = "exact"
+    span: Span | None = field(default=None, eq=False, repr=False)
+    # The relations that decided a recovered value (they cannot also check it), and the readings
+    # left of an unrecoverable row (each a tuple of its cells).
+    decided_by: tuple[str, ...] = ()
+    candidates: tuple[tuple[str, ...], ...] = ()
+    # What the table's 单位 column printed for the row (the legacy table), when it has one.
+    printed_unit: str = ""
+
+    @property
+    def number(self) -> Decimal | None:
+        """The value as a number: a number or zero read, else None (blank is not zero)."""
+        return self.value if self.status in (Status.NUMBER, Status.ZERO) else None
+
+
+@frozen
+class Facts:
+    """What `extract` found: the template (with its evidence and deviations), facts, problems."""
+
+    template: str
+    evidence: tuple[str, ...] = ()
+    deviations: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), eq=False)
+    # Per table of the template: how many of its cells were expected and how each came out
+    # (see `coverage_of`); empty for an unknown template.
+    coverage: dict = field(factory=dict, eq=False)
+    # Where the template came from: `tables`, `labels` (inside a flattened text) or `year` (a
+    # report with no statistics table, by the template in force that year); "" when unknown.
+    template_source: str = ""
+
+    def value(self, indicator: str, column: str | None = None) -> Decimal | None:
+        for fact in self.facts:
+            if fact.indicator == indicator and (column is None or fact.column == column):
+                return fact.value
+        return None
+
+    def of(self, indicator: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.indicator == indicator)
+
+    def records(self) -> list[dict]:
+        """One dict per fact (the fields of the CLI's CSV, less the report's own)."""
+        return [
+            {"template": self.template, "kind": f.kind, "indicator": f.indicator, "concept": f.concept,
+             "label": f.label, "column": f.column, "value": f.value, "status": f.status, "unit": f.unit,
+             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
+             "decided_by": list(f.decided_by), "candidates": [list(c) for c in f.candidates],
+             "printed_unit": f.printed_unit}
+            for f in self.facts
+        ]
+
+    def to_dataframe(self):
+        """The facts as a pandas DataFrame (`pip install 'govdisclosure[pandas]'`)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_dataframe() needs pandas: pip install 'govdisclosure[pandas]'") from None
+        return pandas.DataFrame.from_records(self.records())
