@@ -130,3 +130,38 @@ def test_console_script_installed():
     script = Path(sys.executable).parent / "govdisclosure"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("govdisclosure ")
+
+
+@pytest.mark.parametrize("option, value, hint", [
+    ("--select", "XYZ", "GD"), ("--select", "gd1", "是否指 GD1"), ("--ignore", "GD10X", "GD10"),
+    ("--select", "GD1,XYZ", "XYZ"),
+])
+def test_a_selection_that_names_no_rule_is_an_error(capsys, option, value, hint):
+    # It would run (or silence) nothing without a word: exit 2, and the nearest known codes.
+    assert main(["check", "-q", option, value, str(SAMPLE)]) == 2
+    error = capsys.readouterr().err
+    assert "不是任何已注册规则的代码" in error and hint in error
+
+
+def test_all_and_known_prefixes_are_selections(capsys):
+    assert main(["check", "-q", "--select", "ALL", str(SAMPLE)]) == 1
+    everything = capsys.readouterr().out
+    assert main(["check", "-q", "--select", "GD1", str(SAMPLE)]) in (0, 1)
+    arithmetic = capsys.readouterr().out
+    assert "GD301" in everything and "GD301" not in arithmetic and "GD101" in arithmetic
+
+
+def test_a_configuration_that_names_no_rule_is_an_error(tmp_path, capsys):
+    config = tmp_path / "govdisclosure.toml"
+    config.write_text('select = ["GD1"]\nper-file-ignores = { "*.txt" = ["GD2O1"] }\n', encoding="utf-8")
+    assert main(["check", "-q", "--config", str(config), str(SAMPLE)]) == 2
+    error = capsys.readouterr().err
+    assert str(config) in error and "GD2O1" in error
+
+
+def test_the_python_api_refuses_an_unknown_selection():
+    import govdisclosure
+    from govdisclosure.engine import SelectionError, check
+
+    with pytest.raises(SelectionError, match="XYZ"):
+        check(govdisclosure.load(SAMPLE), select=("XYZ",))

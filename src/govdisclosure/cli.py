@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--config", metavar="FILE",
                            help="configuration file (default: the nearest govdisclosure.toml or pyproject.toml "
                                 "[tool.govdisclosure])")
-    check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all)")
+    check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all; ALL: every rule); an unknown one is an error")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
     check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
     for command in (check_cmd, extract_cmd):
@@ -317,15 +317,21 @@ def _cmd_check(args) -> int:
 
     from .batch import JsonArrayWriter, Spool, expand, ordered_map, progress
     from .config import ConfigError, load_config
-    from .engine import default_registry
+    from .engine import SelectionError, check_selection, default_registry
 
     registry = default_registry()
     for failure in registry.failures:
         print(f"govdisclosure: warning: {failure}", file=sys.stderr)
     try:
         baseline = _read_baseline(args.baseline) if args.baseline else None
-        load_config(args.config)
-    except (LoadError, ConfigError) as error:
+        config = load_config(args.config)
+        check_selection(registry, _prefixes(args.select), _prefixes(args.ignore))
+        try:
+            check_selection(registry, config.select, config.ignore, [c for _, codes in config.per_file_ignores for c in codes],
+                            [code for code, _ in config.severity])
+        except SelectionError as error:
+            raise SelectionError(f"{config.origin}: {error}") from None
+    except (LoadError, ConfigError, SelectionError) as error:
         print(f"govdisclosure: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     paths = expand(args.paths)

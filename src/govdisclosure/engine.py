@@ -17,6 +17,39 @@ from .plugins import PluginFailure, PluginWarning, make_plugin_manager, trace
 from .rules.model import SEVERITIES, Context, Diagnostic, Finding, Rule, RuleOverride, fingerprint
 
 INTERNAL_CODE = "GD999"
+# In a selection: every rule.
+ALL = "ALL"
+
+
+class SelectionError(ValueError):
+    """A code or prefix in a selection (`--select`, `--ignore`, the configuration) that names no
+    registered rule: a check that would run nothing, or silence nothing, without a word."""
+
+
+def unknown_selections(registry: "Registry", codes) -> list[str]:
+    """What is wrong with each code or prefix that matches no registered rule, with the nearest
+    known codes (`gd1`: did you mean GD1?)."""
+    from difflib import get_close_matches
+
+    known = sorted({rule.code for rule in registry.rules} | {INTERNAL_CODE})
+    problems = []
+    for prefix in dict.fromkeys(codes):
+        if prefix == ALL or any(code.startswith(prefix) for code in known):
+            continue
+        upper = prefix.upper()
+        near = [upper] if upper != prefix and any(code.startswith(upper) for code in known) else \
+            get_close_matches(upper, known, n=3, cutoff=0.5)
+        families = "、".join(sorted({code.rstrip("0123456789") for code in known}))
+        hint = f"（是否指 {'、'.join(near)}？）" if near else f"（已注册的代码以 {families} 开头，或用 {ALL}）"
+        problems.append(f"“{prefix}”不是任何已注册规则的代码或代码前缀{hint}")
+    return problems
+
+
+def check_selection(registry: "Registry", *selections) -> None:
+    """Raise SelectionError naming every code or prefix of `selections` no rule matches."""
+    problems = unknown_selections(registry, [code for selection in selections for code in selection])
+    if problems:
+        raise SelectionError("；".join(problems))
 
 
 @frozen
@@ -116,6 +149,7 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     """The facts the rules ran on, and the diagnostics of one report, sorted by place and code.
     `select`/`ignore` (code prefixes) add to the configuration's; `config` defaults to none."""
     registry = registry or default_registry()
+    check_selection(registry, select, ignore)
     config = config or Config()
     select = tuple(select) or config.select
     ignore = tuple(ignore) + config.ignores_for(report.source or "")
@@ -150,6 +184,7 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
     from .rules.cross_year import PairContext
 
     registry = registry or default_registry()
+    check_selection(registry, select, ignore)
     config = config or Config()
     select = tuple(select) or config.select
     out: list[Diagnostic] = []
@@ -187,9 +222,9 @@ def _run(rule: Rule, context, source: str, lang: str, override, span, key: str) 
 
 
 def _selected(code: str, select, ignore) -> bool:
-    if select and not any(code.startswith(prefix) for prefix in select):
+    if select and ALL not in select and not any(code.startswith(prefix) for prefix in select):
         return False
-    return not any(code.startswith(prefix) for prefix in ignore)
+    return ALL not in ignore and not any(code.startswith(prefix) for prefix in ignore)
 
 
 def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str, override: RuleOverride | None = None) -> Diagnostic:
