@@ -181,7 +181,12 @@ def test_wide_panel_and_parquet(tmp_path, capsys):
     assert main(["extract", "--panel", "-o", str(out), *map(str, files)]) == 0
     frame = pd.read_parquet(out)
     assert len(frame) == 400 and set(frame.year) == {2024, 2025}
-    assert frame[(frame.year == 2024) & (frame.concept == "applications.new") & (frame.column == "total")].value.tolist() == ["218"]
+    total = frame[(frame.year == 2024) & (frame.concept == "applications.new") & (frame.column == "total")]
+    assert total.value.tolist() == [218.0] and total.value_text.tolist() == ["218"]
+    assert frame.value.dtype == "float64" and frame.groupby("year").value.sum()[2024] > 218
+    wide = tmp_path / "wide.parquet"
+    assert main(["extract", "--panel", "--wide", "-o", str(wide), *map(str, files)]) == 0
+    assert pd.read_parquet(wide)["applications.new:total"].tolist() == [218.0, 154.0]
 
 
 def test_extract_in_parallel_is_the_same(capsys):
@@ -204,13 +209,17 @@ def test_dask_gives_the_same_facts_as_the_plain_path():
         return "None" if value is None or pd.isna(value) else str(value)
 
     got = sorted(tuple(text(v) for v in row) for row in
-                 frame[["source", "indicator", "column", "value", "status"]].values.tolist())
+                 frame[["source", "indicator", "column", "value_text", "status"]].values.tolist())
     plain = []
     for path in expand([str(CORPUS)]):
         report = govdisclosure.load(path)
-        plain.extend((report.source, str(f.indicator), str(f.column), str(None if f.value is None else f.value), f.status)
+        plain.extend((report.source, str(f.indicator), str(f.column), "" if f.value is None else str(f.value), str(f.status))
                      for f in govdisclosure.extract(report).facts)
     assert got == sorted(plain) and len(got) > 3000
+    # Numbers are numbers: a numeric groupby adds values, it does not join digits.
+    assert frame.value.dtype == "float64"
+    by_year = frame[frame.kind == "table"].groupby("year").value.sum()
+    assert by_year.dtype == "float64" and by_year.sum() == frame[frame.kind == "table"].value.sum()
     with dask.config.set(scheduler="threads"):
         diagnostics = gd.check([str(corpus_file("2024_f2021_pingtan_zone.html")), "missing.txt"]).compute()
     assert "GD000" in set(diagnostics.code) and len(diagnostics) >= 1

@@ -199,6 +199,11 @@ def test_records_and_dataframe(seed_facts, monkeypatch):
     records = seed_facts.records()
     assert len(records) == len(seed_facts.facts)
     assert records[0]["indicator"] == "legacy.stats.proactive_items" and records[0]["value"] == 11350
+    assert isinstance(records[0]["value"], float) and records[0]["value_text"] == "11350"
+    assert records[0]["exact"] == Decimal(11350) and records[0]["status"] == "number"
+    frame = seed_facts.to_dataframe()
+    assert frame.value.dtype == "float64" and frame.groupby("kind").value.sum()["table"] == sum(
+        float(f.value) for f in seed_facts.facts if f.kind == "table" and f.value is not None)
     real_import = builtins.__import__
 
     def no_pandas(name, *args, **kwargs):

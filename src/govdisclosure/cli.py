@@ -623,11 +623,24 @@ def _panel_out(output: str | None, columns: list[str], rows) -> None:
             import pyarrow.parquet as pq
         except ImportError:
             raise LoadError("写 Parquet 需要安装 pyarrow：pip install 'govdisclosure[parquet]'") from None
-        types = {"year": pa.int64()}
-        schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
+        # Numbers are numbers: the values as float64 (the long form keeps the exact decimal in
+        # value_text); the identity and provenance as text.
+        numeric = {c for c in columns if c == "value" or ":" in c}
+        names = [*columns, "value_text"] if "value" in columns else list(columns)
+        types = {"year": pa.int64(), **{c: pa.float64() for c in numeric}}
+        schema = pa.schema([(c, types.get(c, pa.string())) for c in names])
+
+        def typed(row: dict) -> dict:
+            row = dict(row)
+            if "value" in row:
+                row["value_text"] = row["value"]
+            for column in numeric:
+                row[column] = float(row[column]) if row.get(column) not in ("", None) else None
+            return row
+
         with pq.ParquetWriter(output, schema) as writer:
             while True:
-                batch = list(islice(rows, PARQUET_BATCH))
+                batch = [typed(row) for row in islice(rows, PARQUET_BATCH)]
                 if not batch:
                     break
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     raise ImportError("govdisclosure.dask needs dask: pip install 'govdisclosure[dask]'") from None
 
 FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
-                "value", "status", "unit", "certainty", "note", "line", "page")
+                "value", "value_text", "status", "unit", "certainty", "note", "line", "page")
 DIAGNOSTIC_COLUMNS = ("source", "code", "name", "severity", "message", "line", "column", "page", "locator",
                       "relation", "fingerprint", "plugin")
 # Reports per partition: a few seconds of work each.
@@ -32,6 +32,7 @@ REPORTS_PER_PARTITION = 20
 
 def _fact_rows(path: str) -> list[dict]:
     from . import extract as extract_facts, load
+    from .facts import as_float, value_text
     from .sources import LoadError
 
     try:
@@ -41,7 +42,7 @@ def _fact_rows(path: str) -> list[dict]:
     facts = extract_facts(report)
     return [{"source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
              "kind": f.kind, "indicator": f.indicator, "concept": f.concept, "label": f.label, "column": f.column,
-             "value": None if f.value is None else str(f.value), "status": f.status, "unit": f.unit,
+             "value": as_float(f.value), "value_text": value_text(f.value), "status": str(f.status), "unit": f.unit,
              "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
              "page": f.span.page if f.span else None} for f in facts.facts]
 
@@ -62,20 +63,23 @@ def _diagnostic_rows(path: str) -> list[dict]:
              "relation": d.relation, "fingerprint": d.fingerprint, "plugin": d.plugin} for d in check_report(report)]
 
 
-def _meta(columns, integers) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="Int64" if c in integers else "object") for c in columns})
+def _meta(columns, integers, floats=()) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="Int64" if c in integers else "float64" if c in floats else "object")
+                         for c in columns})
 
 
-def _frame(paths, rows, columns, integers):
+def _frame(paths, rows, columns, integers, floats=()):
     files = expand([paths] if isinstance(paths, str) else paths)
     partitions = max(1, -(-len(files) // REPORTS_PER_PARTITION))
-    return db.from_sequence(files, npartitions=partitions).map(rows).flatten().to_dataframe(meta=_meta(columns, integers))
+    meta = _meta(columns, integers, floats)
+    return db.from_sequence(files, npartitions=partitions).map(rows).flatten().to_dataframe(meta=meta)
 
 
 def extract(paths) -> "dask.dataframe.DataFrame":  # noqa: F821
     """The facts of every report (files, directories, globs), one row per fact, as
-    `govdisclosure extract` writes them (plus the PDF page). Unreadable files give no rows."""
-    return _frame(paths, _fact_rows, FACT_COLUMNS, ("year", "line", "page"))
+    `govdisclosure extract` writes them (plus the PDF page). `value` is float64, to compute
+    with; `value_text` the exact decimal. Unreadable files give no rows."""
+    return _frame(paths, _fact_rows, FACT_COLUMNS, ("year", "line", "page"), ("value",))
 
 
 def check(paths) -> "dask.dataframe.DataFrame":  # noqa: F821

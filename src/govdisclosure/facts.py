@@ -15,6 +15,16 @@ from attrs import field, frozen
 from .ast import Problem, Span
 
 
+def as_float(value: Decimal | None) -> float | None:
+    """A value for a DataFrame or Parquet column to compute with (float64)."""
+    return None if value is None else float(value)
+
+
+def value_text(value: Decimal | None) -> str:
+    """The exact decimal as text (`5949.088667`), "" for no value."""
+    return "" if value is None else str(value)
+
+
 class Status(str, Enum):
     """How a cell was read. A `str`, so `fact.status == "number"` holds and JSON writes the name."""
 
@@ -92,10 +102,13 @@ class Facts:
         return tuple(f for f in self.facts if f.indicator == indicator)
 
     def records(self) -> list[dict]:
-        """One dict per fact (the fields of the CLI's CSV, less the report's own)."""
+        """One dict per fact (the fields of the CLI's CSV, less the report's own). `value` is a
+        float for frames to compute with (None when there is no number); `value_text` the exact
+        decimal as printed by the reading, `exact` the Decimal itself."""
         return [
             {"template": self.template, "kind": f.kind, "indicator": f.indicator, "concept": f.concept,
-             "label": f.label, "column": f.column, "value": f.value, "status": f.status, "unit": f.unit,
+             "label": f.label, "column": f.column, "value": as_float(f.value), "value_text": value_text(f.value),
+             "exact": f.value, "status": str(f.status), "unit": f.unit,
              "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
              "decided_by": list(f.decided_by), "candidates": [list(c) for c in f.candidates],
              "printed_unit": f.printed_unit}

@@ -5,7 +5,9 @@ per `concept:column`. Concept ids are shared across template generations, so a s
 from legacy reports to 2021-template ones. When a run reads one report twice (its HTML page and
 a text export), the panel keeps one reading per issuer and year (collection.KIND_PREFERENCE).
 Every row carries its provenance: file, kind, template, the page's publication date and index
-number (发布日期, 索引号), and the library version. Values are exact decimals written as text.
+number (发布日期, 索引号), and the library version. In CSV the values are the exact decimals; in
+Parquet they are float64 (numbers to compute with), the long form keeping the exact decimal in
+`value_text`.
 """
 
 from __future__ import annotations
