@@ -280,3 +280,62 @@ def test_a_plugin_overrides_severity_and_wording_only_in_its_region():
     assert [d.severity for d in hunan] == ["error", "error"] and hunan[0].message.startswith("（湖南）")
     assert [d.severity for d in elsewhere] == ["warning", "warning"] and not elsewhere[0].message.startswith("（湖南）")
     assert [d.fingerprint for d in hunan] == [d.fingerprint for d in elsewhere]
+
+
+class CatalogueFailsButHasRules:
+    """A plugin whose catalogue does not load: its rule must not run either."""
+
+    @hookimpl
+    def govdisclosure_catalogs(self):
+        return ["/nonexistent/catalogue.toml"]
+
+    @hookimpl
+    def govdisclosure_rules(self):
+        from govdisclosure.rules import Rule
+        from govdisclosure.rules.model import Finding
+
+        def always(context):
+            yield Finding({}, span=context.report.span, key="x")
+
+        return [Rule("ZZ201", "orphan", "compliance", "warning", "不该运行", "不该运行", always)]
+
+
+def rule_plugin(*rules):
+    class RulePlugin:
+        @hookimpl
+        def govdisclosure_rules(self):
+            return list(rules)
+
+    return RulePlugin()
+
+
+def _rule(code="ZZ301", severity="warning", family="compliance"):
+    from govdisclosure.rules import Rule
+
+    return Rule(code, "test-rule", family, severity, "测试", "测试", lambda context: iter(()))
+
+
+@pytest.mark.parametrize("plugin, message", [
+    (CatalogueFailsButHasRules(), "catalogue.toml"),
+    (rule_plugin(_rule(severity="fatal")), "fatal"),
+    (rule_plugin(_rule(family="style")), "style"),
+    (rule_plugin(_rule(code="zz1")), "zz1"),
+    (rule_plugin(_rule(), _rule()), "两次"),
+    (rule_plugin(_rule(code="GD101")), "GD101"),
+])
+def test_a_plugin_with_anything_invalid_is_reported_and_none_of_it_is_used(plugin, message):
+    from conftest import SAMPLE
+
+    import govdisclosure
+    from govdisclosure.engine import check, registry_of
+
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(plugin, name="faulty")
+    with pytest.warns(PluginWarning, match=message):
+        registry = registry_of(manager, failures)
+    assert [f.name for f in registry.failures] == ["faulty"] and message in registry.failures[0].error
+    assert not [r for r in registry.rules if r.plugin == "faulty"]
+    assert not [c for c in registry.catalogs.catalogs if c.plugin == "faulty"]
+    # The run goes on with the core, and the SARIF output of the core's findings is sound.
+    diagnostics = check(govdisclosure.load(SAMPLE), registry)
+    assert diagnostics and {d.plugin for d in diagnostics} <= {"core", "core-rules"}

@@ -4,6 +4,7 @@ that fails, and turns findings into diagnostics."""
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from functools import lru_cache
 
@@ -14,7 +15,7 @@ from .catalog.registry import Catalogs, gather_catalogs
 from .config import Config
 from .extract import extract, report_region
 from .plugins import PluginFailure, PluginWarning, make_plugin_manager, trace
-from .rules.model import SEVERITIES, Context, Diagnostic, Finding, Rule, RuleOverride, fingerprint
+from .rules.model import FAMILIES, SEVERITIES, Context, Diagnostic, Finding, Rule, RuleOverride, fingerprint
 
 INTERNAL_CODE = "GD999"
 # In a selection: every rule.
@@ -75,14 +76,45 @@ class Registry:
                                              ("message_en", override.message_en)) if v})
         return RuleOverride(rule.code, plugin=",".join(o.plugin for o in found), **merged)
 
-def gather_rules(manager, failures: list[PluginFailure]) -> tuple[Rule, ...]:
-    """Each plugin's rules on its own; a plugin that fails, or reuses a code, is reported and
-    its rules skipped. The core's must load."""
+# A rule code: two to four capital letters and three digits (GD101, FJ101, HB101).
+RULE_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+SCOPES = ("report", "pair")
+
+
+def _invalid(rule) -> str | None:
+    """What makes a contributed rule unusable, or None."""
+    if not isinstance(rule, Rule):
+        return f"不是 Rule：{rule!r}"[:120]
+    if not RULE_CODE.match(rule.code):
+        return f"规则代码 {rule.code!r} 不是两到四个大写字母加三位数字"
+    if rule.severity not in SEVERITIES:
+        return f"{rule.code} 的 severity {rule.severity!r} 不是 {', '.join(SEVERITIES)}"
+    if rule.family not in FAMILIES:
+        return f"{rule.code} 的 family {rule.family!r} 不是 {', '.join(FAMILIES)}"
+    if rule.scope not in SCOPES or not callable(rule.check):
+        return f"{rule.code} 的 scope {rule.scope!r} 或 check 不可用"
+    return None
+
+
+def gather_rules(manager, failures: list[PluginFailure], skip: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
+    """Each plugin's rules on its own; a plugin that fails, contributes an invalid rule (its
+    code, severity, family or scope) or reuses a code is reported and all its rules skipped.
+    The core's must load. Plugins in `skip` (failed elsewhere) contribute none."""
     rules: dict[str, Rule] = {}
     for impl in manager.hook.govdisclosure_rules.get_hookimpls():  # in registration order: the core first
+        if impl.plugin_name in skip:
+            continue
         try:
-            contributed = [evolve(rule, plugin=impl.plugin_name) for rule in impl.function() or ()]
+            contributed = list(impl.function() or ())
+            problem = next((p for p in map(_invalid, contributed) if p), None)
+            if problem:
+                raise ValueError(problem)
+            contributed = [evolve(rule, plugin=impl.plugin_name) for rule in contributed]
             trace(f"govdisclosure_rules [{impl.plugin_name}] → {', '.join(r.code for r in contributed) or 'none'}")
+            codes = [r.code for r in contributed]
+            twice = sorted({c for c in codes if codes.count(c) > 1})
+            if twice:
+                raise ValueError(f"规则代码 {twice[0]} 在插件 {impl.plugin_name} 中出现两次")
             clashes = [r for r in contributed if r.code in rules]
             if clashes:
                 clash = clashes[0]
@@ -99,12 +131,15 @@ def gather_rules(manager, failures: list[PluginFailure]) -> tuple[Rule, ...]:
     return tuple(sorted(rules.values(), key=lambda rule: rule.code))
 
 
-def gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule, ...]) -> tuple[RuleOverride, ...]:
+def gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule, ...],
+                     skip: frozenset[str] = frozenset()) -> tuple[RuleOverride, ...]:
     """Each plugin's rule overrides on its own; one naming an unknown rule or severity is reported
-    and its plugin's overrides skipped."""
+    and its plugin's overrides skipped (plugins in `skip` contribute none)."""
     codes = {rule.code for rule in rules}
     out: list[RuleOverride] = []
     for impl in manager.hook.govdisclosure_rule_overrides.get_hookimpls():
+        if impl.plugin_name in skip:
+            continue
         try:
             contributed = [evolve(o, plugin=impl.plugin_name) for o in impl.function() or ()]
             for override in contributed:
@@ -124,10 +159,24 @@ def gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule, 
 
 def build_registry(autoload: bool | None = None) -> Registry:
     manager, failures = make_plugin_manager(autoload)
+    return registry_of(manager, failures)
+
+
+def registry_of(manager, failures) -> Registry:
+    """The registry of a plugin manager's plugins. A plugin that fails in any hook is skipped
+    whole: none of its catalogues, rules or overrides is used (a rule of a plugin whose
+    catalogue failed would check tables nobody can read)."""
     failures = list(failures)
     catalogs = gather_catalogs(manager, failures)
-    rules = gather_rules(manager, failures)
-    overrides = gather_overrides(manager, failures, rules)
+    failed = frozenset(f.name for f in (*failures, *catalogs.failures))
+    rules = gather_rules(manager, failures, failed)
+    failed |= {f.name for f in failures}
+    overrides = gather_overrides(manager, failures, rules, failed)
+    failed |= {f.name for f in failures}
+    rules = tuple(r for r in rules if r.plugin not in failed)
+    overrides = tuple(o for o in overrides if o.plugin not in failed)
+    if any(c.plugin in failed for c in catalogs.catalogs):
+        catalogs = evolve(catalogs, catalogs=tuple(c for c in catalogs.catalogs if c.plugin not in failed))
     names = tuple(manager.get_name(plugin) for plugin in manager.get_plugins())
     return Registry(catalogs, rules, tuple(failures) + catalogs.failures, tuple(sorted(names)),
                     getattr(manager, "govdisclosure_infos", ()), overrides)
