@@ -339,3 +339,20 @@ def test_a_plugin_with_anything_invalid_is_reported_and_none_of_it_is_used(plugi
     # The run goes on with the core, and the SARIF output of the core's findings is sound.
     diagnostics = check(govdisclosure.load(SAMPLE), registry)
     assert diagnostics and {d.plugin for d in diagnostics} <= {"core", "core-rules"}
+
+
+class MisspeltHookPlugin:
+    @hookimpl
+    def govdisclosure_rule(self):  # the hook is govdisclosure_rules
+        return []
+
+
+MISSPELT = MisspeltHookPlugin()
+
+
+def test_a_misspelt_hook_makes_the_plugin_fail(monkeypatch):
+    monkeypatch.setattr(plugins, "_entry_points", fake_entry_points(("misspelt", "test_plugins:MISSPELT")))
+    with pytest.warns(PluginWarning, match="govdisclosure_rule"):
+        manager, failures = make_plugin_manager(autoload=True)
+    assert [f.name for f in failures] == ["misspelt"] and "govdisclosure_rules" in failures[0].error
+    assert not manager.has_plugin("misspelt")

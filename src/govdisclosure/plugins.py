@@ -69,6 +69,18 @@ def _entry_points():
     return metadata.entry_points(group=ENTRY_POINT_GROUP)
 
 
+def register(manager: pluggy.PluginManager, plugin, name: str) -> None:
+    """Register a plugin, refusing one that implements a hook no spec declares (a misspelt
+    `govdisclosure_rule` would otherwise never be called, and the plugin look loaded)."""
+    manager.register(plugin, name=name)
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:
+        manager.unregister(name=name)
+        known = ", ".join(sorted(h for h in dir(manager.hook) if h.startswith("govdisclosure_")))
+        raise pluggy.PluginValidationError(plugin, f"{error}（已知的钩子：{known}）") from None
+
+
 def make_plugin_manager(autoload: bool | None = None) -> tuple[pluggy.PluginManager, list[PluginFailure]]:
     """A plugin manager with the core and the installed plugins registered, and the failures.
     The loaded plugins' distributions and versions are in `manager.govdisclosure_infos`."""
@@ -95,7 +107,7 @@ def make_plugin_manager(autoload: bool | None = None) -> tuple[pluggy.PluginMana
             distribution, version = (dist.name, dist.version) if dist is not None else ("", "")
             try:
                 plugin = entry_point.load()
-                manager.register(plugin, name=entry_point.name)
+                register(manager, plugin, entry_point.name)
                 infos.append(PluginInfo(entry_point.name, distribution, version))
                 trace(f"plugin {entry_point.name} loaded ({distribution} {version})")
             except Exception as error:  # noqa: BLE001 - any failure of a plugin is reported, not raised
