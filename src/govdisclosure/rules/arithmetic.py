@@ -51,12 +51,41 @@ def _operands(cells, ids, column, catalog=None):
     return [f for _, f, _ in kept], [i for _, _, i in kept]
 
 
-def _skip(relation, column, missing, operands) -> Finding:
-    # A relation with an operand that is blank, a dash, text or absent: not checked, and said so.
+def _skip(context: Context, relation, column, ids, operands) -> Finding:
+    # A relation with an operand that is blank, a dash, text or absent: not checked, and said so
+    # (check_skipped gathers these per table, naming the cells as the table prints them).
     place = next((f.span for f in operands if f is not None), None)
-    return Finding({"relation": relation.id, "column": column, "missing": "、".join(missing)},
+    missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
+    cells = [f"“{(f.label if f is not None and f.label else context.catalog.indicator(i).label)}”"
+             f"{_column_label(context, i, column)}" + ("（未印出）" if f is None else "")
+             for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
+    return Finding({"relation": relation.id, "column": column, "missing": "、".join(missing), "cells": cells},
                    span=place, relation=relation.id, key=f"skip:{column}", severity="info",
                    indicators=tuple(missing))
+
+
+def check_skipped(context: Context):
+    """The relations not checked because an operand is blank, a dash or unreadable: one finding
+    per table, naming the cells by their row and column labels (blank is not zero: nothing is
+    inferred, and the reader is told what went unchecked)."""
+    by_table: dict[str, list[Finding]] = {}
+    for finding in (*check_sum(context), *check_identity(context)):
+        if finding.key.startswith("skip:"):
+            table = context.catalog.indicator(finding.indicators[0]).table
+            by_table.setdefault(table, []).append(finding)
+    for table, found in by_table.items():
+        cells = list(dict.fromkeys(cell for f in found for cell in f.args["cells"]))
+        relations = list(dict.fromkeys(f.relation for f in found))
+        shown = "、".join(cells[:SKIPPED_CELLS_SHOWN]) + (f" 等 {len(cells)} 处" if len(cells) > SKIPPED_CELLS_SHOWN else "")
+        yield Finding({"table": context.catalog.table(table).title, "count": len(relations), "cells": shown,
+                       "relations": "、".join(relations)},
+                      span=found[0].span, key=f"skip:{table}", severity="info",
+                      indicators=tuple(dict.fromkeys(i for f in found for i in f.indicators)),
+                      values={"relations": ",".join(relations), "cells": str(len(cells))})
+
+
+# Cells a GD100 finding names before it says how many more there are.
+SKIPPED_CELLS_SHOWN = 6
 
 
 def _decided(relation, column, operands, key: str = "") -> Finding | None:
@@ -112,7 +141,7 @@ def check_sum(context: Context, kind: str = "sum"):
             missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
             if missing:
                 if kind == "sum":
-                    yield _skip(relation, column, missing, operands)
+                    yield _skip(context, relation, column, ids, operands)
                 continue
             if kind == "sum":
                 expected = sum((_value(p) for p in parts), Decimal(0))
@@ -154,7 +183,7 @@ def check_identity(context: Context):
                 continue
             missing = [i for i, f in zip(ids, left + right) if f is None or f.status not in NUMERIC]
             if missing:
-                yield _skip(relation, column, missing, left + right)
+                yield _skip(context, relation, column, ids, left + right)
                 continue
             left_sum = sum((f.value for f in left), Decimal(0))
             right_sum = sum((f.value for f in right), Decimal(0))

@@ -29,10 +29,10 @@ def _relations(kind: str, note: str = ""):
 
 CORE_RULES = (
     Rule("GD100", "relation-skipped", "arithmetic", "info",
-         "关系 {relation} 在“{column}”列未检查：{missing} 为空、短横或无法读取",
-         "一项勾稽关系因运算项为空或无法读取而未检查", _relations("", note="skip"),
+         "“{table}”中 {count} 项勾稽关系未检查：{cells} 为空、短横或无法读取（关系 {relations}）",
+         "勾稽关系因运算项为空或无法读取而未检查（每表一条）", arithmetic.check_skipped,
          rationale="空白不等于零：运算项为空时不作推断，只说明未检查。", source="docs/catalog-format.md",
-         message_en="relation {relation} not checked in column “{column}”: {missing} blank, a dash or unreadable"),
+         message_en="“{table}”: {count} relations not checked: {cells} blank, a dash or unreadable (relations {relations})"),
     Rule("GD107", "relation-used-to-recover", "arithmetic", "info",
          "关系 {relation} 在“{column}”列用于还原被压成一行的表格（“{label}”），未独立检查",
          "还原压平表格时用到的勾稽关系不能再用来检查它", _relations("", note="recovered"),
