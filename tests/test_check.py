@@ -192,7 +192,9 @@ def test_every_core_rule_has_a_passing_and_a_failing_case():
     # GD100 is silent whenever GD101 passes; GD503 (running totals) has its cases with the
     # regional tables that carry 历年累计 (tests/test_collection.py).
     covered_pass = {c.code for c in CASES if not c.expect} | {"GD100"}
-    codes -= {"GD503"}
+    # GD108 checks catalogue relations of kind column_not_above, which only plugins' catalogues
+    # have (test_a_column_relation_without_a_rule_of_its_own_is_the_cores).
+    codes -= {"GD503", "GD108"}
     untested = codes - covered_fail
     assert untested == set() and covered_pass >= covered_fail - {"GD100"}
 
@@ -398,3 +400,24 @@ def test_skipped_relations_are_said_once_per_table_with_their_cells():
                 per_table[key] = per_table.get(key, 0) + 1
                 assert "f20" not in d.message.split("（关系")[0]  # cells by their labels, not ids
     assert per_table and max(per_table.values()) == 1
+
+
+def test_a_column_relation_without_a_rule_of_its_own_is_the_cores():
+    import attrs
+
+    from govdisclosure.catalog.model import Relation
+    from govdisclosure.catalog.registry import Catalogs
+    from govdisclosure.engine import build_registry
+
+    registry = build_registry(autoload=False)
+    f2021 = registry.catalogs.get("f2021")
+    relation = Relation("test.repealed_not_above_in_force", "column_not_above", True, "test",
+                        total_column="in_force", part_columns=("repealed",), rows=("f2021.t2.regulations",))
+    catalogs = Catalogs(tuple(attrs.evolve(c, relations=c.relations + (relation,)) if c is f2021 else c
+                              for c in registry.catalogs.catalogs))
+    registry = attrs.evolve(registry, catalogs=catalogs)
+    text = ("某县2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+            "| 规章 | 0 | {repealed} | 2 |\n| 行政规范性文件 | 1 | 0 | 5 |\n")
+    found = [d for d in check(govdisclosure.parse(text.format(repealed=3)), registry) if d.code == "GD108"]
+    assert [(d.severity, d.span.line) for d in found] == [("error", 4)] and "超过“现行有效件数” 2" in found[0].message
+    assert not [d for d in check(govdisclosure.parse(text.format(repealed=1)), registry) if d.code == "GD108"]

@@ -8,7 +8,8 @@ often be split in exactly one way:
 1. Each row's run is split into its number of cells under a contract: no leading zeros except
    a lone `0`, decimals only in money columns, a space in the run is a cell boundary, and the
    next row's ordinal (`…00000002.其他…`) is not part of the run.
-2. Each row's readings are narrowed by its own row totals, then the whole table is searched at
+2. Each row's readings are narrowed by the relations within it (row totals, a column not above
+   another), then the whole table is searched at
    once (backtracking over the rows with several readings, checking every exact relation as
    soon as its operands are read), bounded by a number of steps, not by time, so the result
    does not depend on the machine.
@@ -274,7 +275,20 @@ def _row_sum_ok(relation, row: GluedRow, reading: tuple[str, ...]) -> bool:
     return Decimal(values[relation.total_column]) == sum(Decimal(values[c]) for c in relation.part_columns)
 
 
-def _applies_row_sum(relation, row: GluedRow) -> bool:
+def _column_not_above_ok(relation, row: GluedRow, reading: tuple[str, ...]) -> bool:
+    values = dict(zip(row.columns, reading))
+    if relation.total_column not in values:
+        return True
+    total = Decimal(values[relation.total_column])
+    return all(Decimal(values[c]) <= total for c in relation.part_columns if c in values)
+
+
+# The relations within one row, and how each tells a reading that keeps it (Fujian's
+# 年度 ≤ 历年累计 decides `206912106` as 2069 | 12106).
+ROW_KINDS = {"row_sum": _row_sum_ok, "column_not_above": _column_not_above_ok}
+
+
+def _applies_in_row(relation, row: GluedRow) -> bool:
     if relation.rows:
         return row.indicator.id in relation.rows
     return relation.total_column in row.columns
@@ -343,8 +357,8 @@ def recover_table(rows: list[GluedRow], catalog: Catalog) -> list[Reading]:
             failed[id(row)] = f"“{row.label}”的数字“{row.run[:40]}”无法拆成 {len(row.columns)} 个数"
             continue
         for relation in catalog.relations:
-            if relation.kind == "row_sum" and relation.exact and _applies_row_sum(relation, row):
-                kept = [r for r in found if _row_sum_ok(relation, row, r)]
+            if relation.kind in ROW_KINDS and relation.exact and _applies_in_row(relation, row):
+                kept = [r for r in found if ROW_KINDS[relation.kind](relation, row, r)]
                 if len(kept) < len(found):
                     decided[id(row)].add(relation.id)
                 found = kept

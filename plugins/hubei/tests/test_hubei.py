@@ -147,7 +147,11 @@ def test_the_catalogue_is_f2019_with_the_hubei_additions():
         assert (own.concept, own.label, own.columns, own.unit, own.kind, own.parent) == \
             (indicator.concept, indicator.label, indicator.columns, indicator.unit, indicator.kind, indicator.parent)
         assert own.aliases[:len(indicator.aliases)] == indicator.aliases
-    assert hubei.relations == base.relations
+    # f2019's relations, and HB101's as data: 本年新公开数量 ≤ 对外公开总数量 in the row Hubei adds
+    assert hubei.relations[:len(base.relations)] == base.relations
+    (own,) = hubei.relations[len(base.relations):]
+    assert (own.kind, own.code, own.rows, own.part_columns, own.total_column, own.exact) == (
+        "column_not_above", "HB101", (EXTRA_ROW,), ("new_published",), "total_published", False)
     # what Hubei adds
     for name, (_, annotated) in ANNOTATED_ROWS.items():
         assert annotated in hubei.indicator(f"f2019.t2.{name}").aliases

@@ -15,7 +15,7 @@ else:  # pragma: no cover - Python 3.10
 
 VALUE_KINDS = ("count", "signed_count", "money_wan", "money_yuan", "heading")
 MONEY_KINDS = ("money_wan", "money_yuan")
-RELATION_KINDS = ("sum", "identity", "not_above", "row_sum")
+RELATION_KINDS = ("sum", "identity", "not_above", "row_sum", "column_not_above")
 
 
 class CatalogError(ValueError):
@@ -74,6 +74,9 @@ class Relation:
     total_column: str = ""
     part_columns: tuple[str, ...] = ()
     rows: tuple[str, ...] = ()
+    # The rule code that reports the relation when a plugin's rule does (FJ101); "" for the
+    # core's rule of its kind.
+    code: str = ""
 
 
 @frozen
@@ -221,7 +224,7 @@ def parse_catalog(data: dict, origin: str, base: Catalog | None = None) -> Catal
             parts=_strings(entry.get("parts"), where), left=_strings(entry.get("left"), where),
             right=_strings(entry.get("right"), where), columns=_strings(entry.get("columns"), where),
             total_column=entry.get("total_column", ""), part_columns=_strings(entry.get("part_columns"), where),
-            rows=_strings(entry.get("rows"), where),
+            rows=_strings(entry.get("rows"), where), code=entry.get("code", ""),
         )
         named = ({relation.total} - {""}) | set(relation.parts) | set(relation.left) | set(relation.right) | set(relation.rows)
         if named - known:

@@ -237,6 +237,54 @@ def check_row_sum(context: Context):
             )
 
 
+def check_column_not_above(context: Context, code: str | None = ""):
+    """Relations of kind `column_not_above`: in each of its rows, every part column is at most
+    the total column (Fujian: 年度 ≤ 历年累计; Hubei: 本年新公开数量 ≤ 对外公开总数量). Only the
+    relations reported as `code` ("" for the core's rule; a plugin's rule reports its own; None:
+    all, for GD107's notes on those that decided a recovered table)."""
+    cells = _cells(context)
+    catalog = context.catalog
+    for relation in catalog.relations:
+        if relation.kind != "column_not_above" or code is not None and relation.code != code:
+            continue
+        rows = relation.rows or tuple(
+            i.id for i in catalog.indicators if i.kind != "heading"
+            and {relation.total_column, *relation.part_columns} <= {c.id for c in catalog.columns_of(i)})
+        for indicator in rows:
+            total = cells.get((indicator, relation.total_column))
+            if total is None or total.status not in NUMERIC:
+                continue
+            for column in relation.part_columns:
+                part = cells.get((indicator, column))
+                decided = _decided(relation, _column_label(context, indicator, column), [total, part],
+                                   key=f"{indicator}:{column}")
+                if decided:
+                    if code is None:
+                        yield decided
+                    continue
+                if part is None or part.status not in NUMERIC or part.value <= total.value:
+                    continue
+                yield Finding(
+                    {"label": total.label or part.label or catalog.indicator(indicator).label, "part": part.value,
+                     "total": total.value, "part_column": _column_label(context, indicator, column),
+                     "total_column": _column_label(context, indicator, relation.total_column), "relation": relation.id},
+                    span=total.span if code == "" else part.span,
+                    related=(Related(f"{_column_label(context, indicator, column)} = {part.value}", part.span),),
+                    indicators=(indicator,), relation=relation.id,
+                    values={column: str(part.value), relation.total_column: str(total.value)},
+                    severity="error" if relation.exact else "warning", key=indicator)
+
+
+def relation_rule(code: str):
+    """The check of a plugin rule that reports its catalogue's `column_not_above` relations
+    marked `code = "…"` (FJ101, HB101): the rule is data, the evaluation the core's."""
+    def check(context: Context):
+        return check_column_not_above(context, code)
+
+    check.__doc__ = f"Relations of kind column_not_above reported as {code} (govdisclosure.rules.arithmetic)."
+    return check
+
+
 def check_non_negative(context: Context):
     """Counts and amounts are never negative, except the indicators the catalogue marks signed
     (2019 本年增/减)."""

@@ -14,7 +14,8 @@ def _relations(kind: str, note: str = ""):
     """The findings of one kind of catalogue relation, or, with `note` (`skip` or `recovered`),
     the relations of all kinds that were not checked for that reason."""
     checks = {"sum": arithmetic.check_sum, "not_above": arithmetic.check_not_above,
-              "identity": arithmetic.check_identity, "row_sum": arithmetic.check_row_sum}
+              "identity": arithmetic.check_identity, "row_sum": arithmetic.check_row_sum,
+              "column_not_above": lambda context: arithmetic.check_column_not_above(context, None)}
     notes = ("skip:", "recovered:")
 
     def check(context):
@@ -57,6 +58,11 @@ CORE_RULES = (
          "“{label}”的“{column}”为 {actual}，不等于各列之和 {parts} = {expected}（关系 {relation}）",
          "每行的总计等于其各列之和", _relations("row_sum"), source=TEMPLATE_NOTICE_2021,
          message_en="“{label}” “{column}” is {actual}, not the sum of its columns {parts} = {expected} (relation {relation})"),
+    Rule("GD108", "column-not-above", "arithmetic", "warning",
+         "“{label}”的“{part_column}”为 {part}，超过“{total_column}” {total}（关系 {relation}）",
+         "同一行中一列不大于另一列（指标目录中的 column_not_above 关系）", arithmetic.check_column_not_above,
+         source="指标目录 relations",
+         message_en="“{label}”: “{part_column}” {part} exceeds “{total_column}” {total} (relation {relation})"),
     Rule("GD105", "negative-count", "arithmetic", "error",
          "“{label}”为负数 {value}，该指标不能为负",
          "计数与金额不为负（2019 年模板的“本年增/减”除外）", arithmetic.check_non_negative,

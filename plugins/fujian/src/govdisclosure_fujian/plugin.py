@@ -1,6 +1,7 @@
 """The plugin module the `govdisclosure` entry point names: the Fujian catalogue and rules.
 
-FJ101 (one report): in every row, 历年累计 is not below the year's figure.
+FJ101 (one report): in every row, 历年累计 is not below the year's figure (the catalogue's
+relation `fj.cumulative_not_below_year`, of kind column_not_above, evaluated by the core).
 FJ501 (two consecutive years of one issuer): 历年累计 never decreases, in every row of the
 Fujian table, its `fj.*` rows included.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from govdisclosure.hookspecs import hookimpl
+from govdisclosure.rules.arithmetic import relation_rule
 from govdisclosure.rules.model import Finding, Related, Rule
 
 from . import REGIONS, TEMPLATE, catalog_file
@@ -34,28 +36,6 @@ def _number(value, status) -> Decimal | None:
         return Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return None
-
-
-# --- FJ101 ---------------------------------------------------------------------------------------
-
-
-def check_cumulative_not_below_year(context):
-    """In every row: 历年累计 ≥ the year's figure (the running total includes this year)."""
-    rows: dict[str, dict[str, object]] = {}
-    for fact in context.facts.facts:
-        if fact.kind == "table" and fact.indicator and fact.column in (YEAR_COLUMN, CUMULATIVE_COLUMN):
-            rows.setdefault(fact.indicator, {}).setdefault(fact.column, fact)  # a row is printed once
-    for indicator, cells in rows.items():
-        year, total = cells.get(YEAR_COLUMN), cells.get(CUMULATIVE_COLUMN)
-        if year is None or total is None:
-            continue
-        value, cumulative = _number(year.value, year.status), _number(total.value, total.status)
-        if value is None or cumulative is None or cumulative >= value:
-            continue
-        yield Finding({"label": total.label or year.label, "cumulative": cumulative, "value": value},
-                      span=total.span, related=(Related(f"{year.label} 年度数 = {value}", year.span),),
-                      indicators=(indicator,), relation="fj.cumulative_not_below_year",
-                      values={"value": str(value), "cumulative": str(cumulative)}, key=indicator)
 
 
 # --- FJ501 ---------------------------------------------------------------------------------------
@@ -93,12 +73,13 @@ def check_cumulative_never_decreases(context):
 
 
 RULES = (
+    # The relation is catalogue data (fj_legacy.toml, code = "FJ101"); the core evaluates it.
     Rule("FJ101", "fj-cumulative-below-year", "arithmetic", "error",
-         "“{label}”的历年累计 {cumulative} 小于本年度数 {value}",
-         "福建统计表：每行的历年累计不小于本年度数", check_cumulative_not_below_year,
+         "“{label}”的历年累计 {total} 小于本年度数 {part}",
+         "福建统计表：每行的历年累计不小于本年度数", relation_rule("FJ101"),
          rationale="历年累计包含本年度，故不可能小于本年度数。", source=SOURCE,
          templates=(TEMPLATE,), regions=REGIONS,
-         message_en="“{label}”: 历年累计 (running total) {cumulative} is below the year's figure {value}"),
+         message_en="“{label}”: 历年累计 (running total) {total} is below the year's figure {part}"),
     Rule("FJ501", "fj-cumulative-decreases", "cross-year", "error",
          "“{label}”的历年累计为 {actual}，少于 {previous} 年报告的 {before}",
          "福建统计表：每行的历年累计逐年不减（含福建特有的行）", check_cumulative_never_decreases,

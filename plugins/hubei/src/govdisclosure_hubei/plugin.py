@@ -7,51 +7,30 @@ Registered through the `govdisclosure` entry-point group (`hubei = "govdisclosur
   reports from Hubei). It adds the row 其他主动公开文件 to 第二十条第（一）项 and Hubei's
   annotated labels as aliases (formats.md §2.7); every other indicator is f2019's, id and concept,
   so Hubei facts join the national ones.
-* `govdisclosure_rules`: HB101, 其他主动公开文件 本年新公开数量 <= 对外公开总数量 (warning).
+* `govdisclosure_rules`: HB101, 其他主动公开文件 本年新公开数量 <= 对外公开总数量 (warning): the
+  catalogue's relation `hb.other_documents.published_not_above_total` (column_not_above), evaluated
+  by the core.
 """
 
 from __future__ import annotations
 
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.rules.model import Context, Finding, Related, Rule
+from govdisclosure.rules.arithmetic import relation_rule
+from govdisclosure.rules.model import Rule
 
-from . import EXTRA_CONCEPT, REGIONS, TEMPLATE, catalog_file
-
-NUMERIC = ("number", "zero")
-
-
-def check_other_documents_published(context: Context):
-    """HB101: in the row 其他主动公开文件, 本年新公开数量 is not above 对外公开总数量: what was
-    published this year is part of all that is published (formats.md §2.6 B2, applied to the row
-    Hubei adds, §2.7). A blank, a dash or an unreadable cell is not checked."""
-    cells = {}
-    for fact in context.facts.facts:
-        if fact.kind == "table" and fact.concept == EXTRA_CONCEPT and fact.status in NUMERIC:
-            cells.setdefault(fact.column, fact)  # the row as first printed
-    published, total = cells.get("new_published"), cells.get("total_published")
-    if published is None or total is None or published.value <= total.value:
-        return
-    yield Finding(
-        {"label": published.label or "其他主动公开文件", "published": published.value, "total": total.value},
-        span=published.span,
-        related=(Related(f"对外公开总数量为 {total.value}", total.span),),
-        indicators=(published.indicator,),
-        relation="hb.other_documents.published_not_above_total",
-        values={"new_published": str(published.value), "total_published": str(total.value)},
-        key="new_published>total_published",
-    )
-
+from . import REGIONS, TEMPLATE, catalog_file
 
 HB101 = Rule(
     code="HB101",
     name="hb-other-documents-published-above-total",
     family="arithmetic",
     severity="warning",
-    message="“其他主动公开文件”本年新公开数量 {published} 大于对外公开总数量 {total}",
-    message_en="“其他主动公开文件” (other proactively disclosed documents): published this year {published} "
+    message="“其他主动公开文件”本年新公开数量 {part} 大于对外公开总数量 {total}",
+    message_en="“其他主动公开文件” (other proactively disclosed documents): published this year {part} "
                "is more than the total published {total}",
     summary="湖北 2020 年报：其他主动公开文件的本年新公开数量不大于对外公开总数量",
-    check=check_other_documents_published,
+    # The relation is catalogue data (hb_f2019.toml, code = "HB101"); the core evaluates it.
+    check=relation_rule("HB101"),
     rationale="对外公开总数量包含本年新公开的文件，本年新公开数量不应超过它（启发式，国家模板未明文规定，故为警告）。"
               "湖北省 2020 年度报告表格在第二十条第（一）项增加了“其他主动公开文件”一行，核心规则不检查该行。",
     source="formats.md §2.6 B2（本年新公开数量 ≤ 对外公开总数量，warn only）；§2.7 [HB20]："
