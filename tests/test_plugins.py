@@ -169,7 +169,7 @@ def test_debug_traces_the_hook_calls(monkeypatch, capsys):
     try:
         assert main(["rules"]) == 0
         err = capsys.readouterr().err
-        assert "govdisclosure_rules [core-rules] → GD100" in err and "govdisclosure_catalogs [core] → legacy" in err
+        assert "govdisclosure_rules [core-rules] → GD000, GD999, GD100" in err and "govdisclosure_catalogs [core] → legacy" in err
     finally:
         monkeypatch.delenv(plugins.DEBUG)
         _clear_registries()

@@ -54,7 +54,7 @@ def _diagnostic_rows(path: str) -> list[dict]:
     try:
         report = load(path)
     except LoadError as error:
-        return [{"source": path, "code": "GD000", "name": "unreadable", "severity": "error", "message": str(error),
+        return [{"source": path, "code": "GD000", "name": "unreadable-input", "severity": "error", "message": str(error),
                  "line": None, "column": None, "page": None, "locator": None, "relation": None,
                  "fingerprint": "", "plugin": "core"}]
     return [{"source": d.source, "code": d.code, "name": d.name, "severity": d.severity, "message": d.message,

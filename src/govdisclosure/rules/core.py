@@ -28,7 +28,23 @@ def _relations(kind: str, note: str = ""):
     return check
 
 
+def _made_elsewhere(context):
+    """GD000 and GD999 are made where they happen (a reader that cannot read a file, the engine
+    when a rule fails): registered like every rule so that they can be listed, explained,
+    selected and documented, but with nothing to check."""
+    return iter(())
+
+
 CORE_RULES = (
+    Rule("GD000", "unreadable-input", "input", "error", "无法读取：{problem}",
+         "输入文件无法读取（格式、编码、大小或损坏），该文件未被检查", _made_elsewhere,
+         rationale="读不了的文件不能算作没有问题：命令行以退出状态 2 报告，Dask 结果中为一行 GD000。",
+         source="docs/inputs.md", message_en="cannot read: {problem}"),
+    Rule("GD999", "rule-failed", "internal", "error",
+         "规则 {code}（{name}，插件 {plugin}）运行出错，已跳过：{error}",
+         "一条规则运行出错：报告出错的规则及其插件，其余规则照常运行", _made_elsewhere,
+         rationale="一条规则的错误不应让其他检查停下，也不应被悄悄忽略。", source="docs/plugins.md",
+         message_en="rule {code} ({name}, plugin {plugin}) failed and was skipped: {error}"),
     Rule("GD100", "relation-skipped", "arithmetic", "info",
          "“{table}”中 {count} 项勾稽关系未检查：{cells} 为空、短横或无法读取（关系 {relations}）",
          "勾稽关系因运算项为空或无法读取而未检查（每表一条）", arithmetic.check_skipped,
