@@ -423,3 +423,14 @@ def test_a_column_relation_without_a_rule_of_its_own_is_the_cores():
     found = [d for d in check(govdisclosure.parse(text.format(repealed=3)), registry) if d.code == "GD108"]
     assert [(d.severity, d.span.line) for d in found] == [("error", 4)] and "超过“现行有效件数” 2" in found[0].message
     assert not [d for d in check(govdisclosure.parse(text.format(repealed=1)), registry) if d.code == "GD108"]
+
+
+def test_the_relations_are_evaluated_once_per_report(monkeypatch):
+    from govdisclosure.rules import arithmetic
+
+    calls = []
+    real = arithmetic.check_identity
+    monkeypatch.setattr(arithmetic, "check_identity", lambda context: calls.append(1) or real(context))
+    diagnostics = check(govdisclosure.load(corpus_file("2019_f2019_shanghai_office.html")))
+    # GD100, GD102 and GD107 all read the identity relations: one evaluation serves them.
+    assert calls == [1] and {"GD100", "GD102"} & {d.code for d in diagnostics}

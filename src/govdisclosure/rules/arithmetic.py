@@ -69,10 +69,9 @@ def check_skipped(context: Context):
     per table, naming the cells by their row and column labels (blank is not zero: nothing is
     inferred, and the reader is told what went unchecked)."""
     by_table: dict[str, list[Finding]] = {}
-    for finding in (*check_sum(context), *check_identity(context)):
-        if finding.key.startswith("skip:"):
-            table = context.catalog.indicator(finding.indicators[0]).table
-            by_table.setdefault(table, []).append(finding)
+    for finding in findings_of(context, note="skip"):
+        table = context.catalog.indicator(finding.indicators[0]).table
+        by_table.setdefault(table, []).append(finding)
     for table, found in by_table.items():
         cells = list(dict.fromkeys(cell for f in found for cell in f.args["cells"]))
         relations = list(dict.fromkeys(f.relation for f in found))
@@ -164,6 +163,32 @@ def check_sum(context: Context, kind: str = "sum"):
 
 def check_not_above(context: Context):
     return check_sum(context, kind="not_above")
+
+
+def evaluate(context: Context) -> list[tuple[str, str, Finding]]:
+    """Every relation of the report's catalogue evaluated once per report: (kind, the code that
+    reports it ("" for the core's rule of its kind), finding), the notes included (a relation
+    skipped for a blank operand, `skip:`; one that decided a recovered table, `recovered:`).
+    The arithmetic rules, GD100 and GD107 select from it."""
+    if "relations" not in context.memo:
+        found = [("sum", "", f) for f in check_sum(context)]
+        found += [("not_above", "", f) for f in check_sum(context, kind="not_above")]
+        found += [("identity", "", f) for f in check_identity(context)]
+        found += [("row_sum", "", f) for f in check_row_sum(context)]
+        codes = {r.id: r.code for r in context.catalog.relations}
+        found += [("column_not_above", codes.get(f.relation, ""), f) for f in check_column_not_above(context, None)]
+        context.memo["relations"] = found
+    return context.memo["relations"]
+
+
+NOTES = ("skip:", "recovered:")
+
+
+def findings_of(context: Context, kind: str | None = None, code: str = "", note: str = "") -> list[Finding]:
+    """The relations' findings of one kind (None: every kind) reported as `code`, or with `note`
+    (`skip`, `recovered`) the notes of that kind."""
+    return [f for k, c, f in evaluate(context) if (kind is None or k == kind)
+            and (f.key.startswith(f"{note}:") if note else c == code and not f.key.startswith(NOTES))]
 
 
 def check_identity(context: Context):
@@ -279,7 +304,7 @@ def relation_rule(code: str):
     """The check of a plugin rule that reports its catalogue's `column_not_above` relations
     marked `code = "…"` (FJ101, HB101): the rule is data, the evaluation the core's."""
     def check(context: Context):
-        return check_column_not_above(context, code)
+        return findings_of(context, "column_not_above", code)
 
     check.__doc__ = f"Relations of kind column_not_above reported as {code} (govdisclosure.rules.arithmetic)."
     return check

@@ -10,20 +10,11 @@ TEMPLATE_NOTICE_2021 = "国办公开办函〔2021〕30号"
 REGULATION = "《中华人民共和国政府信息公开条例》"
 
 
-def _relations(kind: str, note: str = ""):
-    """The findings of one kind of catalogue relation, or, with `note` (`skip` or `recovered`),
-    the relations of all kinds that were not checked for that reason."""
-    checks = {"sum": arithmetic.check_sum, "not_above": arithmetic.check_not_above,
-              "identity": arithmetic.check_identity, "row_sum": arithmetic.check_row_sum,
-              "column_not_above": lambda context: arithmetic.check_column_not_above(context, None)}
-    notes = ("skip:", "recovered:")
-
+def _relations(kind: str | None, note: str = ""):
+    """The findings of one kind of catalogue relation, or, with `note` (`recovered`), the
+    relations of every kind not checked for that reason (evaluated once per report)."""
     def check(context):
-        selected = checks.values() if note else (checks[kind],)
-        for run in selected:
-            for finding in run(context):
-                if (finding.key.startswith(f"{note}:") if note else not finding.key.startswith(notes)):
-                    yield finding
+        return arithmetic.findings_of(context, kind, note=note)
 
     return check
 
@@ -52,7 +43,7 @@ CORE_RULES = (
          message_en="“{table}”: {count} relations not checked: {cells} blank, a dash or unreadable (relations {relations})"),
     Rule("GD107", "relation-used-to-recover", "arithmetic", "info",
          "关系 {relation} 在“{column}”列用于还原被压成一行的表格（“{label}”），未独立检查",
-         "还原压平表格时用到的勾稽关系不能再用来检查它", _relations("", note="recovered"),
+         "还原压平表格时用到的勾稽关系不能再用来检查它", _relations(None, note="recovered"),
          rationale="压平表格的数字按勾稽关系拆分，拆出的数字必然满足这些关系；满足不等于核实。",
          source="docs/parsing.md",
          message_en="relation {relation} in column “{column}” was used to recover a flattened table (“{label}”): not independently checked"),
@@ -76,7 +67,7 @@ CORE_RULES = (
          message_en="“{label}” “{column}” is {actual}, not the sum of its columns {parts} = {expected} (relation {relation})"),
     Rule("GD108", "column-not-above", "arithmetic", "warning",
          "“{label}”的“{part_column}”为 {part}，超过“{total_column}” {total}（关系 {relation}）",
-         "同一行中一列不大于另一列（指标目录中的 column_not_above 关系）", arithmetic.check_column_not_above,
+         "同一行中一列不大于另一列（指标目录中的 column_not_above 关系）", _relations("column_not_above"),
          source="指标目录 relations",
          message_en="“{label}”: “{part_column}” {part} exceeds “{total_column}” {total} (relation {relation})"),
     Rule("GD105", "negative-count", "arithmetic", "error",

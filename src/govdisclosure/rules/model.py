@@ -55,6 +55,9 @@ class Context:
     facts: Any
     catalog: Any
     source: str
+    # What several rules derive from one report, derived once (the relations' evaluation): a
+    # per-report memo, outside equality.
+    memo: dict = field(factory=dict, eq=False, repr=False)
 
 
 @frozen
