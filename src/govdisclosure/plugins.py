@@ -39,7 +39,7 @@ class PluginFailure:
 
     def __str__(self) -> str:
         version = f" {self.version}" if self.version else ""
-        return f"插件 {self.name}{version}（{self.value}）加载失败，已跳过：{self.error}"
+        return f"插件 {self.name}{version}（{self.value}）加载失败，整个插件已跳过（其目录、规则与覆盖均不使用）：{self.error}"
 
 
 @frozen
