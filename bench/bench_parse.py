@@ -85,7 +85,8 @@ def main() -> None:
     ours = report("govdisclosure.parse", best_time(lambda: [govdisclosure.parse(t) for t in texts], repeats), len(texts), size)
     theirs = report("baseline pipeline", best_time(lambda: [baseline.parse(t) for t in texts], repeats), len(texts), size)
     print(f"  speed-up {ours / theirs:.1f}x")
-    from govdisclosure.engine import check, default_registry
+    from govdisclosure.engine import check
+    from govdisclosure.registry import default as default_registry
 
     registry = default_registry()
     print("check end to end (parse, extract, every core rule), against the baseline's parse alone:")

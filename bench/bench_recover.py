@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import govdisclosure  # noqa: E402
-from govdisclosure.catalog.registry import default_catalogs  # noqa: E402
+from govdisclosure.registry import default as default_registry  # noqa: E402
 from govdisclosure.extract import detect_template  # noqa: E402
 from govdisclosure.recover import recover  # noqa: E402
 
@@ -53,7 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     repeats = 1 if parser.parse_args().quick else 3
-    catalogs = default_catalogs()
+    catalogs = default_registry().catalogs
     print(f"{'crawl':32} {'tables':>6} {'parse ms':>9} {'recover ms':>11} {'ms/table':>9} {'ratio':>6}")
     for path in CRAWLS:
         text = path.read_text(encoding="utf-8")

@@ -7,7 +7,8 @@ corpus is checked with them and without them (`-p no:NAME`), report by report.
 import json
 from pathlib import Path
 
-from govdisclosure.cli import _clear_registries, main
+from govdisclosure.cli import main
+from govdisclosure.registry import clear_default as _clear_registries
 from govdisclosure.extract import report_region
 
 import govdisclosure

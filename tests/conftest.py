@@ -37,7 +37,7 @@ def core_only():
     """The core's own tests run on the core alone, whatever plugins the environment has (the
     regional plugins' tests, in plugins/*/tests, run with theirs). Tests of plugin loading set
     their own entry points."""
-    from govdisclosure.cli import _clear_registries
+    from govdisclosure.registry import clear_default as _clear_registries
     from govdisclosure.plugins import DISABLE_AUTOLOAD
 
     before = os.environ.get(DISABLE_AUTOLOAD)

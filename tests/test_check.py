@@ -6,7 +6,8 @@ import pytest
 
 import govdisclosure
 from govdisclosure.cli import main
-from govdisclosure.engine import build_registry, check, gather_rules
+from govdisclosure.engine import check
+from govdisclosure.registry import load as load_registry, of_manager
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.plugins import PluginWarning, make_plugin_manager
 from govdisclosure.rules import Rule
@@ -187,7 +188,7 @@ def test_rule_cases(case):
 
 
 def test_every_core_rule_has_a_passing_and_a_failing_case():
-    codes = {r.code for r in build_registry(autoload=False).rules if r.plugin.startswith("core")}
+    codes = {r.code for r in load_registry(autoload=False).rules if r.plugin.startswith("core")}
     covered_fail = {c.code for c in CASES if c.expect}
     # GD100 is silent whenever GD101 passes; GD503 (running totals) has its cases with the
     # regional tables that carry 历年累计 (tests/test_collection.py).
@@ -212,31 +213,45 @@ class FailingRulePlugin:
 
 
 class ClashingRulePlugin:
+    def __init__(self, code: str):
+        self.code = code
+
     @hookimpl
     def govdisclosure_rules(self):
-        return [Rule("GD101", "clash", "structure", "warning", "{x}", "clashes", lambda context: iter(()))]
+        return [Rule(self.code, "clash", "structure", "warning", "{x}", "clashes", lambda context: iter(()))]
 
 
 def test_a_failing_rule_becomes_an_internal_diagnostic_and_the_run_goes_on():
     manager, failures = make_plugin_manager(autoload=False)
     manager.register(FailingRulePlugin(), name="failing")
-    from govdisclosure.engine import Registry
-    from govdisclosure.catalog.registry import gather_catalogs
-
-    registry = Registry(gather_catalogs(manager, failures), gather_rules(manager, failures))
+    registry = of_manager(manager, failures)
     diagnostics = check(govdisclosure.load(SAMPLE), registry)
     internal = [d for d in diagnostics if d.code == "GD999"]
     assert len(internal) == 1 and "XX001" in internal[0].message and "failing" in internal[0].message
     assert sum(d.code == "GD301" for d in diagnostics) == 3
 
 
-def test_a_clashing_rule_code_is_reported_and_skipped():
+def test_a_plugin_using_the_core_prefix_is_reported_and_skipped():
     manager, failures = make_plugin_manager(autoload=False)
-    manager.register(ClashingRulePlugin(), name="clashing")
+    manager.register(ClashingRulePlugin("GD101"), name="clashing")
     with pytest.warns(PluginWarning, match="GD101"):
-        rules = gather_rules(manager, failures)
-    assert [r.plugin for r in rules if r.code == "GD101"] == ["core-rules"]
-    assert "core-rules" in str(failures[0]) and "clashing" in str(failures[0])
+        registry = of_manager(manager, failures)
+    assert [r.plugin for r in registry.rules if r.code == "GD101"] == ["core-rules"]
+    assert "clashing" in str(registry.failures[0]) and "前缀 GD" in str(registry.failures[0])
+
+
+@pytest.mark.parametrize("first, second, message", [
+    ("ZZ101", "ZZ101", "规则代码 ZZ101 已由插件 one 使用，与插件 two 冲突"),
+    ("ZZ101", "ZZ102", "规则代码前缀 ZZ 已由插件 one 使用，与插件 two 冲突"),
+])
+def test_a_code_or_prefix_another_plugin_uses_fails_the_later_plugin(first, second, message):
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(ClashingRulePlugin(first), name="one")
+    manager.register(ClashingRulePlugin(second), name="two")
+    with pytest.warns(PluginWarning, match="two"):
+        registry = of_manager(manager, failures)
+    assert [(r.code, r.plugin) for r in registry.rules if r.code.startswith("ZZ")] == [("ZZ101", "one")]
+    assert [f.name for f in registry.failures] == ["two"] and message in registry.failures[0].error
 
 
 def test_check_cli_text_json_and_exit_codes(tmp_path, capsys):
@@ -325,7 +340,7 @@ def test_english_messages_from_the_same_arguments():
     en = check(govdisclosure.load(SAMPLE), select=("GD301",), lang="en")
     assert [d.fingerprint for d in zh] == [d.fingerprint for d in en]
     assert en[0].message == "the text “无不予公开政府信息情况” contradicts the table: “4、不同意公开答复数” is 2"
-    assert all(r.message_en for r in build_registry(autoload=False).rules)
+    assert all(r.message_en for r in load_registry(autoload=False).rules)
 
 
 def test_sarif_output_is_valid_sarif_2_1_0(capsys):
@@ -384,9 +399,9 @@ def test_every_english_message_is_english_or_quotes_the_report():
 
 def test_2019_results_total_includes_other_handling():
     # Found by the report generator: the 2019 （七）总计 counts （六）其他处理 as well.
-    from govdisclosure.catalog.registry import default_catalogs
+    from govdisclosure.registry import default as default_registry
 
-    relation = next(r for r in default_catalogs().get("f2019").relations if r.id == "f2019.t3.results_total")
+    relation = next(r for r in default_registry().catalogs.get("f2019").relations if r.id == "f2019.t3.results_total")
     assert "f2019.t3.other_handling" in relation.parts
 
 
@@ -408,10 +423,10 @@ def test_a_column_relation_without_a_rule_of_its_own_is_the_cores():
     import attrs
 
     from govdisclosure.catalog.model import Relation
-    from govdisclosure.catalog.registry import Catalogs
-    from govdisclosure.engine import build_registry
+    from govdisclosure.registry import Catalogs
+    from govdisclosure.registry import load as load_registry
 
-    registry = build_registry(autoload=False)
+    registry = load_registry(autoload=False)
     f2021 = registry.catalogs.get("f2021")
     relation = Relation("test.repealed_not_above_in_force", "column_not_above", True, "test",
                         total_column="in_force", part_columns=("repealed",), rows=("f2021.t2.regulations",))

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 import govdisclosure
-from govdisclosure.catalog.registry import default_catalogs
+from govdisclosure.registry import default as default_registry
 from govdisclosure.extract import read_cell
 
 from conftest import CORPUS_TEXTS, SAMPLE, corpus_file
@@ -18,7 +18,7 @@ def seed_facts():
 
 
 def test_core_catalogues_load_with_shared_concepts():
-    catalogs = default_catalogs()
+    catalogs = default_registry().catalogs
     # (installed regional plugins add their own after the core's)
     assert tuple(c.template for c in catalogs.catalogs if c.plugin == "core") == ("legacy", "f2019", "f2021")
     concepts = {c.template: {i.concept for i in c.indicators} for c in catalogs.catalogs}

@@ -6,7 +6,7 @@ from importlib import metadata
 import pytest
 
 from govdisclosure import plugins
-from govdisclosure.catalog.registry import gather_catalogs
+from govdisclosure.registry import of_manager
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.plugins import PluginWarning, make_plugin_manager
 
@@ -19,7 +19,7 @@ def test_core_registers_its_catalogues_through_the_hook():
     manager, failures = make_plugin_manager(autoload=False)
     assert failures == []
     assert "core" in {manager.get_name(p) for p in manager.get_plugins()}
-    catalogs = gather_catalogs(manager, failures)
+    catalogs = of_manager(manager, failures).catalogs
     assert catalogs.templates == ("legacy", "f2019", "f2021")
 
 
@@ -69,7 +69,7 @@ def test_a_plugin_catalogue_that_does_not_load_is_reported_and_skipped():
     manager.register(BadCatalogPlugin(), name="bad")
     manager.register(ExtraCatalogPlugin(), name="extra")
     with pytest.warns(PluginWarning, match="bad"):
-        catalogs = gather_catalogs(manager, failures)
+        catalogs = of_manager(manager, failures).catalogs
     assert [f.name for f in catalogs.failures] == ["bad"]
     assert "hubei2019" in catalogs.templates and "f2021" in catalogs.templates
 
@@ -94,7 +94,7 @@ REGIONAL = RegionalRulePlugin()
 
 @pytest.fixture
 def regional_plugin(monkeypatch):
-    from govdisclosure.cli import _clear_registries
+    from govdisclosure.registry import clear_default as _clear_registries
 
     monkeypatch.setattr(plugins, "_entry_points", fake_entry_points(("regional", "test_plugins:REGIONAL")))
     monkeypatch.delenv(plugins.DISABLE_AUTOLOAD, raising=False)
@@ -107,7 +107,8 @@ def test_the_engine_applies_a_plugin_rule_only_in_its_region(regional_plugin):
     from conftest import SAMPLE
 
     import govdisclosure
-    from govdisclosure.engine import check, default_registry
+    from govdisclosure.engine import check
+    from govdisclosure.registry import default as default_registry
 
     report = govdisclosure.load(SAMPLE)  # a Hunan report (天元区)
     registry = default_registry()
@@ -123,7 +124,9 @@ def test_plugins_command_and_leaving_a_plugin_out(regional_plugin, capsys):
     out = capsys.readouterr().out
     assert "core-rules" in out and "regional" in out and "ZZ101" in out
     assert main(["-p", "no:regional", "plugins"]) == 0
-    assert "regional" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "ZZ101" not in out and "blocked: regional (-p no:regional)" in out.splitlines()
+    assert main(["-p", "no:regional", "rules"]) == 0 and "ZZ101" not in capsys.readouterr().out
     assert main(["-p", "regional", "plugins"]) == 2  # only no:NAME is accepted
     assert main(["rules"]) == 0 and "ZZ101" in capsys.readouterr().out  # back after the run
 
@@ -146,7 +149,8 @@ def test_required_plugins_fail_loudly(regional_plugin, tmp_path, capsys):
 def test_a_failing_plugin_is_named_with_its_version_and_the_run_completes(monkeypatch, capsys):
     from conftest import SAMPLE
 
-    from govdisclosure.cli import _clear_registries, main
+    from govdisclosure.cli import main
+    from govdisclosure.registry import clear_default as _clear_registries
 
     monkeypatch.setattr(plugins, "_entry_points", fake_entry_points(("broken", "govdisclosure_no_such_module:x")))
     monkeypatch.delenv(plugins.DISABLE_AUTOLOAD, raising=False)
@@ -162,7 +166,8 @@ def test_a_failing_plugin_is_named_with_its_version_and_the_run_completes(monkey
 
 
 def test_debug_traces_the_hook_calls(monkeypatch, capsys):
-    from govdisclosure.cli import _clear_registries, main
+    from govdisclosure.cli import main
+    from govdisclosure.registry import clear_default as _clear_registries
 
     monkeypatch.setenv(plugins.DEBUG, "1")
     _clear_registries()
@@ -224,7 +229,7 @@ def test_a_variant_extends_a_national_template(tmp_path):
 
     manager, failures = make_plugin_manager(autoload=False)
     manager.register(VariantPlugin(), name="variant")
-    catalogs = gather_catalogs(manager, failures)
+    catalogs = of_manager(manager, failures).catalogs
     variant, national = catalogs.get("xx-f2019"), catalogs.get("f2019")
     assert variant.extends == "f2019" and variant.regions == ("99",) and variant.plugin == "variant"
     # Everything of the base, the annotated wording as an alias, the extra row added.
@@ -259,21 +264,17 @@ def test_a_plugin_overrides_severity_and_wording_only_in_its_region():
     from conftest import SAMPLE
 
     import govdisclosure
-    from govdisclosure.engine import build_registry, check
+    from govdisclosure.engine import check
+    from govdisclosure.registry import of_manager
     from govdisclosure.plugins import PluginWarning
 
-    registry = build_registry(autoload=False)
     manager, failures = make_plugin_manager(autoload=False)
     manager.register(OverridePlugin(), name="hunan")
     manager.register(BadOverridePlugin(), name="bad")
-    from govdisclosure.engine import gather_overrides
-
     with pytest.warns(PluginWarning, match="GD777"):
-        overrides = gather_overrides(manager, failures, registry.rules)
-    assert [(o.code, o.plugin) for o in overrides] == [("GD106", "hunan")] and [f.name for f in failures] == ["bad"]
-    import attrs
-
-    registry = attrs.evolve(registry, overrides=overrides)
+        registry = of_manager(manager, failures)
+    assert [(o.code, o.plugin) for o in registry.overrides] == [("GD106", "hunan")]
+    assert [f.name for f in registry.failures] == ["bad"]
     report = govdisclosure.load(SAMPLE)
     hunan = [d for d in check(report, registry, region="430211") if d.code == "GD106"]
     elsewhere = [d for d in check(report, registry, region="350128") if d.code == "GD106"]
@@ -327,7 +328,8 @@ def test_a_plugin_with_anything_invalid_is_reported_and_none_of_it_is_used(plugi
     from conftest import SAMPLE
 
     import govdisclosure
-    from govdisclosure.engine import check, registry_of
+    from govdisclosure.engine import check
+    from govdisclosure.registry import of_manager as registry_of
 
     manager, failures = make_plugin_manager(autoload=False)
     manager.register(plugin, name="faulty")
@@ -356,3 +358,79 @@ def test_a_misspelt_hook_makes_the_plugin_fail(monkeypatch):
         manager, failures = make_plugin_manager(autoload=True)
     assert [f.name for f in failures] == ["misspelt"] and "govdisclosure_rules" in failures[0].error
     assert not manager.has_plugin("misspelt")
+
+
+class DataPlugin:
+    """A plugin adding required sections and prose patterns from its own data files."""
+
+    def __init__(self, sections: str, patterns: str):
+        self.sections, self.patterns = sections, patterns
+
+    @hookimpl
+    def govdisclosure_sections(self):
+        return [self.sections]
+
+    @hookimpl
+    def govdisclosure_prose_patterns(self):
+        return [self.patterns]
+
+
+SECTIONS = '[templates.legacy]\nsections = [{ name = "概述", words = ["概述"] }]\n'
+PATTERN = '[[patterns]]\nconcept = "applications.new"\nregex = "新收申请(?P<n>\\\\d+)件"\nunit = "件"\n'
+
+
+def test_the_registry_holds_the_sections_and_prose_patterns_of_every_plugin(tmp_path):
+    (tmp_path / "sections.toml").write_text(SECTIONS, encoding="utf-8")
+    (tmp_path / "prose.toml").write_text(PATTERN, encoding="utf-8")
+    core = of_manager(*make_plugin_manager(autoload=False))
+    assert [s.name for s in core.required_sections("f2021")][:2] == ["总体情况", "主动公开政府信息情况"]
+    assert core.required_sections("hb-f2019", base="f2019") == core.required_sections("f2019")
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(DataPlugin(tmp_path / "sections.toml", tmp_path / "prose.toml"), name="data")
+    registry = of_manager(manager, failures)
+    assert [s.name for s in registry.required_sections("legacy")] == ["概述"]  # the plugin's replaces the core's
+    assert len(registry.prose_patterns) == len(core.prose_patterns) + 1
+    assert registry.prose_patterns[-1].regex.pattern == "新收申请(?P<n>\\d+)件"
+
+
+@pytest.mark.parametrize("sections, pattern, message", [
+    (SECTIONS, PATTERN.replace("(?P<n>", "("), "(?P<n>"),
+    (SECTIONS, PATTERN.replace("新收", "新收["), "error"),
+    ("[templates.legacy]\nsections = [{ name = 1 }]\n", PATTERN, "sections need a name and words"),
+])
+def test_a_plugin_with_bad_sections_or_patterns_is_skipped_whole(tmp_path, sections, pattern, message):
+    (tmp_path / "sections.toml").write_text(sections, encoding="utf-8")
+    (tmp_path / "prose.toml").write_text(pattern, encoding="utf-8")
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(DataPlugin(tmp_path / "sections.toml", tmp_path / "prose.toml"), name="data")
+    with pytest.warns(PluginWarning, match="data"):
+        registry = of_manager(manager, failures)
+    assert [f.name for f in registry.failures] == ["data"] and message in registry.failures[0].error
+    core = of_manager(*make_plugin_manager(autoload=False))
+    assert registry.sections == core.sections and registry.prose_patterns == core.prose_patterns
+
+
+IMPORTED = []
+
+
+def test_a_blocked_plugin_is_never_imported_and_require_names_it(monkeypatch):
+    from govdisclosure.registry import RegistryError, load
+
+    monkeypatch.setattr(plugins, "_entry_points", fake_entry_points(("regional", "test_plugins:REGIONAL")))
+    monkeypatch.setattr(metadata.EntryPoint, "load", lambda self: IMPORTED.append(self.name) or REGIONAL)
+    monkeypatch.delenv(plugins.DISABLE_AUTOLOAD, raising=False)
+    registry = load(blocked=["regional"])
+    assert IMPORTED == [] and registry.blocked == ("regional",) and registry.rule("ZZ101") is None
+    assert load().rule("ZZ101") is not None and IMPORTED == ["regional"]
+    with pytest.raises(RegistryError, match="regional 已停用（-p no:regional）"):
+        load(blocked=["regional"], require=["regional"])
+    with pytest.raises(RegistryError, match="hunan 未安装"):
+        load(require=["hunan"])
+
+
+def test_one_plugin_uses_one_code_prefix():
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(rule_plugin(_rule("ZZ301"), _rule("ZY302")), name="two-prefixes")
+    with pytest.warns(PluginWarning, match="多个前缀"):
+        registry = of_manager(manager, failures)
+    assert not [r for r in registry.rules if r.plugin == "two-prefixes"]

@@ -13,9 +13,9 @@ PAIRS = sorted(p.name for p in CORPUS.glob("*.txt") if (CORPUS / p.name.replace(
 
 
 def fact_columns(fact) -> set[str]:
-    from govdisclosure.catalog.registry import default_catalogs
+    from govdisclosure.registry import default as default_registry
 
-    for catalog in default_catalogs().catalogs:
+    for catalog in default_registry().catalogs.catalogs:
         if any(i.id == fact.indicator for i in catalog.indicators):
             return {c.id for c in catalog.columns_of(catalog.indicator(fact.indicator))}
     return set()

@@ -6,7 +6,7 @@ import pytest
 
 import govdisclosure
 from govdisclosure import LoadError
-from govdisclosure.catalog.registry import default_catalogs
+from govdisclosure.registry import default as default_registry
 from govdisclosure.sources import read_document, sniff
 from govdisclosure.sources.document import written_rows
 from govdisclosure.sources.html import decode_html, parse_html, table_grid, _StartTags
@@ -28,7 +28,7 @@ def test_shanghai_2019_gives_every_fact_of_its_three_tables():
     facts = facts_of(corpus_file(SHANGHAI))
     assert facts.template == "f2019"
     got = table_values(facts)
-    catalog = default_catalogs().get("f2019")
+    catalog = default_registry().catalogs.get("f2019")
     expected = {(i.id, c.id) for t in ("t2", "t3", "t4") for i in catalog.indicators_of(t) if i.kind != "heading"
                 for c in catalog.columns_of(i)}
     assert expected <= set(got)
@@ -67,7 +67,7 @@ def test_pingtan_pages_give_the_full_facts_their_flattened_texts_lost(name):
     template = name.split("_")[1]
     facts = facts_of(corpus_file(name))
     assert facts.template == template
-    catalog = default_catalogs().get(template)
+    catalog = default_registry().catalogs.get(template)
     got = table_values(facts)
     expected = {(i.id, c.id) for t in ("t3", "t4") for i in catalog.indicators_of(t) if i.kind != "heading"
                 for c in catalog.columns_of(i)}

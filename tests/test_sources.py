@@ -68,13 +68,13 @@ def test_check_names_the_page_of_a_pdf_finding(capsys):
 
 
 def test_blank_template_gives_every_label_and_only_blank_values():
-    from govdisclosure.catalog.registry import default_catalogs
+    from govdisclosure.registry import default as default_registry
 
     from conftest import corpus_file
 
     facts = govdisclosure.extract(govdisclosure.load(corpus_file("2021_template_blank.docx")))
     assert facts.template == "f2021" and facts.problems == ()
-    catalog = default_catalogs().get("f2021")
+    catalog = default_registry().catalogs.get("f2021")
     expected = {(i.id, c.id) for t in ("t2", "t3", "t4") for i in catalog.indicators_of(t) if i.kind != "heading"
                 for c in catalog.columns_of(i)}
     got = {(f.indicator, f.column) for f in facts.facts}

@@ -98,9 +98,9 @@ def _column_headers(catalogs) -> frozenset[str]:
 
 
 def _catalogs():
-    from .catalog.registry import default_catalogs
+    from .registry import default
 
-    return default_catalogs()
+    return default().catalogs
 
 
 class _Labels:

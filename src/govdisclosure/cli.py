@@ -80,44 +80,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .plugins import DISABLE_PLUGINS
-
-    disabled = [option[3:] for option in args.plugin_options if option.startswith("no:")]
     wrong = [option for option in args.plugin_options if not option.startswith("no:")]
     if wrong:
         print(f"govdisclosure: error: -p 只接受 no:NAME（停用插件 NAME）：{', '.join(wrong)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    before = os.environ.get(DISABLE_PLUGINS)
-    if disabled:
-        os.environ[DISABLE_PLUGINS] = ",".join(sorted(set(disabled) | _split(before)))
-        _clear_registries()
-    try:
-        return _run(args)
-    finally:
-        if disabled:
-            if before is None:
-                os.environ.pop(DISABLE_PLUGINS, None)
-            else:
-                os.environ[DISABLE_PLUGINS] = before
-            _clear_registries()
+    # Plugins left out are blocked in the plugin manager (never imported), in this process and
+    # in every worker (the blocked names travel with the workers' options).
+    args.blocked = tuple(sorted({option[3:] for option in args.plugin_options}))
+    return _run(args)
 
 
-def _split(value: str | None) -> set[str]:
-    return {part for part in (value or "").split(",") if part}
+def _registry(blocked: tuple[str, ...] = ()):
+    from .registry import default
 
-
-def _clear_registries() -> None:
-    from .catalog.registry import default_catalogs
-    from .engine import default_registry
-
-    default_registry.cache_clear()
-    default_catalogs.cache_clear()
+    return default(blocked)
 
 
 def _run(args) -> int:
     try:
         if args.command in ("check", "extract"):
-            problem = _missing_plugins(getattr(args, "config", None))
+            problem = _missing_plugins(getattr(args, "config", None), args.blocked)
             if problem:
                 print(f"govdisclosure: error: {problem}", file=sys.stderr)
                 return EXIT_INPUT_ERROR
@@ -128,11 +110,11 @@ def _run(args) -> int:
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "rules":
-            return _cmd_rules()
+            return _cmd_rules(args.blocked)
         if args.command == "rule":
-            return _cmd_rule(args.code)
+            return _cmd_rule(args.code, args.blocked)
         if args.command == "plugins":
-            return _cmd_plugins()
+            return _cmd_plugins(args.blocked)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -197,33 +179,22 @@ def _read_baseline(path: str) -> set[str]:
         raise LoadError(f"{path}: 不是有效的基线文件（{error}）") from None
 
 
-def _missing_plugins(config_path) -> str | None:
+def _missing_plugins(config_path, blocked: tuple[str, ...]) -> str | None:
     """The configuration's `require-plugins` that are not loaded, as a message; None when all are."""
     from .config import ConfigError, load_config
-    from .engine import default_registry
+    from .registry import missing_plugins
 
     try:
         required = load_config(config_path).require_plugins
     except ConfigError:
         return None  # reported by the command itself
-    if not required:
-        return None
-    registry = default_registry()
-    loaded = {info.name for info in registry.infos} | {info.distribution for info in registry.infos}
-    missing = [name for name in required if name not in loaded]
-    if not missing:
-        return None
-    failed = {f.name: f for f in registry.failures}
-    why = "；".join(str(failed[name]) if name in failed else f"{name} 未安装或已停用" for name in missing)
-    return f"配置要求的插件没有加载：{why}"
+    return missing_plugins(_registry(blocked), required) if required else None
 
 
-def _cmd_plugins() -> int:
+def _cmd_plugins(blocked: tuple[str, ...]) -> int:
     from collections import defaultdict
 
-    from .engine import default_registry
-
-    registry = default_registry()
+    registry = _registry(blocked)
     rules, templates = defaultdict(list), defaultdict(list)
     for rule in registry.rules:
         rules[rule.plugin].append(rule.code)
@@ -238,22 +209,21 @@ def _cmd_plugins() -> int:
             print(f"{'':14}   rules: {', '.join(rules[info.name])}")
     for failure in registry.failures:
         print(f"failed: {failure}")
+    for name in registry.blocked:
+        print(f"blocked: {name} (-p no:{name})")
     return EXIT_OK
 
 
-def _cmd_rules() -> int:
-    from .engine import default_registry
-
-    for rule in default_registry().rules:
+def _cmd_rules(blocked: tuple[str, ...]) -> int:
+    for rule in _registry(blocked).rules:
         print(f"{rule.code}  {rule.name:<30} {rule.severity:<8} {rule.plugin:<12} {rule.summary}")
     return EXIT_OK
 
 
-def _cmd_rule(code: str) -> int:
-    from .engine import default_registry
+def _cmd_rule(code: str, blocked: tuple[str, ...]) -> int:
     from .rules.docs import explain
 
-    rule = next((r for r in default_registry().rules if r.code == code.upper()), None)
+    rule = _registry(blocked).rule(code.upper())
     if rule is None:
         print(f"govdisclosure: error: 没有规则 {code}（govdisclosure rules 列出全部规则）", file=sys.stderr)
         return EXIT_INPUT_ERROR
@@ -271,10 +241,9 @@ _CHECK: dict = {}
 
 def _start_check(options: dict) -> None:
     from .config import load_config
-    from .engine import default_registry
 
     _CHECK.clear()
-    _CHECK.update(options, registry=default_registry(), config=load_config(options["config"]),
+    _CHECK.update(options, registry=_registry(options["blocked"]), config=load_config(options["config"]),
                   baseline=_read_baseline(options["baseline"]) if options["baseline"] else None)
 
 
@@ -317,9 +286,9 @@ def _cmd_check(args) -> int:
 
     from .batch import JsonArrayWriter, Spool, expand, ordered_map, progress
     from .config import ConfigError, load_config
-    from .engine import SelectionError, check_selection, default_registry
+    from .engine import SelectionError, check_selection
 
-    registry = default_registry()
+    registry = _registry(args.blocked)
     for failure in registry.failures:
         print(f"govdisclosure: warning: {failure}", file=sys.stderr)
     try:
@@ -338,7 +307,7 @@ def _cmd_check(args) -> int:
     jobs = 1 if "-" in paths else max(1, args.jobs)
     options = {"config": args.config, "baseline": args.baseline, "select": _prefixes(args.select),
                "ignore": _prefixes(args.ignore), "lang": args.lang, "cross_year": not args.no_cross_year,
-               "region": args.region}
+               "region": args.region, "blocked": args.blocked}
     out = sys.stdout
     fmt = args.output_format
     json_diagnostics = None
@@ -516,7 +485,7 @@ _EXTRACT: dict = {}
 
 def _start_extract(options: dict) -> None:
     _EXTRACT.clear()
-    _EXTRACT.update(options)
+    _EXTRACT.update(options, registry=_registry(options["blocked"]))
 
 
 def _extract_one(path: str) -> dict:
@@ -528,7 +497,7 @@ def _extract_one(path: str) -> dict:
         report = _read(path)
     except LoadError as error:
         return {"source": path, "error": str(error)}
-    facts = extract(report, region=_EXTRACT["region"])
+    facts = extract(report, _EXTRACT["registry"], region=_EXTRACT["region"])
     if _EXTRACT["panel"]:
         return {"source": path, "error": None, "panel": panel_entry(report, facts, _EXTRACT["region"])}
     rows = [_fact_row(report, facts, fact) for fact in facts.facts]
@@ -550,7 +519,8 @@ def _cmd_extract(args) -> int:
 
     paths = expand(args.paths)
     jobs = 1 if "-" in paths else max(1, args.jobs)
-    options = {"output_format": args.output_format, "panel": args.panel, "region": args.region}
+    options = {"output_format": args.output_format, "panel": args.panel, "region": args.region,
+               "blocked": args.blocked}
     if args.wide and not args.panel:
         print("govdisclosure: error: --wide 只用于 --panel", file=sys.stderr)
         return EXIT_INPUT_ERROR

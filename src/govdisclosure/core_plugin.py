@@ -9,7 +9,20 @@ from .hookspecs import hookimpl
 CORE_CATALOGS = ("legacy.toml", "f2019.toml", "f2021.toml")
 
 
+def _catalog_data():
+    return resources.files("govdisclosure").joinpath("catalog/data")
+
+
 @hookimpl
 def govdisclosure_catalogs():
-    data = resources.files("govdisclosure").joinpath("catalog/data")
-    return [data.joinpath(name) for name in CORE_CATALOGS]
+    return [_catalog_data().joinpath(name) for name in CORE_CATALOGS]
+
+
+@hookimpl
+def govdisclosure_sections():
+    return [resources.files("govdisclosure").joinpath("data/sections.toml")]
+
+
+@hookimpl
+def govdisclosure_prose_patterns():
+    return [_catalog_data().joinpath("prose.toml")]

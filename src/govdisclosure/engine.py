@@ -1,21 +1,17 @@
-"""The engine: gathers rules through the hooks, applies each where it is in scope, isolates a rule
-that fails, and turns findings into diagnostics."""
+"""The engine: applies each rule of a registry (`govdisclosure.registry`) where it is in scope,
+isolates a rule that fails, and turns findings into diagnostics."""
 
 from __future__ import annotations
 
 import os
-import re
-import warnings
-from functools import lru_cache
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from .ast import Report
-from .catalog.registry import Catalogs, gather_catalogs
 from .config import Config
 from .extract import extract, report_region
-from .plugins import PluginFailure, PluginWarning, make_plugin_manager, trace
-from .rules.model import FAMILIES, SEVERITIES, Context, Diagnostic, Finding, Rule, RuleOverride, fingerprint
+from .registry import Registry, resolve
+from .rules.model import Context, Diagnostic, Finding, Rule, RuleOverride, fingerprint
 
 INTERNAL_CODE = "GD999"
 # In a selection: every rule.
@@ -27,7 +23,7 @@ class SelectionError(ValueError):
     registered rule: a check that would run nothing, or silence nothing, without a word."""
 
 
-def unknown_selections(registry: "Registry", codes) -> list[str]:
+def unknown_selections(registry: Registry, codes) -> list[str]:
     """What is wrong with each code or prefix that matches no registered rule, with the nearest
     known codes (`gd1`: did you mean GD1?)."""
     from difflib import get_close_matches
@@ -46,145 +42,11 @@ def unknown_selections(registry: "Registry", codes) -> list[str]:
     return problems
 
 
-def check_selection(registry: "Registry", *selections) -> None:
+def check_selection(registry: Registry, *selections) -> None:
     """Raise SelectionError naming every code or prefix of `selections` no rule matches."""
     problems = unknown_selections(registry, [code for selection in selections for code in selection])
     if problems:
         raise SelectionError("；".join(problems))
-
-
-@frozen
-class Registry:
-    """Everything the plugins contributed: catalogues, rules, and the failures."""
-
-    catalogs: Catalogs
-    rules: tuple[Rule, ...]
-    failures: tuple[PluginFailure, ...] = ()
-    plugins: tuple[str, ...] = ()
-    infos: tuple = ()  # plugins.PluginInfo of each loaded plugin
-    overrides: tuple[RuleOverride, ...] = ()
-
-    def override(self, rule: Rule, template: str, region: str | None, base: str = "") -> RuleOverride | None:
-        """The plugins' change to a rule for a report of this template and region: their
-        overrides that apply, merged in plugin order (a later plugin's field wins)."""
-        found = [o for o in self.overrides if o.code == rule.code and o.applies(template, region, base)]
-        if not found:
-            return None
-        merged = {}
-        for override in found:
-            merged.update({k: v for k, v in (("severity", override.severity), ("message", override.message),
-                                             ("message_en", override.message_en)) if v})
-        return RuleOverride(rule.code, plugin=",".join(o.plugin for o in found), **merged)
-
-# A rule code: two to four capital letters and three digits (GD101, FJ101, HB101).
-RULE_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
-SCOPES = ("report", "pair")
-
-
-def _invalid(rule) -> str | None:
-    """What makes a contributed rule unusable, or None."""
-    if not isinstance(rule, Rule):
-        return f"不是 Rule：{rule!r}"[:120]
-    if not RULE_CODE.match(rule.code):
-        return f"规则代码 {rule.code!r} 不是两到四个大写字母加三位数字"
-    if rule.severity not in SEVERITIES:
-        return f"{rule.code} 的 severity {rule.severity!r} 不是 {', '.join(SEVERITIES)}"
-    if rule.family not in FAMILIES:
-        return f"{rule.code} 的 family {rule.family!r} 不是 {', '.join(FAMILIES)}"
-    if rule.scope not in SCOPES or not callable(rule.check):
-        return f"{rule.code} 的 scope {rule.scope!r} 或 check 不可用"
-    return None
-
-
-def gather_rules(manager, failures: list[PluginFailure], skip: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
-    """Each plugin's rules on its own; a plugin that fails, contributes an invalid rule (its
-    code, severity, family or scope) or reuses a code is reported and all its rules skipped.
-    The core's must load. Plugins in `skip` (failed elsewhere) contribute none."""
-    rules: dict[str, Rule] = {}
-    for impl in manager.hook.govdisclosure_rules.get_hookimpls():  # in registration order: the core first
-        if impl.plugin_name in skip:
-            continue
-        try:
-            contributed = list(impl.function() or ())
-            problem = next((p for p in map(_invalid, contributed) if p), None)
-            if problem:
-                raise ValueError(problem)
-            contributed = [evolve(rule, plugin=impl.plugin_name) for rule in contributed]
-            trace(f"govdisclosure_rules [{impl.plugin_name}] → {', '.join(r.code for r in contributed) or 'none'}")
-            codes = [r.code for r in contributed]
-            twice = sorted({c for c in codes if codes.count(c) > 1})
-            if twice:
-                raise ValueError(f"规则代码 {twice[0]} 在插件 {impl.plugin_name} 中出现两次")
-            clashes = [r for r in contributed if r.code in rules]
-            if clashes:
-                clash = clashes[0]
-                raise ValueError(f"规则代码 {clash.code} 已由插件 {rules[clash.code].plugin} 使用，"
-                                 f"与插件 {impl.plugin_name} 冲突")
-        except Exception as error:  # noqa: BLE001 - a plugin's failure is reported, not raised
-            if impl.plugin_name.startswith("core"):
-                raise
-            failure = PluginFailure(impl.plugin_name, "govdisclosure_rules", f"{type(error).__name__}: {error}")
-            failures.append(failure)
-            warnings.warn(str(failure), PluginWarning, stacklevel=2)
-            continue
-        rules.update((rule.code, rule) for rule in contributed)
-    return tuple(sorted(rules.values(), key=lambda rule: rule.code))
-
-
-def gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule, ...],
-                     skip: frozenset[str] = frozenset()) -> tuple[RuleOverride, ...]:
-    """Each plugin's rule overrides on its own; one naming an unknown rule or severity is reported
-    and its plugin's overrides skipped (plugins in `skip` contribute none)."""
-    codes = {rule.code for rule in rules}
-    out: list[RuleOverride] = []
-    for impl in manager.hook.govdisclosure_rule_overrides.get_hookimpls():
-        if impl.plugin_name in skip:
-            continue
-        try:
-            contributed = [evolve(o, plugin=impl.plugin_name) for o in impl.function() or ()]
-            for override in contributed:
-                if override.code not in codes:
-                    raise ValueError(f"没有规则 {override.code}")
-                if override.severity and override.severity not in SEVERITIES:
-                    raise ValueError(f"{override.code} 的 severity {override.severity!r} 不是 {', '.join(SEVERITIES)}")
-            trace(f"govdisclosure_rule_overrides [{impl.plugin_name}] → {', '.join(o.code for o in contributed) or 'none'}")
-        except Exception as error:  # noqa: BLE001 - a plugin's failure is reported, not raised
-            failure = PluginFailure(impl.plugin_name, "govdisclosure_rule_overrides", f"{type(error).__name__}: {error}")
-            failures.append(failure)
-            warnings.warn(str(failure), PluginWarning, stacklevel=2)
-            continue
-        out.extend(contributed)
-    return tuple(out)
-
-
-def build_registry(autoload: bool | None = None) -> Registry:
-    manager, failures = make_plugin_manager(autoload)
-    return registry_of(manager, failures)
-
-
-def registry_of(manager, failures) -> Registry:
-    """The registry of a plugin manager's plugins. A plugin that fails in any hook is skipped
-    whole: none of its catalogues, rules or overrides is used (a rule of a plugin whose
-    catalogue failed would check tables nobody can read)."""
-    failures = list(failures)
-    catalogs = gather_catalogs(manager, failures)
-    failed = frozenset(f.name for f in (*failures, *catalogs.failures))
-    rules = gather_rules(manager, failures, failed)
-    failed |= {f.name for f in failures}
-    overrides = gather_overrides(manager, failures, rules, failed)
-    failed |= {f.name for f in failures}
-    rules = tuple(r for r in rules if r.plugin not in failed)
-    overrides = tuple(o for o in overrides if o.plugin not in failed)
-    if any(c.plugin in failed for c in catalogs.catalogs):
-        catalogs = evolve(catalogs, catalogs=tuple(c for c in catalogs.catalogs if c.plugin not in failed))
-    names = tuple(manager.get_name(plugin) for plugin in manager.get_plugins())
-    return Registry(catalogs, rules, tuple(failures) + catalogs.failures, tuple(sorted(names)),
-                    getattr(manager, "govdisclosure_infos", ()), overrides)
-
-
-@lru_cache(maxsize=1)
-def default_registry() -> Registry:
-    return build_registry()
 
 
 def check(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None,
@@ -197,7 +59,7 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
                  lang: str = "zh", region: str | None = None):
     """The facts the rules ran on, and the diagnostics of one report, sorted by place and code.
     `select`/`ignore` (code prefixes) add to the configuration's; `config` defaults to none."""
-    registry = registry or default_registry()
+    registry = resolve(registry)
     check_selection(registry, select, ignore)
     config = config or Config()
     select = tuple(select) or config.select
@@ -205,10 +67,10 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     region = region or config.region
     if region is None and (any(rule.regions for rule in registry.rules) or any(c.regions for c in registry.catalogs.catalogs)):
         region = report_region(report)
-    facts = extract(report, registry.catalogs, region)
+    facts = extract(report, registry, region)
     catalog = registry.catalogs.get(facts.template)
     source = report.source or "<text>"
-    context = Context(report, facts, catalog, source)
+    context = Context(report, facts, catalog, source, registry)
     diagnostics: list[Diagnostic] = []
     for rule in registry.rules:
         if rule.scope != "report":
@@ -232,7 +94,7 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
     of issuer, year, then place and code."""
     from .rules.cross_year import PairContext
 
-    registry = registry or default_registry()
+    registry = resolve(registry)
     check_selection(registry, select, ignore)
     config = config or Config()
     select = tuple(select) or config.select

@@ -11,15 +11,13 @@ import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
-from attrs import field, frozen
-
 from . import patterns as P
-from .ast import Problem, Report, Row, Span, Table
+from .ast import Problem, Report, Row, Table
 from .catalog.match import _QUOTES, LabelIndex, Match, fold_label
 from .catalog.model import Catalog, Indicator, derived
-from .catalog.registry import Catalogs, default_catalogs
 from .facts import STATUSES, Fact, Facts, Status  # noqa: F401 - Fact, Facts and STATUSES: their old home
 from .prose import prose_facts
+from .registry import Catalogs, Registry, resolve
 
 _VALUE_WITH_UNIT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(万元|元|件|条|个|人次|人|次|篇|项)?$")
 
@@ -96,13 +94,13 @@ def report_region(report: Report, region: str | None = None) -> str | None:
 TEMPLATE_SOURCES = ("tables", "labels", "year", "")
 
 
-def detect_template(report: Report, catalogs: Catalogs | None = None, region: str | None = None
+def detect_template(report: Report, registry: "Registry | Catalogs | None" = None, region: str | None = None
                     ) -> tuple[str, tuple[str, ...]]:
     """The template a report's tables follow (`legacy`, `f2019`, `f2021`, a plugin's, or
     `unknown`), with the labels (or the year) that decided it. A catalogue scoped to regions is
     considered only for a report in one of them (its region resolved only when some catalogue
     is scoped)."""
-    template, evidence, _ = _detect(report, catalogs or default_catalogs(), region)
+    template, evidence, _ = _detect(report, resolve(registry).catalogs, region)
     return template, evidence
 
 
@@ -180,10 +178,12 @@ def _flattened_labels(report: Report, catalogs: Catalogs) -> set[str]:
 # --- extraction --------------------------------------------------------------------------------
 
 
-def extract(report: Report, catalogs: Catalogs | None = None, region: str | None = None) -> Facts:
-    """The facts of a report's statistics tables (`region`: the report's division code, when
-    known better than its issuer says)."""
-    catalogs = catalogs or default_catalogs()
+def extract(report: Report, registry: "Registry | Catalogs | None" = None, region: str | None = None) -> Facts:
+    """The facts of a report's statistics tables and of its prose, by the registry's catalogues
+    and prose patterns (default: the installed plugins'; `region`: the report's division code,
+    when known better than its issuer says)."""
+    registry = resolve(registry)
+    catalogs = registry.catalogs
     template, evidence, source = _detect(report, catalogs, region)
     catalog = catalogs.get(template)
     if catalog is None:
@@ -199,7 +199,7 @@ def extract(report: Report, catalogs: Catalogs | None = None, region: str | None
     else:
         for table in report.tables:
             _table_facts(table, catalog, index, facts, problems, deviations)
-    facts.extend(prose_facts(report, catalog))
+    facts.extend(prose_facts(report, catalog, registry.prose_patterns))
     return Facts(template, evidence, tuple(dict.fromkeys(deviations)), tuple(facts), tuple(problems),
                  coverage_of(catalog, facts), source)
 

@@ -31,3 +31,17 @@ def govdisclosure_rule_overrides():
     `govdisclosure.rules.RuleOverride`: a rule code, a severity and/or message templates (a
     province's own wording, an English translation), and the regions and templates where they
     hold. The engine applies them; the configuration's `severity` still has the last word."""
+
+
+@hookspec
+def govdisclosure_sections():
+    """Required sections per template: a list of paths to TOML files with
+    `[templates.NAME]` tables holding `sections = [{name = "…", words = ["…"]}, …]` in order
+    (data/sections.toml shows the core's). A template given later replaces an earlier one; a
+    variant with none of its own requires what its base does."""
+
+
+@hookspec
+def govdisclosure_prose_patterns():
+    """Prose patterns to add: a list of paths to TOML files of `[[patterns]]`
+    (catalog/data/prose.toml shows the format): sentences that state a number of a concept."""

@@ -2,9 +2,10 @@
 
 A plugin that fails to import or register is reported (`PluginFailure`, and a warning) and
 skipped; it never stops the others and is never silently ignored. Set
-GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD=1 to load the core only, GOVDISCLOSURE_DISABLE_PLUGINS=a,b
-(`govdisclosure -p no:a`) to leave some out, and GOVDISCLOSURE_DEBUG=1 to trace every hook call
-on standard error.
+GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD=1 to load the core only, and GOVDISCLOSURE_DEBUG=1 to trace
+every hook call on standard error. Plugins are left out by name through pluggy's blocking
+(`govdisclosure -p no:NAME`, `registry.load(blocked=…)`). What the plugins contribute is gathered
+in `govdisclosure.registry`.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from .rules import core as core_rules
 
 ENTRY_POINT_GROUP = "govdisclosure"
 DISABLE_AUTOLOAD = "GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD"
-# Plugins to leave out, by entry-point name, comma-separated (set by `-p no:NAME`; an environment
-# variable so that worker processes see it too).
-DISABLE_PLUGINS = "GOVDISCLOSURE_DISABLE_PLUGINS"
+# The core's own plugins: their contributions must load (a failure there is a bug, and raises).
+CORE_PLUGINS = frozenset({"core", "core-rules"})
 DEBUG = "GOVDISCLOSURE_DEBUG"
 
 
@@ -57,10 +57,6 @@ def trace(message: str) -> None:
         print(f"govdisclosure: debug: {message}", file=sys.stderr)
 
 
-def disabled_plugins() -> frozenset[str]:
-    return frozenset(n.strip() for n in os.environ.get(DISABLE_PLUGINS, "").split(",") if n.strip())
-
-
 class PluginWarning(UserWarning):
     """Raised as a warning for each plugin that failed to load."""
 
@@ -81,9 +77,10 @@ def register(manager: pluggy.PluginManager, plugin, name: str) -> None:
         raise pluggy.PluginValidationError(plugin, f"{error}（已知的钩子：{known}）") from None
 
 
-def make_plugin_manager(autoload: bool | None = None) -> tuple[pluggy.PluginManager, list[PluginFailure]]:
-    """A plugin manager with the core and the installed plugins registered, and the failures.
-    The loaded plugins' distributions and versions are in `manager.govdisclosure_infos`."""
+def make_plugin_manager(autoload: bool | None = None, blocked=()) -> tuple[pluggy.PluginManager, list[PluginFailure]]:
+    """A plugin manager with the core and the installed plugins registered, less the `blocked`
+    ones (never even imported), and the failures. The loaded plugins' distributions and versions
+    are in `manager.govdisclosure_infos`."""
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     if os.environ.get(DEBUG):
@@ -97,10 +94,11 @@ def make_plugin_manager(autoload: bool | None = None) -> tuple[pluggy.PluginMana
     failures: list[PluginFailure] = []
     if autoload is None:
         autoload = not os.environ.get(DISABLE_AUTOLOAD)
-    disabled = disabled_plugins()
+    for name in blocked:
+        manager.set_blocked(name)
     if autoload:
         for entry_point in sorted(_entry_points(), key=lambda ep: ep.name):
-            if entry_point.name in disabled:
+            if manager.is_blocked(entry_point.name):
                 trace(f"plugin {entry_point.name} left out (-p no:{entry_point.name})")
                 continue
             dist = getattr(entry_point, "dist", None)

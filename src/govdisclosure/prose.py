@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 
 from attrs import frozen
 
 from .ast import Item, Paragraph, Report, Section, Subsection
-from .catalog.model import Catalog, tomllib
+from .catalog.model import Catalog, CatalogError
 from .facts import Fact
 
 CERTAINTIES = ("exact", "approximate", "ambiguous")
@@ -28,15 +26,24 @@ class ProsePattern:
     column: str | None = None  # the table column the number stands for (default: the total, or the only one)
 
 
-@lru_cache(maxsize=1)
-def prose_patterns() -> tuple[ProsePattern, ...]:
-    text = resources.files("govdisclosure").joinpath("catalog/data/prose.toml").read_text(encoding="utf-8")
-    return tuple(
-        ProsePattern(p["concept"], re.compile(p["regex"]), p.get("unit", ""), p.get("certainty", "exact"),
-                     p.get("alternative", ""), bool(p.get("partial_scope_guard", False)), bool(p.get("zero", False)),
-                     p.get("column"))
-        for p in tomllib.loads(text)["patterns"]
-    )
+def parse_prose_patterns(data: dict, origin: str = "") -> tuple[ProsePattern, ...]:
+    """The patterns of a prose-pattern file (catalog/data/prose.toml shows the format); a pattern
+    that is not valid raises CatalogError naming it."""
+    out = []
+    for number, p in enumerate(data.get("patterns", ()), 1):
+        try:
+            regex = re.compile(p["regex"])
+            if not p.get("zero") and "n" not in regex.groupindex:
+                raise ValueError("a pattern for a number needs a group (?P<n>…)")
+            certainty = p.get("certainty", "exact")
+            if certainty not in CERTAINTIES:
+                raise ValueError(f"certainty {certainty!r} is not one of {', '.join(CERTAINTIES)}")
+            out.append(ProsePattern(str(p["concept"]), regex, p.get("unit", ""), certainty, p.get("alternative", ""),
+                                    bool(p.get("partial_scope_guard", False)), bool(p.get("zero", False)),
+                                    p.get("column")))
+        except (KeyError, TypeError, ValueError, re.error) as error:
+            raise CatalogError(f"{origin}: pattern {number}: {type(error).__name__}: {error}") from None
+    return tuple(out)
 
 
 def _texts(report: Report):
@@ -52,14 +59,15 @@ def _in_partial_scope(text: str, start: int) -> bool:
     return "其中" in text[clause_start + 1 : start]
 
 
-def prose_facts(report: Report, catalog: Catalog):
-    """Prose facts for the concepts the report's catalogue has (a `Fact` each)."""
+def prose_facts(report: Report, catalog: Catalog, patterns: tuple[ProsePattern, ...]):
+    """Prose facts for the concepts the report's catalogue has (a `Fact` each), by the
+    registry's prose patterns."""
     by_concept = {}
     for indicator in catalog.indicators:
         by_concept.setdefault(indicator.concept, indicator)
     facts = []
     for node, text in _texts(report):
-        for pattern in prose_patterns():
+        for pattern in patterns:
             indicator = by_concept.get(pattern.concept)
             if indicator is None:
                 continue

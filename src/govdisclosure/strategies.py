@@ -26,7 +26,6 @@ except ImportError:  # pragma: no cover - depends on the environment
     raise ImportError("govdisclosure.strategies needs hypothesis: pip install 'govdisclosure[hypothesis]'") from None
 
 from .ast import Report
-from .catalog.registry import default_catalogs
 from .grammar import parse
 from .normalize import FLATTENED_LINE_CHARS
 
@@ -78,7 +77,9 @@ class Fault:
 def _catalog(template: str):
     if template not in TEMPLATES:
         raise ValueError(f"template {template!r}: the strategies generate {', '.join(TEMPLATES)} reports")
-    return default_catalogs().get(template)
+    from .registry import default
+
+    return default().catalogs.get(template)
 
 
 @st.composite

@@ -42,11 +42,10 @@ def findings_of(code: str, text: str, registry=None, previous: str | None = None
     from .extract import extract, report_region
 
     earlier = parse(previous, source="<previous>")
-    catalogs = registry.catalogs if registry is not None else None
     records = []
     for one in (earlier, report):
         region = report_region(one)  # pair rules are scoped by the later report's region
-        records.append(record_of(one, extract(one, catalogs, region), region))
+        records.append(record_of(one, extract(one, registry, region), region))
     found = check_pairs(series_of(records), registry, select=(code,))
     return [(d.code, d.span.line if d.span else None) for d in found]
 

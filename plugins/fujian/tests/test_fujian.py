@@ -16,7 +16,8 @@ from govdisclosure_fujian import plugin
 import govdisclosure
 from govdisclosure.catalog.model import load_catalog
 from govdisclosure.collection import record_of, series_of
-from govdisclosure.engine import build_registry, check_pairs, check_report
+from govdisclosure.engine import check_pairs, check_report
+from govdisclosure.registry import load as load_registry
 from govdisclosure.sources import read_document
 from govdisclosure.testing import RuleCase, run_rule_case
 
@@ -39,7 +40,7 @@ def page(name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def registry():
-    return build_registry()
+    return load_registry()
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +108,7 @@ def test_the_catalogue_file_is_well_formed():
             "results.disclosed", "results.partly_disclosed", "results.withheld", "review.total",
             "litigation.total"} <= national
     # Every national concept the plugin uses is one the core's catalogues use too.
-    core = build_registry(autoload=False).catalogs
+    core = load_registry(autoload=False).catalogs
     core_concepts = {i.concept for c in core.catalogs for i in c.indicators}
     assert national <= core_concepts
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import govdisclosure
-from govdisclosure.catalog.registry import default_catalogs
-from govdisclosure.engine import check, check_report, default_registry
+from govdisclosure.registry import default as default_registry
+from govdisclosure.engine import check, check_report
 from govdisclosure.strategies import ROW_STYLES, report_texts
 from govdisclosure.testing import findings_of
 
@@ -133,7 +133,7 @@ def test_the_plugin_is_loaded_with_its_catalogue_and_rule():
 
 
 def test_the_catalogue_is_f2019_with_the_hubei_additions():
-    base, hubei = default_catalogs().get("f2019"), default_catalogs().get(TEMPLATE)
+    base, hubei = default_registry().catalogs.get("f2019"), default_registry().catalogs.get(TEMPLATE)
     # everything of f2019, ids and concepts included, so that Hubei facts join the national ones
     assert sorted(t.id for t in hubei.tables) == sorted(t.id for t in base.tables)
     for table in base.tables:  # t2 is restated (for its annotated headers): it must not drift

@@ -55,6 +55,7 @@ class Context:
     facts: Any
     catalog: Any
     source: str
+    registry: Any = field(default=None, eq=False, repr=False)  # the registry.Registry in force
     # What several rules derive from one report, derived once (the relations' evaluation): a
     # per-report memo, outside equality.
     memo: dict = field(factory=dict, eq=False, repr=False)

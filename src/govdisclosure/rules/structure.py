@@ -6,18 +6,6 @@ import re
 
 from .model import Context, Finding
 
-# The sections each generation requires, each as (name, words any of which its title contains),
-# in order. 2019/2021: the template's six headings (国办公开办函〔2019〕60号, 〔2021〕30号);
-# legacy: the contents 条例 (2007) article 32 requires.
-REQUIRED_SECTIONS = {
-    "f2019": (("总体情况", ("总体情况", "概述", "基本情况")), ("主动公开政府信息情况", ("主动公开",)),
-              ("收到和处理政府信息公开申请情况", ("收到和处理", "依申请")), ("政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼")),
-              ("存在的主要问题及改进情况", ("问题",)), ("其他需要报告的事项", ("其他需要报告",))),
-    "legacy": (("主动公开政府信息情况", ("主动公开",)), ("依申请公开政府信息情况", ("依申请", "申请")),
-               ("政府信息公开的收费及减免情况", ("收费",)), ("行政复议、行政诉讼情况", ("复议", "诉讼")),
-               ("存在的主要问题和改进措施", ("问题",))),
-}
-REQUIRED_SECTIONS["f2021"] = REQUIRED_SECTIONS["f2019"]
 OVERVIEW_LIMIT = 1000  # non-whitespace characters (国办公开办函〔2021〕30号)
 
 
@@ -31,16 +19,15 @@ def _section_text(section) -> str:
 
 
 def check_required_sections(context: Context):
-    template = context.facts.template
-    if template not in REQUIRED_SECTIONS and context.catalog is not None and context.catalog.extends:
-        template = context.catalog.extends  # a regional variant requires what its base does
-    required = REQUIRED_SECTIONS.get(template)
+    """The template's required sections (the registry's, data/sections.toml), present and in order."""
+    base = context.catalog.extends if context.catalog is not None else ""
+    required = context.registry.required_sections(context.facts.template, base)
     if not required or context.facts.template == "unknown":
         return
     sections = context.report.sections
     found_at = []
     missing = []
-    for name, words in required:
+    for name, words in ((section.name, section.words) for section in required):
         index = next((i for i, s in enumerate(sections) if any(w in s.title for w in words)), None)
         if index is None:
             missing.append((len(found_at), name))

@@ -1,0 +1,370 @@
+"""The registry: everything the core and the plugins contribute, gathered once through one plugin
+manager and frozen.
+
+`load(blocked=…, autoload=…, require=…)` registers the core and the installed plugins (entry-point
+group `govdisclosure`), calls each hook of each plugin on its own, and returns a `Registry`:
+the plugins and their versions, the failures, the indicator catalogues, the rules, the rule
+overrides, the required sections and the prose patterns. A plugin that fails anywhere (it does
+not import, implements an unknown hook, contributes an invalid rule, a catalogue that does not
+load, a code another plugin uses) is reported and skipped whole: none of what it contributes is
+used. The core's own contributions come through the same hooks and must load.
+
+A registry is built once per run and passed explicitly to `extract`, `check`, the strategies and
+`testing`; `default()` is the registry of the installed plugins, built once per process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import pluggy
+from attrs import frozen
+
+from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
+from .plugins import CORE_PLUGINS, PluginFailure, PluginInfo, PluginWarning, make_plugin_manager, trace
+from .rules.model import FAMILIES, SCOPES, SEVERITIES, Rule, RuleOverride
+
+# Rule codes: the core's are GD and three digits; a plugin's share one prefix of two or three
+# capital letters of its own (FJ101, HB101), never GD.
+CORE_CODE = re.compile(r"^GD\d{3}$")
+PLUGIN_CODE = re.compile(r"^(?!GD)([A-Z]{2,3})\d{3}$")
+
+
+class RegistryError(Exception):
+    """A registry that cannot be what was asked for: a required plugin is not loaded."""
+
+
+@frozen
+class Catalogs:
+    """Every catalogue, in registration order, and the plugins whose catalogues failed."""
+
+    catalogs: tuple[Catalog, ...]
+    failures: tuple[PluginFailure, ...] = ()
+
+    def get(self, template: str) -> Catalog | None:
+        return next((c for c in self.catalogs if c.template == template), None)
+
+    @property
+    def templates(self) -> tuple[str, ...]:
+        return tuple(c.template for c in self.catalogs)
+
+
+@frozen
+class RequiredSection:
+    """A section a template requires: its name, and words any of which its title contains."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+@frozen
+class Registry:
+    """Everything the core and the plugins contributed, and what failed."""
+
+    catalogs: Catalogs
+    rules: tuple[Rule, ...]
+    failures: tuple[PluginFailure, ...] = ()
+    plugins: tuple[str, ...] = ()  # the registered plugins' names
+    infos: tuple[PluginInfo, ...] = ()  # each loaded plugin's distribution and version
+    overrides: tuple[RuleOverride, ...] = ()
+    # template → its required sections, in order (data/sections.toml and the plugins')
+    sections: Any = attrs.field(factory=lambda: MappingProxyType({}))
+    prose_patterns: tuple = ()  # prose.ProsePattern, in registration order
+    blocked: tuple[str, ...] = ()  # plugins left out (`-p no:NAME`)
+
+    def rule(self, code: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.code == code), None)
+
+    def required_sections(self, template: str, base: str = "") -> tuple[RequiredSection, ...]:
+        """A template's required sections; a variant requires what its base does unless it says."""
+        return self.sections.get(template) or self.sections.get(base) or ()
+
+    def override(self, rule: Rule, template: str, region: str | None, base: str = "") -> RuleOverride | None:
+        """The plugins' change to a rule for a report of this template and region: their
+        overrides that apply, merged in plugin order (a later plugin's field wins)."""
+        found = [o for o in self.overrides if o.code == rule.code and o.applies(template, region, base)]
+        if not found:
+            return None
+        merged = {}
+        for override in found:
+            merged.update({k: v for k, v in (("severity", override.severity), ("message", override.message),
+                                             ("message_en", override.message_en)) if v})
+        return RuleOverride(rule.code, plugin=",".join(o.plugin for o in found), **merged)
+
+
+def load(blocked: Iterable[str] = (), autoload: bool | None = None, require: Iterable[str] = ()) -> Registry:
+    """The registry of the core and the installed plugins, less the `blocked` ones (by
+    entry-point name: `-p no:NAME`). `autoload=False` (or GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD=1)
+    loads the core only. Raises RegistryError when a plugin of `require` (an entry-point or a
+    distribution name) is not loaded."""
+    blocked = tuple(sorted(set(blocked)))
+    manager, failures = make_plugin_manager(autoload, blocked)
+    registry = of_manager(manager, failures, blocked)
+    missing = missing_plugins(registry, require)
+    if missing:
+        raise RegistryError(missing)
+    return registry
+
+
+def missing_plugins(registry: Registry, require: Iterable[str]) -> str | None:
+    """Why the plugins of `require` that are not loaded are not, as a message; None when all are."""
+    loaded = {info.name for info in registry.infos} | {info.distribution for info in registry.infos}
+    missing = [name for name in require if name not in loaded]
+    if not missing:
+        return None
+    failed = {f.name: f for f in registry.failures}
+    why = "；".join(str(failed[name]) if name in failed else
+                   f"{name} 已停用（-p no:{name}）" if name in registry.blocked else f"{name} 未安装或已停用"
+                   for name in missing)
+    return f"配置要求的插件没有加载：{why}"
+
+
+@lru_cache(maxsize=4)
+def _default(blocked: tuple[str, ...], autoload: bool) -> Registry:
+    return load(blocked, autoload)
+
+
+def default(blocked: Iterable[str] = ()) -> Registry:
+    """The registry of the installed plugins (less `blocked`), built once per process."""
+    return _default(tuple(sorted(set(blocked))), not os.environ.get("GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD"))
+
+
+def resolve(given: "Registry | Catalogs | None" = None) -> Registry:
+    """The registry to use: `given`, or the default one. Catalogues alone (the 0.1 API) stand in
+    for the default registry's."""
+    if isinstance(given, Registry):
+        return given
+    registry = default()
+    if isinstance(given, Catalogs):
+        return attrs.evolve(registry, catalogs=given)
+    if given is not None:
+        raise TypeError(f"not a Registry: {given!r}")
+    return registry
+
+
+def clear_default() -> None:
+    """Forget the default registries (after installing or removing a plugin in-process)."""
+    _default.cache_clear()
+
+
+def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] = (),
+               blocked: tuple[str, ...] = ()) -> Registry:
+    """The registry of a plugin manager's plugins. A plugin that fails in any hook is skipped
+    whole: none of its catalogues, rules, overrides, sections or prose patterns is used (a rule
+    of a plugin whose catalogue failed would check tables nobody can read)."""
+    failures = list(failures)
+    catalogs = _gather_catalogs(manager, failures)
+    failed = lambda: frozenset(f.name for f in failures)  # noqa: E731 - grows as hooks fail
+    rules = _gather_rules(manager, failures, failed())
+    overrides = _gather_overrides(manager, failures, rules, failed())
+    sections = _gather_sections(manager, failures, failed())
+    patterns = _gather_prose_patterns(manager, failures, failed())
+    skipped = failed()
+    rules = tuple(r for r in rules if r.plugin not in skipped)
+    overrides = tuple(o for o in overrides if o.plugin not in skipped)
+    catalogs = Catalogs(tuple(c for c in catalogs if c.plugin not in skipped), tuple(failures))
+    merged: dict[str, tuple[RequiredSection, ...]] = {}
+    for plugin, contributed in sections:
+        if plugin not in skipped:
+            merged.update(contributed)
+    patterns = tuple(p for plugin, contributed in patterns if plugin not in skipped for p in contributed)
+    names = tuple(sorted(manager.get_name(plugin) for plugin in manager.get_plugins()))
+    return Registry(catalogs, rules, tuple(failures), names, getattr(manager, "govdisclosure_infos", ()), overrides,
+                    MappingProxyType(merged), patterns, blocked)
+
+
+def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: Exception) -> None:
+    """Report a plugin's failure in a hook (the core's failures are bugs, and raise)."""
+    if plugin in CORE_PLUGINS:
+        raise error
+    failure = PluginFailure(plugin, hook, f"{type(error).__name__}: {error}")
+    failures.append(failure)
+    warnings.warn(str(failure), PluginWarning, stacklevel=4)
+
+
+def _each(manager, hook: str, failures: list[PluginFailure], skip: frozenset[str], read):
+    """(plugin, what `read(plugin, items)` makes of its contribution) for each plugin that
+    implements `hook`, in registration order (the core first); a plugin whose hook or contribution
+    fails is reported and left out."""
+    for impl in getattr(manager.hook, hook).get_hookimpls():  # in registration order: the core first
+        if impl.plugin_name in skip:
+            continue
+        try:
+            made = read(impl.plugin_name, list(impl.function() or ()))
+        except Exception as error:  # noqa: BLE001 - a plugin's failure is reported, not raised
+            _fail(failures, impl.plugin_name, hook, error)
+            continue
+        yield impl.plugin_name, made
+
+
+def _read_toml(item) -> tuple[dict, str]:
+    """The TOML data of a data file (a path or a package resource) and its name."""
+    name = getattr(item, "name", str(item))
+    try:
+        text = item.read_text(encoding="utf-8") if hasattr(item, "read_text") else Path(item).read_text(encoding="utf-8")
+        return tomllib.loads(text), name
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{name}: not valid TOML: {error}") from None
+
+
+def _gather_catalogs(manager, failures: list[PluginFailure]) -> list[Catalog]:
+    """Each plugin's catalogues; variants (`extends`) are read after every catalogue they may
+    extend. Two catalogues of one template are a plugin's failure (the later one's)."""
+    catalogs: list[Catalog] = []
+    variants: list[tuple[str, dict, str]] = []
+
+    def read(plugin: str, items: list) -> list[Catalog]:
+        loaded, held = [], []
+        for item in items:
+            if isinstance(item, Catalog):
+                loaded.append(item)
+                continue
+            data, origin = _read_toml(item)
+            if data.get("template", {}).get("extends"):
+                held.append((plugin, data, origin))
+            else:
+                loaded.append(parse_catalog(data, origin))
+        variants.extend(held)
+        return loaded
+
+    def add(plugin: str, catalog: Catalog) -> None:
+        clash = next((c for c in catalogs if c.template == catalog.template), None)
+        if clash is not None:
+            raise CatalogError(f"two catalogues define template {catalog.template!r}: {clash.origin} and {catalog.origin}")
+        catalogs.append(attrs.evolve(catalog, plugin=plugin))
+        trace(f"govdisclosure_catalogs [{plugin}] → {catalog.template} ({catalog.origin})")
+
+    for plugin, loaded in _each(manager, "govdisclosure_catalogs", failures, frozenset(), read):
+        try:
+            for catalog in loaded:
+                add(plugin, catalog)
+        except CatalogError as error:
+            _fail(failures, plugin, "govdisclosure_catalogs", error)
+    for plugin, data, origin in variants:
+        if plugin in {f.name for f in failures}:
+            continue
+        base = next((c for c in catalogs if c.template == data["template"]["extends"]), None)
+        try:
+            if base is None:
+                raise CatalogError(f"{origin}: extends {data['template']['extends']!r}, which is not loaded")
+            add(plugin, parse_catalog(data, origin, base))
+        except Exception as error:  # noqa: BLE001
+            _fail(failures, plugin, "govdisclosure_catalogs", error)
+    return catalogs
+
+
+def _rule_problem(rule, plugin: str) -> str | None:
+    """What makes a contributed rule unusable, or None."""
+    if not isinstance(rule, Rule):
+        return f"不是 Rule：{rule!r}"[:120]
+    if plugin in CORE_PLUGINS:
+        if not CORE_CODE.match(rule.code):
+            return f"核心规则代码 {rule.code!r} 不是 GD 加三位数字"
+    elif rule.code.startswith("GD") and CORE_CODE.match(rule.code):
+        return f"规则代码 {rule.code} 用了核心规则的前缀 GD：插件的规则用它自己的前缀（如 FJ101、HB101）"
+    elif not PLUGIN_CODE.match(rule.code):
+        return f"规则代码 {rule.code!r} 不是两到三个大写字母加三位数字"
+    if rule.severity not in SEVERITIES:
+        return f"{rule.code} 的 severity {rule.severity!r} 不是 {', '.join(SEVERITIES)}"
+    if rule.family not in FAMILIES:
+        return f"{rule.code} 的 family {rule.family!r} 不是 {', '.join(FAMILIES)}"
+    if rule.scope not in SCOPES or not callable(rule.check):
+        return f"{rule.code} 的 scope {rule.scope!r} 或 check 不可用"
+    return None
+
+
+def _gather_rules(manager, failures: list[PluginFailure], skip: frozenset[str]) -> tuple[Rule, ...]:
+    """Each plugin's rules, checked: codes of the plugin's own prefix, known severities,
+    families and scopes, each code once."""
+    rules: dict[str, Rule] = {}
+    prefixes: dict[str, str] = {}  # a plugin's code prefix → the plugin
+
+    def read(plugin: str, items: list) -> list[Rule]:
+        problem = next((p for p in (_rule_problem(rule, plugin) for rule in items) if p), None)
+        if problem:
+            raise ValueError(problem)
+        codes = [rule.code for rule in items]
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise ValueError(f"规则代码 {twice[0]} 在插件 {plugin} 中出现两次")
+        clash = next((rule for rule in items if rule.code in rules), None)
+        if clash is not None:
+            raise ValueError(f"规则代码 {clash.code} 已由插件 {rules[clash.code].plugin} 使用，与插件 {plugin} 冲突")
+        if plugin not in CORE_PLUGINS:
+            own = sorted({PLUGIN_CODE.match(code).group(1) for code in codes})
+            if len(own) > 1:
+                raise ValueError(f"插件 {plugin} 的规则代码用了多个前缀（{'、'.join(own)}）：一个插件只用一个前缀")
+            if own and prefixes.get(own[0], plugin) != plugin:
+                raise ValueError(f"规则代码前缀 {own[0]} 已由插件 {prefixes[own[0]]} 使用，与插件 {plugin} 冲突")
+            prefixes.update((prefix, plugin) for prefix in own)
+        made = [attrs.evolve(rule, plugin=plugin) for rule in items]
+        trace(f"govdisclosure_rules [{plugin}] → {', '.join(codes) or 'none'}")
+        rules.update((rule.code, rule) for rule in made)
+        return made
+
+    for _ in _each(manager, "govdisclosure_rules", failures, skip, read):
+        pass
+    return tuple(sorted(rules.values(), key=lambda rule: rule.code))
+
+
+def _gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule, ...],
+                      skip: frozenset[str]) -> tuple[RuleOverride, ...]:
+    """Each plugin's rule overrides; one naming an unknown rule or severity fails its plugin."""
+    codes = {rule.code for rule in rules}
+
+    def read(plugin: str, items: list) -> list[RuleOverride]:
+        for override in items:
+            if not isinstance(override, RuleOverride):
+                raise ValueError(f"不是 RuleOverride：{override!r}"[:120])
+            if override.code not in codes:
+                raise ValueError(f"没有规则 {override.code}")
+            if override.severity and override.severity not in SEVERITIES:
+                raise ValueError(f"{override.code} 的 severity {override.severity!r} 不是 {', '.join(SEVERITIES)}")
+        trace(f"govdisclosure_rule_overrides [{plugin}] → {', '.join(o.code for o in items) or 'none'}")
+        return [attrs.evolve(o, plugin=plugin) for o in items]
+
+    found = _each(manager, "govdisclosure_rule_overrides", failures, skip, read)
+    return tuple(o for _, made in found for o in made)
+
+
+def _gather_sections(manager, failures: list[PluginFailure], skip: frozenset[str]):
+    """Each plugin's required sections per template (TOML: `[templates.NAME]` with
+    `sections = [{name = …, words = […]}, …]`); a later plugin's template replaces an earlier's."""
+    def read(plugin: str, items: list) -> dict[str, tuple[RequiredSection, ...]]:
+        out: dict[str, tuple[RequiredSection, ...]] = {}
+        for item in items:
+            data, origin = _read_toml(item)
+            templates = data.get("templates")
+            if not isinstance(templates, dict):
+                raise CatalogError(f"{origin}: no [templates.NAME] tables")
+            for template, table in templates.items():
+                try:
+                    out[template] = tuple(RequiredSection(str(s["name"]), tuple(map(str, s["words"])))
+                                          for s in table["sections"])
+                except (KeyError, TypeError) as error:
+                    raise CatalogError(f"{origin}: [templates.{template}]: sections need a name and words ({error})") from None
+        return out
+
+    return list(_each(manager, "govdisclosure_sections", failures, skip, read))
+
+
+def _gather_prose_patterns(manager, failures: list[PluginFailure], skip: frozenset[str]):
+    """Each plugin's prose patterns (TOML `[[patterns]]`, docs/catalog-format.md)."""
+    from .prose import parse_prose_patterns
+
+    def read(plugin: str, items: list):
+        patterns = []
+        for item in items:
+            data, origin = _read_toml(item)
+            patterns.extend(parse_prose_patterns(data, origin))
+        return patterns
+
+    return list(_each(manager, "govdisclosure_prose_patterns", failures, skip, read))
