@@ -10,7 +10,7 @@ from govdisclosure.engine import check
 from govdisclosure.registry import load as load_registry, of_manager
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.plugins import PluginWarning, make_plugin_manager
-from govdisclosure.rules import Rule
+from govdisclosure.rules import Finding, ReportRule, Rule
 from govdisclosure.testing import RuleCase, run_rule_case
 
 from conftest import CORPUS, SAMPLE, corpus_file
@@ -209,7 +209,7 @@ class FailingRulePlugin:
             raise RuntimeError("boom")
             yield  # pragma: no cover
 
-        return [Rule("XX001", "always-fails", "structure", "warning", "{x}", "fails", boom)]
+        return [ReportRule("XX001", "always-fails", "structure", "warning", "{x}", "fails", boom)]
 
 
 class ClashingRulePlugin:
@@ -218,7 +218,7 @@ class ClashingRulePlugin:
 
     @hookimpl
     def govdisclosure_rules(self):
-        return [Rule(self.code, "clash", "structure", "warning", "{x}", "clashes", lambda context: iter(()))]
+        return [ReportRule(self.code, "clash", "structure", "warning", "{x}", "clashes", lambda context: iter(()))]
 
 
 def test_a_failing_rule_becomes_an_internal_diagnostic_and_the_run_goes_on():
@@ -449,3 +449,60 @@ def test_the_relations_are_evaluated_once_per_report(monkeypatch):
     diagnostics = check(govdisclosure.load(corpus_file("2019_f2019_shanghai_office.html")))
     # GD100, GD102 and GD107 all read the identity relations: one evaluation serves them.
     assert calls == [1] and {"GD100", "GD102"} & {d.code for d in diagnostics}
+
+
+def test_a_rule_is_declared_on_its_check_and_stays_callable():
+    from govdisclosure.rules import PairRule, ReportRule, pair_rule, rule
+    from govdisclosure.rules.arithmetic import sum_relations
+
+    @rule(code="ZZ101", name="said-nothing", family="compliance", severity="info", message="说了 {n} 次",
+          summary="测试", years=(2019, None), regions=("43",), message_en="said {n} times")
+    def said_nothing(context):
+        yield Finding({"n": 1})
+
+    assert isinstance(said_nothing, ReportRule) and said_nothing.first_year == 2019 and said_nothing.regions == ("43",)
+    assert list(said_nothing(None)) == [Finding({"n": 1})]  # still the check
+    assert isinstance(sum_relations, ReportRule) and sum_relations.code == "GD101"
+
+    @pair_rule(code="ZZ501", name="pair", family="cross-year", severity="warning", message="m", summary="s",
+               reads=("applications.new",))
+    def pair(context):
+        return iter(())
+
+    assert isinstance(pair, PairRule) and pair.scope == "pair" and pair.reads == ("applications.new",)
+    core = load_registry(autoload=False)
+    assert all(r.reads for r in core.rules if r.scope == "pair" and r.code != "GD504")  # GD504 reads texts only
+    with pytest.raises(ValueError, match="scope"):
+        ReportRule("ZZ102", "x", "compliance", "info", "m", "s", said_nothing.check, scope="pair")
+
+
+def test_a_rule_made_the_old_way_loads_with_a_deprecation_warning():
+    class OldPlugin:
+        @hookimpl
+        def govdisclosure_rules(self):
+            return [Rule("ZZ101", "old-style", "compliance", "info", "旧式 {n}", "旧式", lambda context: iter(()))]
+
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(OldPlugin(), name="old")
+    with pytest.warns(DeprecationWarning, match="插件 old 的规则 ZZ101 用 Rule"):
+        registry = of_manager(manager, failures)
+    from govdisclosure.rules import ReportRule
+
+    assert isinstance(registry.rule("ZZ101"), ReportRule) and registry.rule("ZZ101").plugin == "old"
+
+
+def test_a_message_is_rendered_when_shown_in_the_language_asked_for():
+    from decimal import Decimal
+
+    from govdisclosure.rules.model import json_safe
+
+    diagnostics = check(govdisclosure.load(SAMPLE), select=["GD301"])
+    found = diagnostics[0]
+    assert found.message == found.message_in("zh") and found.message_in("en").startswith("the text “")
+    assert found.arguments["table"] == found.arguments["table"] and all(
+        isinstance(v, (str, int, float, list, dict, type(None))) for v in found.arguments.values())
+    assert found.message_in("zh") == found.template.format(**found.arguments)
+    assert [json_safe(v) for v in (Decimal("12"), Decimal("5.0"), Decimal("0.5"), (Decimal(1), "a"))] == \
+        [12, 5.0, 0.5, [1, "a"]]
+    english = check(govdisclosure.load(SAMPLE), select=["GD301"], lang="en")
+    assert english[0].message == found.message_in("en") and english == diagnostics  # the same finding

@@ -79,13 +79,13 @@ class RegionalRulePlugin:
 
     @hookimpl
     def govdisclosure_rules(self):
-        from govdisclosure.rules import Rule
+        from govdisclosure.rules import ReportRule
         from govdisclosure.rules.model import Finding
 
         def always(context):
             yield Finding({"source": context.source}, span=context.report.span, key="always")
 
-        return [Rule("ZZ101", "fujian-only", "compliance", "info", "福建插件的规则在 {source} 上运行", "仅用于测试：只在福建运行",
+        return [ReportRule("ZZ101", "fujian-only", "compliance", "info", "福建插件的规则在 {source} 上运行", "仅用于测试：只在福建运行",
                      always, regions=("35",))]
 
 
@@ -174,7 +174,7 @@ def test_debug_traces_the_hook_calls(monkeypatch, capsys):
     try:
         assert main(["rules"]) == 0
         err = capsys.readouterr().err
-        assert "govdisclosure_rules [core-rules] → GD000, GD999, GD100" in err and "govdisclosure_catalogs [core] → legacy" in err
+        assert "govdisclosure_rules [core-rules] → GD000, GD100, GD101" in err and "govdisclosure_catalogs [core] → legacy" in err
     finally:
         monkeypatch.delenv(plugins.DEBUG)
         _clear_registries()
@@ -292,13 +292,13 @@ class CatalogueFailsButHasRules:
 
     @hookimpl
     def govdisclosure_rules(self):
-        from govdisclosure.rules import Rule
+        from govdisclosure.rules import ReportRule
         from govdisclosure.rules.model import Finding
 
         def always(context):
             yield Finding({}, span=context.report.span, key="x")
 
-        return [Rule("ZZ201", "orphan", "compliance", "warning", "不该运行", "不该运行", always)]
+        return [ReportRule("ZZ201", "orphan", "compliance", "warning", "不该运行", "不该运行", always)]
 
 
 def rule_plugin(*rules):
@@ -311,9 +311,9 @@ def rule_plugin(*rules):
 
 
 def _rule(code="ZZ301", severity="warning", family="compliance"):
-    from govdisclosure.rules import Rule
+    from govdisclosure.rules import ReportRule
 
-    return Rule(code, "test-rule", family, severity, "测试", "测试", lambda context: iter(()))
+    return ReportRule(code, "test-rule", family, severity, "测试", "测试", lambda context: iter(()))
 
 
 @pytest.mark.parametrize("plugin, message", [

@@ -23,7 +23,7 @@ from .grammar import parse
 from .render import render
 from .sources import LoadError, load
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def check(report_or_path, config=None, registry=None) -> list:

@@ -11,7 +11,7 @@ from .ast import Report
 from .config import Config
 from .extract import extract, report_region
 from .registry import Registry, resolve
-from .rules.model import Context, Diagnostic, Finding, Rule, RuleOverride, fingerprint
+from .rules.model import Context, Diagnostic, Finding, PairContext, Rule, RuleOverride, fingerprint, json_safe
 
 INTERNAL_CODE = "GD999"
 # In a selection: every rule.
@@ -92,8 +92,6 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
     """The cross-year diagnostics of collections (`collection.Series`): every pair rule on every
     two consecutive years of an issuer, scoped by the later report's template and year. In order
     of issuer, year, then place and code."""
-    from .rules.cross_year import PairContext
-
     registry = resolve(registry)
     check_selection(registry, select, ignore)
     config = config or Config()
@@ -101,7 +99,7 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
     out: list[Diagnostic] = []
     for one in series:
         for previous, current in one.pairs():
-            context = PairContext(previous, current, registry.catalogs.get(current.template))
+            context = PairContext(previous, current, registry.catalogs.get(current.template), registry)
             base = context.catalog.extends if context.catalog is not None else ""
             found: list[Diagnostic] = []
             for rule in registry.rules:
@@ -125,11 +123,10 @@ def _run(rule: Rule, context, source: str, lang: str, override, span, key: str) 
     except Exception as error:  # noqa: BLE001 - reported as a diagnostic
         if os.environ.get("GOVDISCLOSURE_DEBUG"):
             raise
-        return [Diagnostic(
-            INTERNAL_CODE, "rule-failed", "error",
-            f"规则 {rule.code}（{rule.name}，插件 {rule.plugin}）运行出错，已跳过：{type(error).__name__}: {error}",
-            source, span=span, plugin=rule.plugin, fingerprint=fingerprint(INTERNAL_CODE, Finding({}, key=key)),
-        )]
+        finding = Finding({"code": rule.code, "name": rule.name, "plugin": rule.plugin,
+                           "error": f"{type(error).__name__}: {error}"}, span=span, key=key)
+        # (the diagnostic names the failing rule's plugin: the one to report it to)
+        return [evolve(_diagnostic(context.registry.rule(INTERNAL_CODE), finding, source, lang), plugin=rule.plugin)]
 
 
 def _selected(code: str, select, ignore) -> bool:
@@ -144,9 +141,10 @@ def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str, override: 
                       message_en=override.message_en or rule.message_en)
         finding = evolve(finding, severity=override.severity or finding.severity)
     return Diagnostic(
-        code=rule.code, name=rule.name, severity=finding.severity or rule.severity,
-        message=rule.template(lang).format(**finding.args), source=source, span=finding.span,
-        related=finding.related, indicators=finding.indicators, relation=finding.relation,
-        values=tuple(sorted(finding.values.items())), fingerprint=fingerprint(rule.code, finding),
-        plugin=rule.plugin,
+        code=rule.code, name=rule.name, severity=finding.severity or rule.severity, template=rule.message,
+        source=source, span=finding.span, related=finding.related, indicators=finding.indicators,
+        relation=finding.relation, values=tuple(sorted(finding.values.items())),
+        fingerprint=fingerprint(rule.code, finding), plugin=rule.plugin,
+        args=tuple(sorted((str(k), json_safe(v)) for k, v in finding.args.items())), template_en=rule.message_en,
+        lang=lang,
     )

@@ -30,7 +30,7 @@ from attrs import frozen
 
 from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
 from .plugins import CORE_PLUGINS, PluginFailure, PluginInfo, PluginWarning, make_plugin_manager, trace
-from .rules.model import FAMILIES, SCOPES, SEVERITIES, Rule, RuleOverride
+from .rules.model import FAMILIES, SCOPES, SEVERITIES, Rule, RuleOverride, declared
 
 # Rule codes: the core's are GD and three digits; a plugin's share one prefix of two or three
 # capital letters of its own (FJ101, HB101), never GD.
@@ -305,7 +305,7 @@ def _gather_rules(manager, failures: list[PluginFailure], skip: frozenset[str]) 
             if own and prefixes.get(own[0], plugin) != plugin:
                 raise ValueError(f"规则代码前缀 {own[0]} 已由插件 {prefixes[own[0]]} 使用，与插件 {plugin} 冲突")
             prefixes.update((prefix, plugin) for prefix in own)
-        made = [attrs.evolve(rule, plugin=plugin) for rule in items]
+        made = [attrs.evolve(declared(rule, plugin), plugin=plugin) for rule in items]
         trace(f"govdisclosure_rules [{plugin}] → {', '.join(codes) or 'none'}")
         rules.update((rule.code, rule) for rule in made)
         return made

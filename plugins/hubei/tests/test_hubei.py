@@ -166,7 +166,7 @@ def test_the_catalogue_is_f2019_with_the_hubei_additions():
 
 
 def test_hb101_scope():
-    rule = plugin.HB101
+    rule = plugin.check_other_documents_not_above_total
     assert rule.applies(TEMPLATE, 2020, "420100")
     assert not rule.applies(TEMPLATE, 2020, "430211")
     assert not rule.applies(TEMPLATE, 2020, None)

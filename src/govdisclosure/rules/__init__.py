@@ -1,5 +1,19 @@
 """Rules, diagnostics and the engine that runs them."""
 
-from .model import Context, Diagnostic, Finding, Related, Rule, RuleOverride
+from .model import (
+    Context,
+    Diagnostic,
+    Finding,
+    PairContext,
+    PairRule,
+    Related,
+    ReportContext,
+    ReportRule,
+    Rule,
+    RuleOverride,
+    pair_rule,
+    rule,
+)
 
-__all__ = ["Context", "Diagnostic", "Finding", "Related", "Rule", "RuleOverride"]
+__all__ = ["Context", "Diagnostic", "Finding", "PairContext", "PairRule", "Related", "ReportContext", "ReportRule",
+           "Rule", "RuleOverride", "pair_rule", "rule"]

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Context, Finding, Related
+from .model import Finding, Related, ReportContext, rule
 
 NUMERIC = ("number", "zero")
 
 
-def _cells(context: Context) -> dict[tuple[str, str], object]:
+def _cells(context: ReportContext) -> dict[tuple[str, str], object]:
     """(indicator, column) → table fact; the first one wins (a report prints a row once)."""
     cells = {}
     for fact in context.facts.facts:
@@ -20,7 +20,7 @@ def _cells(context: Context) -> dict[tuple[str, str], object]:
     return cells
 
 
-def _columns(context: Context, relation, indicator_id: str) -> tuple[str, ...]:
+def _columns(context: ReportContext, relation, indicator_id: str) -> tuple[str, ...]:
     if relation.columns:
         return relation.columns
     return tuple(c.id for c in context.catalog.columns_of(context.catalog.indicator(indicator_id)))
@@ -51,7 +51,7 @@ def _operands(cells, ids, column, catalog=None):
     return [f for _, f, _ in kept], [i for _, _, i in kept]
 
 
-def _skip(context: Context, relation, column, ids, operands) -> Finding:
+def _skip(context: ReportContext, relation, column, ids, operands) -> Finding:
     # A relation with an operand that is blank, a dash, text or absent: not checked, and said so
     # (check_skipped gathers these per table, naming the cells as the table prints them).
     place = next((f.span for f in operands if f is not None), None)
@@ -64,7 +64,15 @@ def _skip(context: Context, relation, column, ids, operands) -> Finding:
                    indicators=tuple(missing))
 
 
-def check_skipped(context: Context):
+@rule(
+    code="GD100", name="relation-skipped", family="arithmetic", severity="info",
+    message='“{table}”中 {count} 项勾稽关系未检查：{cells} 为空、短横或无法读取（关系 {relations}）',
+    message_en='“{table}”: {count} relations not checked: {cells} blank, a dash or unreadable (relations {relations})',
+    summary='勾稽关系因运算项为空或无法读取而未检查（每表一条）',
+    rationale='空白不等于零：运算项为空时不作推断，只说明未检查。',
+    source='docs/catalog-format.md',
+)
+def check_skipped(context: ReportContext):
     """The relations not checked because an operand is blank, a dash or unreadable: one finding
     per table, naming the cells by their row and column labels (blank is not zero: nothing is
     inferred, and the reader is told what went unchecked)."""
@@ -105,7 +113,7 @@ def _value(fact) -> Decimal:
 from ..catalog.model import MONEY_KINDS as MONEY
 
 
-def _tolerance(context: Context, facts) -> Decimal:
+def _tolerance(context: ReportContext, facts) -> Decimal:
     """How far a sum of money may be off from rounding alone: half a unit of the last printed
     decimal place of each money operand (`96171.6` is anything from 96171.55 to 96171.65)."""
     slack = Decimal(0)
@@ -116,12 +124,12 @@ def _tolerance(context: Context, facts) -> Decimal:
     return slack
 
 
-def _column_label(context: Context, indicator_id: str, column: str) -> str:
+def _column_label(context: ReportContext, indicator_id: str, column: str) -> str:
     table = context.catalog.table(context.catalog.indicator(indicator_id).table)
     return next((c.label for c in table.columns if c.id == column), column)
 
 
-def check_sum(context: Context, kind: str = "sum"):
+def check_sum(context: ReportContext, kind: str = "sum"):
     cells = _cells(context)
     for relation in context.catalog.relations:
         if relation.kind != kind:
@@ -161,11 +169,11 @@ def check_sum(context: Context, kind: str = "sum"):
             )
 
 
-def check_not_above(context: Context):
+def check_not_above(context: ReportContext):
     return check_sum(context, kind="not_above")
 
 
-def evaluate(context: Context) -> list[tuple[str, str, Finding]]:
+def evaluate(context: ReportContext) -> list[tuple[str, str, Finding]]:
     """Every relation of the report's catalogue evaluated once per report: (kind, the code that
     reports it ("" for the core's rule of its kind), finding), the notes included (a relation
     skipped for a blank operand, `skip:`; one that decided a recovered table, `recovered:`).
@@ -184,14 +192,14 @@ def evaluate(context: Context) -> list[tuple[str, str, Finding]]:
 NOTES = ("skip:", "recovered:")
 
 
-def findings_of(context: Context, kind: str | None = None, code: str = "", note: str = "") -> list[Finding]:
+def findings_of(context: ReportContext, kind: str | None = None, code: str = "", note: str = "") -> list[Finding]:
     """The relations' findings of one kind (None: every kind) reported as `code`, or with `note`
     (`skip`, `recovered`) the notes of that kind."""
     return [f for k, c, f in evaluate(context) if (kind is None or k == kind)
             and (f.key.startswith(f"{note}:") if note else c == code and not f.key.startswith(NOTES))]
 
 
-def check_identity(context: Context):
+def check_identity(context: ReportContext):
     cells = _cells(context)
     for relation in context.catalog.relations:
         if relation.kind != "identity":
@@ -225,7 +233,7 @@ def check_identity(context: Context):
             )
 
 
-def check_row_sum(context: Context):
+def check_row_sum(context: ReportContext):
     cells = _cells(context)
     catalog = context.catalog
     for relation in catalog.relations:
@@ -262,7 +270,7 @@ def check_row_sum(context: Context):
             )
 
 
-def check_column_not_above(context: Context, code: str | None = ""):
+def check_column_not_above(context: ReportContext, code: str | None = ""):
     """Relations of kind `column_not_above`: in each of its rows, every part column is at most
     the total column (Fujian: 年度 ≤ 历年累计; Hubei: 本年新公开数量 ≤ 对外公开总数量). Only the
     relations reported as `code` ("" for the core's rule; a plugin's rule reports its own; None:
@@ -303,14 +311,20 @@ def check_column_not_above(context: Context, code: str | None = ""):
 def relation_rule(code: str):
     """The check of a plugin rule that reports its catalogue's `column_not_above` relations
     marked `code = "…"` (FJ101, HB101): the rule is data, the evaluation the core's."""
-    def check(context: Context):
+    def check(context: ReportContext):
         return findings_of(context, "column_not_above", code)
 
     check.__doc__ = f"Relations of kind column_not_above reported as {code} (govdisclosure.rules.arithmetic)."
     return check
 
 
-def check_non_negative(context: Context):
+@rule(
+    code="GD105", name="negative-count", family="arithmetic", severity="error",
+    message='“{label}”为负数 {value}，该指标不能为负',
+    message_en='“{label}” is negative ({value}); this indicator cannot be negative',
+    summary='计数与金额不为负（2019 年模板的“本年增/减”除外）',
+)
+def check_non_negative(context: ReportContext):
     """Counts and amounts are never negative, except the indicators the catalogue marks signed
     (2019 本年增/减)."""
     for fact in context.facts.facts:
@@ -320,7 +334,15 @@ def check_non_negative(context: Context):
                               values={"actual": str(fact.value)}, key=f"{fact.indicator}:{fact.column}")
 
 
-def check_units(context: Context):
+@rule(
+    code="GD106", name="unit-mismatch", family="arithmetic", severity="warning",
+    templates=('legacy',),
+    message='“{label}”的单位栏为“{printed}”，统计表规定的单位是“{expected}”',
+    message_en='“{label}” has unit “{printed}” in its unit column; the table prescribes “{expected}”',
+    summary='统计表单位栏与规定单位一致（旧版统计表）',
+    source='国办发〔2014〕32号附件《政府信息公开情况统计表》',
+)
+def check_units(context: ReportContext):
     """A unit printed in the table's 单位 column that is not the indicator's unit."""
     for fact in context.facts.facts:
         if fact.kind == "table" and fact.indicator and fact.printed_unit:
@@ -331,3 +353,77 @@ def check_units(context: Context):
             yield Finding({"label": fact.label, "printed": printed, "expected": expected}, span=fact.span,
                           indicators=(fact.indicator,), values={"printed": printed, "expected": expected},
                           key=fact.indicator)
+
+
+@rule(
+    code="GD107", name="relation-used-to-recover", family="arithmetic", severity="info",
+    message='关系 {relation} 在“{column}”列用于还原被压成一行的表格（“{label}”），未独立检查',
+    message_en='relation {relation} in column “{column}” was used to recover a flattened table (“{label}”): not independently checked',
+    summary='还原压平表格时用到的勾稽关系不能再用来检查它',
+    rationale='压平表格的数字按勾稽关系拆分，拆出的数字必然满足这些关系；满足不等于核实。',
+    source='docs/parsing.md',
+)
+def relations_used_to_recover(context: ReportContext):
+    """Relations of every kind that decided how a flattened table was split."""
+    return findings_of(context, None, note="recovered")
+
+
+@rule(
+    code="GD101", name="relation-sum", family="arithmetic", severity="error",
+    message='“{label}”（{column}）为 {actual}，但其分项之和 {parts} = {expected}（关系 {relation}）',
+    message_en='“{label}” ({column}) is {actual}, but its parts add up to {parts} = {expected} (relation {relation})',
+    summary='合计等于各分项之和（指标目录中的 sum 关系）',
+    rationale='统计表的合计行必须等于其分项之和；关系及其出处写在指标目录中。',
+    source='指标目录 relations',
+)
+def sum_relations(context: ReportContext):
+    """The catalogue's sum relations that do not hold."""
+    return findings_of(context, "sum")
+
+
+@rule(
+    code="GD102", name="relation-identity", family="arithmetic", severity="error",
+    message='“{column}”列：{left} = {left_sum}，不等于 {right} = {right_sum}（关系 {relation}）',
+    message_en='column “{column}”: {left} = {left_sum}, not {right} = {right_sum} (relation {relation})',
+    summary='两组指标之和相等（如 一+二 = 三+四）',
+    rationale='收到和处理申请情况表注明：第一项加第二项之和，等于第三项加第四项之和。',
+    source='国办公开办函〔2021〕30号',
+)
+def identity_relations(context: ReportContext):
+    """The catalogue's identities (one group's sum equals another's) that do not hold."""
+    return findings_of(context, "identity")
+
+
+@rule(
+    code="GD103", name="relation-not-above", family="arithmetic", severity="warning",
+    message='“{label}”（{column}）为 {actual}，但其“其中”项 {parts} 超过它（关系 {relation}）',
+    message_en='“{label}” ({column}) is {actual}, but its part {parts} exceeds it (relation {relation})',
+    summary='“其中”项不大于其所属指标',
+)
+def not_above_relations(context: ReportContext):
+    """“其中” parts that exceed the indicator they belong to."""
+    return findings_of(context, "not_above")
+
+
+@rule(
+    code="GD104", name="row-total", family="arithmetic", severity="error",
+    message='“{label}”的“{column}”为 {actual}，不等于各列之和 {parts} = {expected}（关系 {relation}）',
+    message_en='“{label}” “{column}” is {actual}, not the sum of its columns {parts} = {expected} (relation {relation})',
+    summary='每行的总计等于其各列之和',
+    source='国办公开办函〔2021〕30号',
+)
+def row_total_relations(context: ReportContext):
+    """Rows whose total column is not the sum of their columns."""
+    return findings_of(context, "row_sum")
+
+
+@rule(
+    code="GD108", name="column-not-above", family="arithmetic", severity="warning",
+    message='“{label}”的“{part_column}”为 {part}，超过“{total_column}” {total}（关系 {relation}）',
+    message_en='“{label}”: “{part_column}” {part} exceeds “{total_column}” {total} (relation {relation})',
+    summary='同一行中一列不大于另一列（指标目录中的 column_not_above 关系）',
+    source='指标目录 relations',
+)
+def column_not_above_relations(context: ReportContext):
+    """A column above another in the same row, where the catalogue relation has no rule code of its own."""
+    return findings_of(context, "column_not_above")

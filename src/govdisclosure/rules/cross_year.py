@@ -12,24 +12,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
-from attrs import frozen
-
 from ..collection import Place, YearRecord
-from .model import Finding, Related
+from .model import Finding, PairContext, Related, pair_rule  # noqa: F401 - PairContext: its 0.1 home
 
 try:
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib
-
-
-@frozen
-class PairContext:
-    """What a cross-year check sees: the two records, and the catalogue of the later one."""
-
-    previous: YearRecord
-    current: YearRecord
-    catalog: object = None
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +42,16 @@ def _earlier(context: PairContext, place: Place | None, what: str) -> tuple[Rela
                     source=previous.source),)
 
 
+@pair_rule(
+    code="GD501", name="carry-over", family="cross-year", severity="error",
+    reads=(parameters()["carry_over"]["current"], parameters()["carry_over"]["previous"]),
+    templates=('f2019', 'f2021'),
+    message='{year} 年“{label}”（{column}）为 {carried_in}，但 {previous} 年报告结转下年度 {carried_out}',
+    message_en='{year} “{label}” ({column}) is {carried_in}, but the {previous} report carried {carried_out} over',
+    summary='上年结转等于上一年报告的结转下年度继续办理（逐列）',
+    rationale='本年的“上年结转政府信息公开申请数量”就是上一年报告中“结转下年度继续办理”的申请。',
+    source='国办公开办函〔2021〕30号',
+)
 def check_carry_over(context: PairContext):
     """上年结转 (Y) = 结转下年度 (Y−1), per applicant column."""
     params = parameters()["carry_over"]
@@ -70,6 +69,16 @@ def check_carry_over(context: PairContext):
                       key=f"{column}:{context.previous.year}")
 
 
+@pair_rule(
+    code="GD502", name="roll-forward", family="cross-year", severity="warning",
+    reads=tuple(parameters()["roll_forward"]["concepts"]),
+    templates=('f2021',),
+    message='“{label}”现行有效件数 {actual}，但 {previous} 年的 {before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}',
+    message_en="“{label}” in force {actual}, but {previous}'s {before} + issued {issued} − repealed {repealed} = {expected}",
+    summary='现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（规章、行政规范性文件）',
+    rationale='现行有效件数逐年滚动；修改（而非制发或废止）的文件会使等式不成立，故为警告。',
+    source='国办公开办函〔2021〕30号',
+)
 def check_roll_forward(context: PairContext):
     """现行有效 (Y) = 现行有效 (Y−1) + 制发 (Y) − 废止 (Y), for 规章 and 行政规范性文件."""
     params = parameters()["roll_forward"]
@@ -104,6 +113,13 @@ def _year_on_year(context: PairContext, concept: str, column: str, relation: str
                    key=f"{concept}:{column}:{context.previous.year}")
 
 
+@pair_rule(
+    code="GD503", name="cumulative-decreases", family="cross-year", severity="error",
+    reads=("*",),
+    message='“{label}”的{column}为 {actual}，少于 {previous} 年报告的 {before}',
+    message_en="“{label}” {column} is {actual}, below the {previous} report's {before}",
+    summary='历年累计数逐年不减',
+)
 def check_cumulative(context: PairContext):
     """A running total (历年累计) never decreases from one year to the next."""
     columns = set(parameters()["cumulative"]["columns"])
@@ -130,6 +146,15 @@ def overlap(text: str, earlier: str, n: int) -> float:
 SECTION_NAMES = {"overview": "总体情况", "problems": "存在的主要问题及改进情况"}
 
 
+@pair_rule(
+    code="GD504", name="copied-text", family="cross-year", severity="warning",
+    reads=(),
+    message='“{section}”与 {previous} 年报告的同一部分重合 {ratio}（超过 {threshold}）',
+    message_en="“{section}” overlaps the {previous} report's by {ratio} (above {threshold})",
+    summary='总体情况、存在的主要问题及改进情况与上一年报告雷同',
+    rationale='年度报告格式通知要求避免年年雷同；有的地方考核对重合超过一半的报告扣分。',
+    source='国办公开办函〔2021〕30号',
+)
 def check_copied_text(context: PairContext):
     params = parameters()["copied_text"]
     for name in params["sections"]:
@@ -147,6 +172,13 @@ def check_copied_text(context: PairContext):
                       key=f"{name}:{context.previous.year}")
 
 
+@pair_rule(
+    code="GD505", name="year-on-year-jump", family="cross-year", severity="info",
+    reads=tuple(dict.fromkeys(concept for concept, _ in parameters()["jumps"]["statistics"])),
+    message='“{label}”（{column}）为 {actual}，{previous} 年为 {before}，变化超过五倍',
+    message_en='“{label}” ({column}) is {actual}, {previous} had {before}: more than a fivefold change',
+    summary='关键统计数与上一年相比变化超过五倍',
+)
 def check_jumps(context: PairContext):
     params = parameters()["jumps"]
     factor = Decimal(params["factor"])

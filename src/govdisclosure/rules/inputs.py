@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Context, Finding
+from .model import Finding, ReportContext, rule
 
 # Severity of each parse or extraction problem code.
 PROBLEM_SEVERITY = {
@@ -36,15 +36,34 @@ def _findings(problems):
                       key=f"{problem.code}:{problem.message}")
 
 
-def check_parse_problems(context: Context):
+@rule(
+    code="GD901", name="parse-problem", family="input", severity="warning",
+    message='{problem}',
+    message_en='{problem_en}: {problem}',
+    summary='解析时无法归位或需要推断的内容',
+)
+def check_parse_problems(context: ReportContext):
     return _findings(context.report.problems)
 
 
-def check_extraction_problems(context: Context):
+@rule(
+    code="GD902", name="table-problem", family="input", severity="warning",
+    message='{problem}',
+    message_en='{problem_en}: {problem}',
+    summary='统计表中无法识别的行、无法还原的表',
+)
+def check_extraction_problems(context: ReportContext):
     return _findings(context.facts.problems)
 
 
-def check_coverage(context: Context):
+@rule(
+    code="GD903", name="table-not-read", family="input", severity="warning",
+    message='统计表“{table}”{state}',
+    message_en='statistics table “{table}” {state_en}',
+    summary='已识别模板的报告，其统计表均已读出',
+    rationale='读不出的表格不能算作检查通过：没有读出的数字就没有被检查。',
+)
+def check_coverage(context: ReportContext):
     """A report of a known template whose statistics tables were not all read: a table missing,
     unreadable or read in part is said, so that a clean result never hides an unread table."""
     coverage = getattr(context.facts, "coverage", None) or {}
@@ -62,3 +81,29 @@ def check_coverage(context: Context):
             state_en = f"was read in part: {found} of {counts['expected']} cells ({counts['unrecoverable']} unrecoverable)"
         yield Finding({"table": title, "state": state, "state_en": state_en}, span=context.report.span,
                       indicators=(), key=table_id, values={"expected": str(counts["expected"]), "found": str(found)})
+
+
+@rule(
+    code="GD000", name="unreadable-input", family="input", severity="error",
+    message='无法读取：{problem}',
+    message_en='cannot read: {problem}',
+    summary='输入文件无法读取（格式、编码、大小或损坏），该文件未被检查',
+    rationale='读不了的文件不能算作没有问题：命令行以退出状态 2 报告，Dask 结果中为一行 GD000。',
+    source='docs/inputs.md',
+)
+def unreadable_input(context: ReportContext):
+    """Made by the readers (a file that cannot be read), not by a check: registered so that it can be listed, explained, selected and documented."""
+    return iter(())
+
+
+@rule(
+    code="GD999", name="rule-failed", family="internal", severity="error",
+    message='规则 {code}（{name}，插件 {plugin}）运行出错，已跳过：{error}',
+    message_en='rule {code} ({name}, plugin {plugin}) failed and was skipped: {error}',
+    summary='一条规则运行出错：报告出错的规则及其插件，其余规则照常运行',
+    rationale='一条规则的错误不应让其他检查停下，也不应被悄悄忽略。',
+    source='docs/plugins.md',
+)
+def rule_failed(context: ReportContext):
+    """Made by the engine when a rule raises, not by a check: registered so that it can be listed, explained, selected and documented."""
+    return iter(())

@@ -1,20 +1,33 @@
 """Rules and diagnostics: values, not exceptions.
 
-A `Rule` carries its metadata (a stable code, a kebab-case name, a family, a default severity,
-where it applies, a Chinese summary, the source it rests on) and a check function. A check yields
-`Finding`s: the arguments of the rule's message template, where, and the values involved. The
-engine turns each into a frozen `Diagnostic`.
+A rule is declared where it checks: `@rule(code=…, name=…, family=…, severity=…, message=…,
+summary=…)` on a check function makes a `ReportRule` (its check gets a `ReportContext`: one
+report), `@pair_rule(…, reads=…)` a `PairRule` (a `PairContext`: two consecutive years of one
+issuer; `reads` names the concepts it reads). The rule carries its metadata (a stable code, a
+kebab-case name, a family, a default severity, where it applies, a Chinese summary, the source it
+rests on) and stays callable as its check. A check yields `Finding`s: the arguments of the rule's
+message templates, where, and the values involved. The engine turns each into a frozen
+`Diagnostic`, which keeps the templates and JSON-safe arguments: its message is rendered when it
+is shown, in the language asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from typing import Any
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
 from ..ast import Report, Span
+
+if TYPE_CHECKING:  # (imported for the types only: the registry imports the rules)
+    from ..catalog.model import Catalog
+    from ..collection import YearRecord
+    from ..facts import Facts
+    from ..registry import Registry
 
 SEVERITIES = ("error", "warning", "info")
 FAMILIES = ("arithmetic", "structure", "prose", "periods", "compliance", "input", "internal", "cross-year")
@@ -48,21 +61,40 @@ class Finding:
 
 
 @frozen
-class Context:
-    """What a check sees: the report, its facts, the catalogue, the source name."""
+class ReportContext:
+    """What a report rule's check sees: the report, its facts, the catalogue of its template
+    (None when unknown), the source name and the registry in force."""
 
     report: Report
-    facts: Any
-    catalog: Any
+    facts: "Facts"
+    catalog: "Catalog | None"
     source: str
-    registry: Any = field(default=None, eq=False, repr=False)  # the registry.Registry in force
+    registry: "Registry | None" = field(default=None, eq=False, repr=False)
     # What several rules derive from one report, derived once (the relations' evaluation): a
     # per-report memo, outside equality.
     memo: dict = field(factory=dict, eq=False, repr=False)
 
 
+# The 0.1 name of a report rule's context.
+Context = ReportContext
+
+
+@frozen
+class PairContext:
+    """What a pair rule's check sees: the records of two consecutive years of one issuer, the
+    catalogue of the later one's template and the registry in force."""
+
+    previous: "YearRecord"
+    current: "YearRecord"
+    catalog: "Catalog | None" = None
+    registry: "Registry | None" = field(default=None, eq=False, repr=False)
+
+
 @frozen
 class Rule:
+    """A rule: its metadata and its check. Declare one with `@rule` or `@pair_rule`; a `Rule(…)`
+    made directly (the 0.1 API) still loads, with a DeprecationWarning, until 0.3."""
+
     code: str
     name: str
     family: str
@@ -79,6 +111,10 @@ class Rule:
     message_en: str = ""  # the English template (`--lang en`); the Chinese one when empty
     scope: str = "report"  # see SCOPES
     regions: tuple[str, ...] = ()  # division-code prefixes where it applies ("35": Fujian); () = everywhere
+    reads: tuple[str, ...] = ()  # a pair rule's concepts (those of the records it reads; "*": any)
+
+    def __call__(self, context):
+        return self.check(context)
 
     def template(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message
@@ -96,6 +132,76 @@ class Rule:
             if self.last_year is not None and year > self.last_year:
                 return False
         return True
+
+
+@frozen
+class ReportRule(Rule):
+    """A rule on one report: its check gets a `ReportContext`."""
+
+    def __attrs_post_init__(self):
+        if self.scope != "report":
+            raise ValueError(f"{self.code}: a ReportRule has scope 'report', not {self.scope!r}")
+
+
+@frozen
+class PairRule(Rule):
+    """A rule on two consecutive years of one issuer: its check gets a `PairContext`, and it
+    declares the concepts it reads (`reads`)."""
+
+    def __attrs_post_init__(self):
+        if self.scope != "pair":
+            raise ValueError(f"{self.code}: a PairRule has scope 'pair', not {self.scope!r}")
+
+
+def rule(*, code: str, name: str, family: str, severity: str, message: str, summary: str, message_en: str = "",
+         rationale: str = "", source: str = "", templates: Iterable[str] = (),
+         years: tuple[int | None, int | None] = (None, None), regions: Iterable[str] = (),
+         scope: str = "report", reads: Iterable[str] = ()) -> Callable[[Callable], Rule]:
+    """Declare the check it decorates a rule: `code` (its plugin's prefix and three digits),
+    `name` (kebab-case), `family` (FAMILIES), default `severity` (SEVERITIES), the Chinese
+    `message` template and `message_en` (`str.format` with the findings' arguments), a one-line
+    `summary`, its `rationale` and `source`; where it applies: `templates` (and their variants),
+    report `years` (first, last; None: open), `regions` (division-code prefixes). The decorated
+    name is the rule, still callable as its check."""
+    def decorate(check: Callable) -> Rule:
+        kind = PairRule if scope == "pair" else ReportRule
+        return kind(code, name, family, severity, message, summary, check, rationale=rationale, source=source,
+                    templates=tuple(templates), first_year=years[0], last_year=years[1], message_en=message_en,
+                    scope=scope, regions=tuple(regions), reads=tuple(reads))
+
+    return decorate
+
+
+def pair_rule(*, reads: Iterable[str], **metadata) -> Callable[[Callable], Rule]:
+    """`@rule` for a check of two consecutive years of one issuer (a `PairContext`); `reads`: the
+    concepts of the records it reads ("*" for any)."""
+    return rule(scope="pair", reads=reads, **metadata)
+
+
+def declared(rule_or_legacy: Rule, plugin: str) -> Rule:
+    """A rule as the registry keeps it: a 0.1 `Rule(…)` becomes the ReportRule or PairRule of its
+    scope, with a DeprecationWarning naming its plugin (it loads until 0.3)."""
+    if type(rule_or_legacy) is not Rule:
+        return rule_or_legacy
+    warnings.warn(f"插件 {plugin} 的规则 {rule_or_legacy.code} 用 Rule(...) 定义：0.3 起不再支持，请改用 "
+                  "@rule / @pair_rule（docs/plugins.md）", DeprecationWarning, stacklevel=2)
+    kind = PairRule if rule_or_legacy.scope == "pair" else ReportRule
+    fields = {a.name: getattr(rule_or_legacy, a.name) for a in Rule.__attrs_attrs__}
+    return kind(**fields)
+
+
+def json_safe(value: Any) -> Any:
+    """A finding's message argument as JSON data that renders as the value did: an integral
+    Decimal as an int, another as a float (`5.0`, `0.5`); sequences as lists; others as text."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    return str(value)
 
 
 @frozen
@@ -118,10 +224,14 @@ class RuleOverride:
 
 @frozen
 class Diagnostic:
+    """A finding of a rule on a report. It keeps its rule's message templates (`template`,
+    `template_en`) and the finding's JSON-safe arguments (`args`); `message_in(lang)` renders
+    it, and `message` in the language the check was asked for (`lang`)."""
+
     code: str
     name: str
     severity: str
-    message: str
+    template: str
     source: str
     span: Span | None = field(default=None, eq=False)
     related: tuple[Related, ...] = ()
@@ -130,6 +240,21 @@ class Diagnostic:
     values: tuple[tuple[str, str], ...] = ()
     fingerprint: str = ""
     plugin: str = ""
+    args: tuple[tuple[str, Any], ...] = ()
+    template_en: str = ""
+    lang: str = field(default="zh", eq=False)
+
+    def message_in(self, lang: str = "zh") -> str:
+        template = self.template_en if lang == "en" and self.template_en else self.template
+        return template.format(**dict(self.args))
+
+    @property
+    def message(self) -> str:
+        return self.message_in(self.lang)
+
+    @property
+    def arguments(self) -> dict[str, Any]:
+        return dict(self.args)
 
 
 def fingerprint(code: str, finding: Finding) -> str:

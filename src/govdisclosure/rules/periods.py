@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Context, Finding
+from .model import Finding, ReportContext, rule
 
 _YEARS = re.compile(r"((?:19|20)\d{2}) ?年")
 # The years of a period, in words or in figures (`2021-1-1起至2021-12-31止`).
@@ -22,7 +22,14 @@ def _statement(report, period: str):
     return report.span
 
 
-def check_period(context: Context):
+@rule(
+    code="GD401", name="statistics-period", family="periods", severity="warning",
+    message='{problem}',
+    message_en='{problem_en}',
+    summary='报告说明统计期限，且其年度与报告年度一致',
+    source='国办公开办函〔2019〕60号、〔2021〕30号：本报告所列数据的统计期限自X年1月1日起至X年12月31日止',
+)
+def check_period(context: ReportContext):
     report = context.report
     if report.period is None:
         yield Finding({"problem": "报告未说明统计期限", "problem_en": "the report states no statistics period"},

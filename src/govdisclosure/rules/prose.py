@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .model import Context, Finding, Related
+from .model import Finding, Related, ReportContext, rule
 
 NUMERIC = ("number", "zero")
 
 
-def _table_value(context: Context, indicator_id: str, column: str | None = None):
+def _table_value(context: ReportContext, indicator_id: str, column: str | None = None):
     catalog = context.catalog
     indicator = catalog.indicator(indicator_id)
     columns = [c.id for c in catalog.columns_of(indicator)]
@@ -19,7 +19,7 @@ def _table_value(context: Context, indicator_id: str, column: str | None = None)
                  and f.column == column and f.status in NUMERIC), None)
 
 
-def _other_reading(context: Context, indicator_id: str, cell):
+def _other_reading(context: ReportContext, indicator_id: str, cell):
     """受理N件 read as 本年新收 + 上年结转, when the template has 上年结转."""
     carried = next((i for i in context.catalog.indicators if i.concept == "applications.carried_in"), None)
     if carried is None:
@@ -28,7 +28,14 @@ def _other_reading(context: Context, indicator_id: str, cell):
     return None if other is None else cell.value + other.value
 
 
-def check_prose_against_table(context: Context):
+@rule(
+    code="GD301", name="prose-contradicts-table", family="prose", severity="error",
+    message='正文“{text}”与统计表不符：表中“{label}”为 {table}',
+    message_en='the text “{text}” contradicts the table: “{label}” is {table}',
+    summary='正文陈述的数字（含“无”）与统计表一致；约数（余）不超过表中数字',
+    rationale='正文与统计表矛盾是年报最常见的错误之一。',
+)
+def check_prose_against_table(context: ReportContext):
     for fact in context.facts.facts:
         if fact.kind != "prose" or fact.indicator is None:
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Context, Finding
+from .model import Finding, ReportContext, rule
 
 OVERVIEW_LIMIT = 1000  # non-whitespace characters (国办公开办函〔2021〕30号)
 
@@ -18,7 +18,14 @@ def _section_text(section) -> str:
     return "".join(parts)
 
 
-def check_required_sections(context: Context):
+@rule(
+    code="GD201", name="required-sections", family="structure", severity="warning",
+    message='{problem}',
+    message_en='{problem_en}',
+    summary='报告包含规定的各部分且顺序正确',
+    source='2019/2021：年报格式的六个部分；旧版：《条例》（2007）第三十二条',
+)
+def check_required_sections(context: ReportContext):
     """The template's required sections (the registry's, data/sections.toml), present and in order."""
     base = context.catalog.extends if context.catalog is not None else ""
     required = context.registry.required_sections(context.facts.template, base)
@@ -46,7 +53,15 @@ def check_required_sections(context: Context):
                           key=f"order:{first}:{second}")
 
 
-def check_overview_length(context: Context):
+@rule(
+    code="GD202", name="overview-too-long", family="compliance", severity="warning",
+    templates=('f2021',),
+    message='“总体情况”部分有 {length} 字，超过 {limit} 字',
+    message_en='section “总体情况” (overview) has {length} characters, more than {limit}',
+    summary='总体情况不超过 1000 字',
+    source='国办公开办函〔2021〕30号',
+)
+def check_overview_length(context: ReportContext):
     for section in context.report.sections:
         if "总体情况" in section.title:
             length = len(re.sub(r"\s", "", _section_text(section)))
@@ -56,7 +71,15 @@ def check_overview_length(context: Context):
             return
 
 
-def check_processing_fee(context: Context):
+@rule(
+    code="GD203", name="processing-fee-not-reported", family="compliance", severity="warning",
+    templates=('f2021',),
+    message='“其他需要报告的事项”未说明信息处理费收取情况',
+    message_en='section “其他需要报告的事项” (other matters) does not report the information processing fee',
+    summary='第六部分报告信息处理费收取情况',
+    source='国办公开办函〔2021〕30号：收取信息处理费情况在此处报告',
+)
+def check_processing_fee(context: ReportContext):
     section = next((s for s in context.report.sections if "其他需要报告" in s.title), None)
     if section is None:
         return  # a missing section is GD201's finding

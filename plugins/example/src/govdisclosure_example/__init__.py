@@ -2,11 +2,17 @@
 
 from govdisclosure.ast import walk
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.rules import Rule
-from govdisclosure.rules.model import Finding
+from govdisclosure.rules import Finding, ReportContext, rule
 
 
-def check_new_media(context):
+@rule(
+    code="EX101", name="overview-new-media", family="compliance", severity="info",
+    regions=("43",),
+    message="“{section}”没有提到政务新媒体",
+    message_en="“{section}” does not mention government new media",
+    summary="总体情况提到政务新媒体（示例：湖南的要求）",
+)
+def check_new_media(context: ReportContext):
     """The overview says nothing of 政务新媒体 (a provincial office asks every report to)."""
     report = context.report
     overview = next((s for s in report.sections if "总体情况" in s.title or "概述" in s.title), None)
@@ -19,8 +25,4 @@ def check_new_media(context):
 
 @hookimpl
 def govdisclosure_rules():
-    return [
-        Rule("EX101", "overview-new-media", "compliance", "info",
-             "“{section}”没有提到政务新媒体", "总体情况提到政务新媒体（示例：湖南的要求）", check_new_media,
-             regions=("43",), message_en="“{section}” does not mention government new media"),
-    ]
+    return [check_new_media]

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.rules.arithmetic import relation_rule
-from govdisclosure.rules.model import Finding, Related, Rule
+from govdisclosure.rules import Finding, PairContext, Related, ReportContext, pair_rule, rule
 
 from . import REGIONS, TEMPLATE, catalog_file
 
@@ -49,7 +49,34 @@ def _earlier(record, concept: str):
     return None
 
 
-def check_cumulative_never_decreases(context):
+# --- FJ101 ---------------------------------------------------------------------------------------
+
+
+@rule(
+    code="FJ101", name="fj-cumulative-below-year", family="arithmetic", severity="error",
+    templates=(TEMPLATE,), regions=REGIONS,
+    message="“{label}”的历年累计 {total} 小于本年度数 {part}",
+    message_en="“{label}”: 历年累计 (running total) {total} is below the year's figure {part}",
+    summary="福建统计表：每行的历年累计不小于本年度数",
+    rationale="历年累计包含本年度，故不可能小于本年度数。",
+    source=SOURCE,
+)
+def check_cumulative_not_below_year(context: ReportContext):
+    """The catalogue's relation marked FJ101 (fj_legacy.toml), evaluated by the core."""
+    return relation_rule("FJ101")(context)
+
+
+@pair_rule(
+    code="FJ501", name="fj-cumulative-decreases", family="cross-year", severity="error",
+    reads=("*",),  # every row's 历年累计, the fj.* rows included
+    templates=(TEMPLATE,), regions=REGIONS,
+    message="“{label}”的历年累计为 {actual}，少于 {previous} 年报告的 {before}",
+    message_en="“{label}”: 历年累计 (running total) is {actual}, below the {previous} report's {before}",
+    summary="福建统计表：每行的历年累计逐年不减（含福建特有的行）",
+    rationale="历年累计是截至本年的累计数，只增不减；减少说明某一年的累计口径或数字有误。",
+    source=SOURCE,
+)
+def check_cumulative_never_decreases(context: PairContext):
     """历年累计 (year Y) ≥ 历年累计 (year Y−1), row by row (by concept: a row reworded between the
     years, 主动公开信息数 → 主动公开文件数, is the same row)."""
     current, previous = context.current, context.previous
@@ -72,21 +99,7 @@ def check_cumulative_never_decreases(context):
                       key=f"{concept}:{previous.year}")
 
 
-RULES = (
-    # The relation is catalogue data (fj_legacy.toml, code = "FJ101"); the core evaluates it.
-    Rule("FJ101", "fj-cumulative-below-year", "arithmetic", "error",
-         "“{label}”的历年累计 {total} 小于本年度数 {part}",
-         "福建统计表：每行的历年累计不小于本年度数", relation_rule("FJ101"),
-         rationale="历年累计包含本年度，故不可能小于本年度数。", source=SOURCE,
-         templates=(TEMPLATE,), regions=REGIONS,
-         message_en="“{label}”: 历年累计 (running total) {total} is below the year's figure {part}"),
-    Rule("FJ501", "fj-cumulative-decreases", "cross-year", "error",
-         "“{label}”的历年累计为 {actual}，少于 {previous} 年报告的 {before}",
-         "福建统计表：每行的历年累计逐年不减（含福建特有的行）", check_cumulative_never_decreases,
-         rationale="历年累计是截至本年的累计数，只增不减；减少说明某一年的累计口径或数字有误。",
-         source=SOURCE, templates=(TEMPLATE,), regions=REGIONS, scope="pair",
-         message_en="“{label}”: 历年累计 (running total) is {actual}, below the {previous} report's {before}"),
-)
+RULES = (check_cumulative_not_below_year, check_cumulative_never_decreases)
 
 
 @hookimpl

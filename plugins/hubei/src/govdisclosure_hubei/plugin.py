@@ -16,30 +16,25 @@ from __future__ import annotations
 
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.rules.arithmetic import relation_rule
-from govdisclosure.rules.model import Rule
+from govdisclosure.rules import ReportContext, rule
 
 from . import REGIONS, TEMPLATE, catalog_file
 
-HB101 = Rule(
-    code="HB101",
-    name="hb-other-documents-published-above-total",
-    family="arithmetic",
-    severity="warning",
+@rule(
+    code="HB101", name="hb-other-documents-published-above-total", family="arithmetic", severity="warning",
+    templates=(TEMPLATE,), years=(2020, 2020), regions=REGIONS,
     message="“其他主动公开文件”本年新公开数量 {part} 大于对外公开总数量 {total}",
     message_en="“其他主动公开文件” (other proactively disclosed documents): published this year {part} "
                "is more than the total published {total}",
     summary="湖北 2020 年报：其他主动公开文件的本年新公开数量不大于对外公开总数量",
-    # The relation is catalogue data (hb_f2019.toml, code = "HB101"); the core evaluates it.
-    check=relation_rule("HB101"),
     rationale="对外公开总数量包含本年新公开的文件，本年新公开数量不应超过它（启发式，国家模板未明文规定，故为警告）。"
               "湖北省 2020 年度报告表格在第二十条第（一）项增加了“其他主动公开文件”一行，核心规则不检查该行。",
     source="formats.md §2.6 B2（本年新公开数量 ≤ 对外公开总数量，warn only）；§2.7 [HB20]："
            "《湖北省人民政府办公厅关于做好2020年政府信息公开年度报告编制和发布工作的通知》的年报表格",
-    templates=(TEMPLATE,),
-    first_year=2020,
-    last_year=2020,
-    regions=REGIONS,
 )
+def check_other_documents_not_above_total(context: ReportContext):
+    """The catalogue's relation marked HB101 (hb_f2019.toml, column_not_above), evaluated by the core."""
+    return relation_rule("HB101")(context)
 
 
 @hookimpl
@@ -49,4 +44,4 @@ def govdisclosure_catalogs():
 
 @hookimpl
 def govdisclosure_rules():
-    return [HB101]
+    return [check_other_documents_not_above_total]
