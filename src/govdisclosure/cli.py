@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-from functools import lru_cache
 
 from . import __version__
 from .ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
@@ -49,9 +48,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="with --panel: write to FILE (.csv, or .parquet with pyarrow) instead of standard output")
     check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
     check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
-    check_cmd.add_argument("--output-format", choices=("text", "json", "sarif", "github"), default="text",
+    check_cmd.add_argument("--output-format", choices=("text", "json", "sarif", "github", "csv"), default="text",
                            help="text (default): path:line:col: CODE message, with the source line; json: one document; "
-                                "sarif: SARIF 2.1.0; github: workflow annotations")
+                                "sarif: SARIF 2.1.0; github: workflow annotations; csv: one row per finding")
     check_cmd.add_argument("--baseline", metavar="FILE",
                            help="hide findings whose fingerprints FILE lists, and report its entries that no longer match")
     check_cmd.add_argument("--write-baseline", metavar="FILE", help="write the fingerprints of all findings to FILE")
@@ -282,9 +281,7 @@ def _check_one(path: str) -> dict:
 
 
 def _cmd_check(args) -> int:
-    from collections import Counter
-
-    from .batch import JsonArrayWriter, Spool, expand, ordered_map, progress
+    from .batch import expand
     from .config import ConfigError, load_config
     from .engine import SelectionError, check_selection
 
@@ -308,16 +305,25 @@ def _cmd_check(args) -> int:
     options = {"config": args.config, "baseline": args.baseline, "select": _prefixes(args.select),
                "ignore": _prefixes(args.ignore), "lang": args.lang, "cross_year": not args.no_cross_year,
                "region": args.region, "blocked": args.blocked}
-    out = sys.stdout
-    fmt = args.output_format
-    json_diagnostics = None
-    if fmt == "json":
-        out.write('{\n  "schema_version": 1,\n  "tool": ' + json.dumps(
-            {"name": "govdisclosure", "version": __version__, "plugins": list(registry.plugins)},
-            ensure_ascii=False, indent=2).replace("\n", "\n  ") + ",\n")
-        json_diagnostics = JsonArrayWriter(out, "diagnostics")
-    sarif_held = []
-    files, records = Spool(), Spool()
+    from .output import writer as writer_of
+
+    # The format only picks a writer; what is written is the run's (output/).
+    output = writer_of(args.output_format, sys.stdout, lang=args.lang, registry=registry, version=__version__)
+    try:
+        return _check_run(args, options, registry, baseline, paths, jobs, output)
+    finally:
+        output.close()
+
+
+def _check_run(args, options, registry, baseline, paths, jobs, output) -> int:
+    from collections import Counter
+
+    from .batch import Spool, ordered_map, progress
+    from .config import load_config
+
+    output.start()
+    records = Spool()
+    reports = 0
     fingerprints: set[str] = set()
     severities, codes, templates = Counter(), Counter(), Counter()
     unreadable: list[str] = []
@@ -328,18 +334,7 @@ def _cmd_check(args) -> int:
         for d in diagnostics:
             severities[d.severity] += 1
             codes[d.code] += 1
-            if fmt == "text":
-                out.write(format_diagnostic(d) + "\n")
-            elif fmt == "github":
-                level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
-                line, column = (d.span.line, d.span.column) if d.span else (1, 1)
-                out.write(f"::{level} file={d.source},line={line},col={column},title={d.code} {d.name}::{d.message}\n")
-            elif fmt == "json":
-                from .serialize import diagnostic_dict
-
-                json_diagnostics.write(diagnostic_dict(d))
-            else:
-                sarif_held.append(d)
+            output.diagnostic(d)
 
     results = ordered_map(_check_one, progress(paths, args.quiet, "check"), jobs, _start_check, (options,))
     for result in results:
@@ -348,7 +343,8 @@ def _cmd_check(args) -> int:
             unreadable.append(result["source"])
             continue
         emit(result["diagnostics"])
-        files.write(result["file"])
+        output.file(result["file"])
+        reports += 1
         templates[result["file"]["template"]] += 1
         partly_read += bool(result["file"]["tables_not_read"])
         if args.write_baseline or baseline is not None:
@@ -384,100 +380,16 @@ def _cmd_check(args) -> int:
     if baseline is not None:
         for stale in sorted(baseline - fingerprints):
             print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
-    summary = {"reports": files.count, "unreadable": unreadable, "templates": dict(sorted(templates.items())),
+    summary = {"reports": reports, "unreadable": unreadable, "templates": dict(sorted(templates.items())),
                "codes": dict(sorted(codes.items())), "errors": severities["error"], "warnings": severities["warning"],
                "infos": severities["info"], "tables_not_read": partly_read}
-    if fmt == "json":
-        json_diagnostics.close()
-        writer = JsonArrayWriter(out, "files")
-        for item in files:
-            writer.write(item)
-        writer.close()
-        out.write('  "collections": ' + json.dumps(collections, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-                  + ',\n  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-                  + "\n}\n")
-    elif fmt == "sarif":
-        from .serialize import sarif_document
-
-        out.write(json.dumps(sarif_document(sarif_held, registry.rules, __version__, registry.infos), ensure_ascii=False,
-                             indent=2) + "\n")
-    elif fmt == "text":
-        out.write(f"{files.count} 份报告：{severities['error']} 个错误，{severities['warning']} 个警告，"
-                  f"{severities['info']} 条提示\n")
-        if templates and (files.count > 1 or unreadable):
-            out.write("模板：" + "，".join(f"{t} {n}" for t, n in sorted(templates.items())) + "\n")
-        if unreadable:
-            out.write(f"无法读取：{len(unreadable)} 个文件\n")
-        if partly_read:
-            out.write(f"统计表未完整读出：{partly_read} 份报告（GD903）\n")
-        for one in collections:
-            # (the files read twice are in the JSON output; here, which years)
-            notes = ["重复的年份：" + "、".join(str(d["year"]) for d in one["duplicates"])] if one["duplicates"] else []
-            if one["gaps"]:
-                notes.append("缺少年份：" + "、".join(map(str, one["gaps"])))
-            out.write(f"系列 {one['issuer']}：{one['years'][0]}–{one['years'][-1]} 年 {len(one['years'])} 份"
-                      + ("；" + "；".join(notes) if notes else "") + "\n")
-    files.close()
+    output.finish(collections, summary)
     if args.statistics:
         for code, count in sorted(codes.items()):
-            print(f"{count:6}  {code}", file=sys.stdout if fmt == "text" else sys.stderr)
+            print(f"{count:6}  {code}", file=sys.stdout if args.output_format == "text" else sys.stderr)
     if unreadable:
         return EXIT_INPUT_ERROR
     return EXIT_FINDINGS if severities["error"] else EXIT_OK
-
-
-def where(span) -> str:
-    """A place as `line:column`, with the page of a PDF (`第3页:12:1`) or a DOCX locator."""
-    if span is None:
-        return "1:1"
-    if span.page is not None:
-        return f"第{span.page}页:{span.line}:{span.column}"
-    if span.locator:
-        return span.locator
-    return f"{span.line}:{span.column}"
-
-
-# Characters of a long source line (an HTML page may be one line) shown around the place.
-SHOWN_CHARS = 120
-
-
-def format_diagnostic(diagnostic) -> str:
-    """As ruff prints: `path:line:col: CODE message`, the source line with a caret under the
-    place (aligned for full-width characters), then the related places."""
-    from .patterns import display_width
-
-    span = diagnostic.span
-    line, column = (span.line, span.column) if span else (1, 1)
-    out = [f"{diagnostic.source}:{where(span)}: {diagnostic.code} [{diagnostic.severity}] {diagnostic.message}"]
-    text = _source_line(diagnostic.source, line) if span is None or (span.page is None and not span.locator) else None
-    if text is not None:
-        start = max(0, column - 1 - SHOWN_CHARS // 2) if len(text) > SHOWN_CHARS else 0
-        shown = text[start : start + SHOWN_CHARS]
-        out.append(f"  {line:>4} | {shown}")
-        out.append("       | " + " " * display_width(shown[: column - 1 - start]) + "^")
-    for related in diagnostic.related:
-        out.append(f"       = {related.source or diagnostic.source}:{where(related.span) if related.span else '-'}: "
-                   f"{related.message}")
-    return "\n".join(out)
-
-
-def _source_line(source: str | None, line: int) -> str | None:
-    lines = _source_lines(source) if source and source not in ("<stdin>", "<text>") else None
-    return lines[line - 1] if lines and 0 < line <= len(lines) else None
-
-
-@lru_cache(maxsize=8)
-def _source_lines(path: str) -> list[str] | None:
-    from .sources import source_lines
-
-    try:
-        return source_lines(path)
-    except LoadError:
-        return None
-
-
-FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
-                "value", "status", "unit", "printed_unit", "certainty", "note", "line", "decided_by", "candidates")
 
 
 _EXTRACT: dict = {}
@@ -491,6 +403,7 @@ def _start_extract(options: dict) -> None:
 def _extract_one(path: str) -> dict:
     """One report's facts: as CSV rows, as its JSON document, or as a panel entry."""
     from .extract import extract
+    from .output.convert import fact_row
     from .panel import panel_entry
 
     try:
@@ -500,7 +413,7 @@ def _extract_one(path: str) -> dict:
     facts = extract(report, _EXTRACT["registry"], region=_EXTRACT["region"])
     if _EXTRACT["panel"]:
         return {"source": path, "error": None, "panel": panel_entry(report, facts, _EXTRACT["region"])}
-    rows = [_fact_row(report, facts, fact) for fact in facts.facts]
+    rows = [fact_row(fact, report, facts.template) for fact in facts.facts]
     document = None
     if _EXTRACT["output_format"] == "json":
         document = {"schema_version": 1, "source": report.source, "issuer": report.issuer, "year": report.year,
@@ -516,6 +429,7 @@ def _cmd_extract(args) -> int:
     import csv
 
     from .batch import expand, ordered_map, progress
+    from .output.convert import FACT_COLUMNS, csv_cell
 
     paths = expand(args.paths)
     jobs = 1 if "-" in paths else max(1, args.jobs)
@@ -536,7 +450,7 @@ def _cmd_extract(args) -> int:
             print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
             unreadable = True
         elif writer:
-            writer.writerows([_csv_cell(row[c]) for c in FACT_COLUMNS] for row in result["rows"])
+            writer.writerows([csv_cell(row[c]) for c in FACT_COLUMNS] for row in result["rows"])
         else:
             print(json.dumps(result["document"], ensure_ascii=False))
     return EXIT_INPUT_ERROR if unreadable else EXIT_OK
@@ -623,24 +537,6 @@ def _panel_out(output: str | None, columns: list[str], rows) -> None:
     finally:
         if output:
             handle.close()
-
-
-def _csv_cell(value):
-    """A fact field as a CSV cell: decided_by as `a;b`, candidates as `0 0 6|0 6 0`."""
-    if isinstance(value, list):
-        return "|".join(" ".join(v) for v in value) if value and isinstance(value[0], list) else ";".join(value)
-    return value
-
-
-def _fact_row(report: Report, facts, fact) -> dict:
-    return {
-        "source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
-        "kind": fact.kind, "indicator": fact.indicator, "concept": fact.concept, "label": fact.label,
-        "column": fact.column, "value": None if fact.value is None else str(fact.value), "status": fact.status,
-        "unit": fact.unit, "printed_unit": fact.printed_unit, "certainty": fact.certainty, "note": fact.note,
-        "line": fact.span.line if fact.span else None,
-        "decided_by": list(fact.decided_by), "candidates": [list(c) for c in fact.candidates],
-    }
 
 
 def format_tree(report: Report) -> str:

@@ -32,7 +32,7 @@ REPORTS_PER_PARTITION = 20
 
 def _fact_rows(path: str) -> list[dict]:
     from . import extract as extract_facts, load
-    from .facts import as_float, value_text
+    from .output.convert import fact_data, numeric
     from .sources import LoadError
 
     try:
@@ -40,15 +40,17 @@ def _fact_rows(path: str) -> list[dict]:
     except LoadError:
         return []
     facts = extract_facts(report)
-    return [{"source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template,
-             "kind": f.kind, "indicator": f.indicator, "concept": f.concept, "label": f.label, "column": f.column,
-             "value": as_float(f.value), "value_text": value_text(f.value), "status": str(f.status), "unit": f.unit,
-             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
-             "page": f.span.page if f.span else None} for f in facts.facts]
+    identity = {"source": report.source, "issuer": report.issuer, "year": report.year, "template": facts.template}
+    rows = []
+    for fact in facts.facts:
+        row = numeric({**identity, **fact_data(fact)}, fact)
+        rows.append({column: row[column] for column in FACT_COLUMNS})
+    return rows
 
 
 def _diagnostic_rows(path: str) -> list[dict]:
     from .engine import check as check_report
+    from .output.convert import diagnostic_data
     from .sources import LoadError, load
 
     try:
@@ -57,10 +59,8 @@ def _diagnostic_rows(path: str) -> list[dict]:
         return [{"source": path, "code": "GD000", "name": "unreadable-input", "severity": "error", "message": str(error),
                  "line": None, "column": None, "page": None, "locator": None, "relation": None,
                  "fingerprint": "", "plugin": "core"}]
-    return [{"source": d.source, "code": d.code, "name": d.name, "severity": d.severity, "message": d.message,
-             "line": d.span.line if d.span else None, "column": d.span.column if d.span else None,
-             "page": d.span.page if d.span else None, "locator": d.span.locator if d.span else None,
-             "relation": d.relation, "fingerprint": d.fingerprint, "plugin": d.plugin} for d in check_report(report)]
+    return [{column: data[column] for column in DIAGNOSTIC_COLUMNS}
+            for data in map(diagnostic_data, check_report(report))]
 
 
 def _meta(columns, integers, floats=()) -> pd.DataFrame:

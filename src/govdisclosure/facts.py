@@ -44,6 +44,11 @@ class Status(str, Enum):
 STATUSES = tuple(status.value for status in Status)
 
 
+# The fields of a fact in `Facts.records()` (beside template, value_text and exact).
+RECORD_FIELDS = ("kind", "indicator", "concept", "label", "column", "value", "status", "unit", "certainty", "note",
+                 "line", "decided_by", "candidates", "printed_unit")
+
+
 @frozen
 class Fact:
     """One value of a report: a table cell or a number its prose states."""
@@ -105,15 +110,14 @@ class Facts:
         """One dict per fact (the fields of the CLI's CSV, less the report's own). `value` is a
         float for frames to compute with (None when there is no number); `value_text` the exact
         decimal as printed by the reading, `exact` the Decimal itself."""
-        return [
-            {"template": self.template, "kind": f.kind, "indicator": f.indicator, "concept": f.concept,
-             "label": f.label, "column": f.column, "value": as_float(f.value), "value_text": value_text(f.value),
-             "exact": f.value, "status": str(f.status), "unit": f.unit,
-             "certainty": f.certainty, "note": f.note, "line": f.span.line if f.span else None,
-             "decided_by": list(f.decided_by), "candidates": [list(c) for c in f.candidates],
-             "printed_unit": f.printed_unit}
-            for f in self.facts
-        ]
+        from .output.convert import fact_data, numeric
+
+        out = []
+        for f in self.facts:
+            data = fact_data(f)
+            row = {"template": self.template, **{k: data[k] for k in RECORD_FIELDS}}
+            out.append({**numeric(row, f), "exact": f.value})
+        return out
 
     def to_dataframe(self):
         """The facts as a pandas DataFrame (`pip install 'govdisclosure[pandas]'`)."""

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
-from ..collection import Place, YearRecord
+from ..collection import Place
 from .model import Finding, PairContext, Related, pair_rule  # noqa: F401 - PairContext: its 0.1 home
 
 try:

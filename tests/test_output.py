@@ -1,0 +1,75 @@
+"""The writers of check's results: one converter, the message rendered in the language asked for."""
+
+import csv
+import io
+import json
+
+from govdisclosure.cli import main
+from govdisclosure.output import WRITERS, writer
+from govdisclosure.output.convert import DIAGNOSTIC_COLUMNS, diagnostic_data, fact_row
+
+import govdisclosure
+from conftest import SAMPLE, corpus_file
+
+
+def _run(capsys, *args):
+    code = main(["check", "-q", *args])
+    return code, capsys.readouterr().out
+
+
+def test_every_format_writes_the_same_findings(capsys):
+    report = str(corpus_file("2013_legacy_pingtan_county.txt"))
+    _, text = _run(capsys, str(SAMPLE), report)
+    _, document = _run(capsys, "--output-format", "json", str(SAMPLE), report)
+    _, table = _run(capsys, "--output-format", "csv", str(SAMPLE), report)
+    _, sarif = _run(capsys, "--output-format", "sarif", str(SAMPLE), report)
+    _, github = _run(capsys, "--output-format", "github", str(SAMPLE), report)
+    diagnostics = json.loads(document)["diagnostics"]
+    rows = list(csv.DictReader(io.StringIO(table)))
+    results = json.loads(sarif)["runs"][0]["results"]
+    assert len(diagnostics) == len(rows) == len(results) == len(github.splitlines()) > 5
+    assert list(rows[0]) == list(DIAGNOSTIC_COLUMNS)
+    assert [(r["code"], r["message"], r["fingerprint"]) for r in rows] == \
+        [(d["code"], d["message"], d["fingerprint"]) for d in diagnostics]
+    assert [r["message"]["text"] for r in results] == [d["message"] for d in diagnostics]
+    assert all(f"{d['code']} [{d['severity']}] {d['message']}" in text for d in diagnostics)
+
+
+def test_english_messages_are_rendered_from_the_same_arguments(capsys):
+    _, chinese = _run(capsys, "--output-format", "json", str(SAMPLE))
+    _, english = _run(capsys, "--output-format", "json", "--lang", "en", str(SAMPLE))
+    zh, en = json.loads(chinese)["diagnostics"], json.loads(english)["diagnostics"]
+    assert [d["args"] for d in zh] == [d["args"] for d in en] and [d["fingerprint"] for d in zh] == [d["fingerprint"] for d in en]
+    assert any(a["message"] != b["message"] for a, b in zip(zh, en))
+    gd301 = next(d for d in en if d["code"] == "GD301")
+    assert gd301["message"].startswith("the text “") and isinstance(gd301["args"]["table"], int)
+
+
+def test_github_annotations_escape_what_the_runner_would_read(capsys):
+    from govdisclosure.rules.model import Diagnostic
+
+    stream = io.StringIO()
+    out = writer("github", stream)
+    out.start()
+    out.diagnostic(Diagnostic("GD201", "required-sections", "warning", "{problem}", "a,b:c.txt",
+                              args=(("problem", "缺少 100%\n第二行"),)))
+    assert stream.getvalue() == "::warning file=a%2Cb%3Ac.txt,line=1,col=1,title=GD201 required-sections::缺少 100%25%0A第二行\n"
+
+
+def test_the_json_output_is_the_converter_s_and_facts_become_rows_once():
+    report = govdisclosure.load(SAMPLE)
+    found = govdisclosure.check(report)
+    stream = io.StringIO()
+    out = writer("json", stream, version="0")
+    out.start()
+    for d in found:
+        out.diagnostic(d)
+    out.finish([], {"reports": 1})
+    out.close()
+    assert json.loads(stream.getvalue())["diagnostics"] == [diagnostic_data(d) for d in found]
+    facts = govdisclosure.extract(report)
+    row = fact_row(facts.facts[0], report, facts.template)
+    record = facts.records()[0]
+    assert row["value"] == record["value_text"] and float(row["value"]) == record["value"]
+    assert {k: row[k] for k in ("indicator", "status", "line")} == {k: record[k] for k in ("indicator", "status", "line")}
+    assert set(WRITERS) == {"text", "json", "sarif", "github", "csv"}
