@@ -38,3 +38,24 @@ def test_the_example_plugin_runs_in_a_fresh_environment(fresh_env):
     from importlib import metadata
 
     assert "example" not in {ep.name for ep in metadata.entry_points(group="govdisclosure")}
+
+
+def test_the_example_plugin_s_rule_cases(monkeypatch):
+    """The case file docs/plugins.md shows, run in-process on the plugin's module."""
+    import sys
+
+    from govdisclosure.plugins import make_plugin_manager
+    from govdisclosure.registry import of_manager
+    from govdisclosure.testing import load_cases, run_rule_case
+
+    monkeypatch.syspath_prepend(str(ROOT / "plugins" / "example" / "src"))
+    import govdisclosure_example
+
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(govdisclosure_example, name="example")
+    registry = of_manager(manager, failures)
+    cases = load_cases(ROOT / "plugins" / "example" / "tests" / "cases.toml")
+    assert [c.code for c in cases] == ["EX101"] * 3
+    for case in cases:
+        run_rule_case(case, registry)
+    sys.modules.pop("govdisclosure_example", None)

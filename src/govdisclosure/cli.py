@@ -221,12 +221,13 @@ def _cmd_rules(blocked: tuple[str, ...]) -> int:
 
 def _cmd_rule(code: str, blocked: tuple[str, ...]) -> int:
     from .rules.docs import explain
+    from .testing import core_cases
 
     rule = _registry(blocked).rule(code.upper())
     if rule is None:
         print(f"govdisclosure: error: 没有规则 {code}（govdisclosure rules 列出全部规则）", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    print(explain(rule))
+    print(explain(rule, [case for case in core_cases() if case.code == rule.code]))
     return EXIT_OK
 
 

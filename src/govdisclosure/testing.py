@@ -1,26 +1,62 @@
-"""Helpers for testing rules, public for plugin authors: table-driven rule cases.
+"""Helpers for testing rules, public for plugin authors: rule cases as data.
 
-    from govdisclosure.testing import RuleCase, run_rule_case
+A case file is TOML (as sqlfluff's YAML rule cases): per case the rule's code, a name, the report
+text (and for a cross-year rule the same issuer's report of the year before), and the findings
+expected of that rule, each with its line and, where given, message arguments. No finding
+expected: the rule must stay silent.
 
-    CASES = [RuleCase("GD101", "sum broken", TEXT_WITH_BROKEN_SUM, expect=[("GD101", 12)]),
-             RuleCase("GD101", "sum holds", TEXT_WITH_SUM, expect=[])]
+    # tests/cases.toml
+    [texts.filler]                 # a snippet, written {{filler}} in a text (repeat: n times)
+    text = "本年度政务公开工作有序推进。"
+    repeat = 3
 
-    @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.code}-{c.name}")
+    [[cases]]
+    code = "XX101"
+    name = "sum broken"
+    text = '''
+    某区人民政府2018年政府信息公开工作年度报告
+    …
+    '''
+    expect = [{ line = 7, args = { actual = 4, expected = 3 } }]
+
+    # tests/test_rules.py
+    from govdisclosure.testing import load_cases, run_rule_case
+
+    @pytest.mark.parametrize("case", load_cases("tests/cases.toml"), ids=str)
     def test_rules(case):
         run_rule_case(case)
+
+`RuleCase(...)` objects can be written in Python too; `expect` then holds (code, line) pairs.
+The core's own cases are in `govdisclosure/rules/cases/`, one file per family.
 """
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
 from attrs import field, frozen
 
+from .catalog.model import tomllib
 from .grammar import parse
 
 
 @frozen
+class Expected:
+    """A finding a case expects: its code, its line (None: a finding with no place) and the
+    message arguments it must carry (a subset of them; {} checks none)."""
+
+    code: str
+    line: int | None
+    args: dict[str, Any] = field(factory=dict)
+
+
+@frozen
 class RuleCase:
-    """One case: a rule code, a name, a report text, and the (code, line) findings expected of
-    that rule (an empty list: the rule must stay silent)."""
+    """One case: a rule code, a name, a report text, and the findings expected of that rule
+    (`Expected`, or (code, line) pairs; an empty list: the rule must stay silent)."""
 
     code: str
     name: str
@@ -28,16 +64,78 @@ class RuleCase:
     expect: list = field(factory=list)
     # For a cross-year rule: the same issuer's report of the year before.
     previous: str | None = None
+    origin: str = field(default="", eq=False)  # the case file it came from
+
+    def __str__(self) -> str:
+        return f"{self.code}-{self.name}"
+
+    @property
+    def expected(self) -> list[Expected]:
+        return [item if isinstance(item, Expected) else Expected(*item) for item in self.expect]
 
 
-def findings_of(code: str, text: str, registry=None, previous: str | None = None) -> list[tuple[str, int | None]]:
-    """(code, line) of every finding of the rule `code` on a report text (with `previous`, on
-    the two reports as consecutive years of one issuer)."""
+class CaseError(ValueError):
+    """A case file that is not valid: says which file and case, and what is wrong."""
+
+
+_SNIPPET = re.compile(r"\{\{(\w+)\}\}")
+
+
+def load_cases(path) -> list[RuleCase]:
+    """The cases of a case file (a path or a package resource)."""
+    name = getattr(path, "name", str(path))
+    try:
+        text = path.read_text(encoding="utf-8") if hasattr(path, "read_text") else Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CaseError(f"{name}: {error}") from None
+    snippets = {}
+    for key, value in data.get("texts", {}).items():
+        snippets[key] = value if isinstance(value, str) else str(value["text"]) * int(value.get("repeat", 1))
+
+    def filled(value: str | None, where: str) -> str | None:
+        if value is None:
+            return None
+
+        def snippet(match):
+            if match.group(1) not in snippets:
+                raise CaseError(f"{where}: no text {{{{{match.group(1)}}}}} in [texts]")
+            return snippets[match.group(1)]
+
+        return _SNIPPET.sub(snippet, value)
+
+    cases = []
+    for number, case in enumerate(data.get("cases", ()), 1):
+        where = f"{name}: case {number} ({case.get('code', '?')} {case.get('name', '?')})"
+        try:
+            code = str(case["code"])
+            expect = [Expected(str(item.get("code", code)), item.get("line"), dict(item.get("args", {})))
+                      for item in case.get("expect", ())]
+            cases.append(RuleCase(code, str(case["name"]), filled(case["text"], where), expect,
+                                  filled(case.get("previous"), where), origin=name))
+        except (KeyError, TypeError, AttributeError) as error:
+            raise CaseError(f"{where}: {type(error).__name__}: {error}") from None
+    return cases
+
+
+def core_case_files() -> list:
+    """The core's case files, one per family (govdisclosure/rules/cases/*.toml)."""
+    folder = resources.files("govdisclosure").joinpath("rules/cases")
+    return sorted((item for item in folder.iterdir() if item.name.endswith(".toml")), key=lambda item: item.name)
+
+
+def core_cases() -> list[RuleCase]:
+    return [case for path in core_case_files() for case in load_cases(path)]
+
+
+def diagnostics_of(code: str, text: str, registry=None, previous: str | None = None) -> list:
+    """The diagnostics of the rule `code` on a report text (with `previous`, on the two reports
+    as consecutive years of one issuer)."""
     from .engine import check, check_pairs
 
     report = parse(text, source="<case>")
     if previous is None:
-        return [(d.code, d.span.line if d.span else None) for d in check(report, registry, select=(code,))]
+        return check(report, registry, select=(code,))
     from .collection import record_of, series_of
     from .extract import extract, report_region
 
@@ -46,11 +144,22 @@ def findings_of(code: str, text: str, registry=None, previous: str | None = None
     for one in (earlier, report):
         region = report_region(one)  # pair rules are scoped by the later report's region
         records.append(record_of(one, extract(one, registry, region), region))
-    found = check_pairs(series_of(records), registry, select=(code,))
-    return [(d.code, d.span.line if d.span else None) for d in found]
+    return check_pairs(series_of(records), registry, select=(code,))
+
+
+def findings_of(code: str, text: str, registry=None, previous: str | None = None) -> list[tuple[str, int | None]]:
+    """(code, line) of every finding of the rule `code` on a report text."""
+    return [(d.code, d.span.line if d.span else None) for d in diagnostics_of(code, text, registry, previous)]
 
 
 def run_rule_case(case: RuleCase, registry=None) -> None:
-    got = findings_of(case.code, case.text, registry, case.previous)
-    expected = [tuple(item) for item in case.expect]
-    assert got == expected, f"{case.code} {case.name}: expected {expected}, got {got}"
+    """Assert that the case's rule finds what the case expects: the same (code, line) findings in
+    order, each with the message arguments the case gives."""
+    found = diagnostics_of(case.code, case.text, registry, case.previous)
+    got = [(d.code, d.span.line if d.span else None) for d in found]
+    expected = case.expected
+    assert got == [(e.code, e.line) for e in expected], f"{case}: expected {[(e.code, e.line) for e in expected]}, got {got}"
+    for diagnostic, wanted in zip(found, expected):
+        args = diagnostic.arguments
+        wrong = {k: (v, args.get(k)) for k, v in wanted.args.items() if args.get(k) != v}
+        assert not wrong, f"{case}: line {wanted.line}: arguments (expected, got): {wrong}"

@@ -5,7 +5,34 @@ from __future__ import annotations
 from .model import Rule
 
 
-def explain(rule: Rule) -> str:
+def _expected(rule: Rule, expected) -> str:
+    """An expected finding as the message the rule writes, or its arguments when the case gives
+    only some of them."""
+    place = f"第 {expected.line} 行" if expected.line is not None else "无位置"
+    try:
+        return f"{place}：{rule.message.format(**expected.args)}"
+    except (KeyError, IndexError, ValueError):
+        return f"{place}：{expected.args}"
+
+
+def _examples(rule: Rule, cases) -> list[str]:
+    """The rule's cases (govdisclosure/rules/cases/), each its text and what the rule finds."""
+    lines = ["", "## 例子", "", "取自规则用例（`govdisclosure/rules/cases/`），测试逐条运行。"]
+    for case in cases:
+        lines += ["", f"### {case.name}", ""]
+        if case.previous is not None:
+            lines += ["上一年的报告：", "", "```text", case.previous.rstrip("\n"), "```", "", "本年的报告：", ""]
+        text = case.text.rstrip("\n")
+        lines += ["```text", text if len(text) <= 1200 else text[:1200] + "……（略）", "```", ""]
+        if case.expected:
+            lines += [f"- {_expected(rule, expected)}" for expected in case.expected]
+        else:
+            lines.append("- 不报告。")
+    return lines
+
+
+def explain(rule: Rule, cases=()) -> str:
+    """A rule's page: its metadata, rationale and source, then its `cases` as examples."""
     scope = "、".join(rule.templates) if rule.templates else "全部模板"
     years = ""
     if rule.first_year or rule.last_year:
@@ -25,4 +52,6 @@ def explain(rule: Rule) -> str:
         lines += ["", "## 理由", "", rule.rationale]
     if rule.source:
         lines += ["", "## 依据", "", rule.source]
+    if cases:
+        lines += _examples(rule, cases)
     return "\n".join(lines) + "\n"
