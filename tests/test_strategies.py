@@ -180,3 +180,21 @@ def test_changes_in_words_read_as_signed_values(generated):
             assert fact.value == value
             if words:
                 assert fact.raw[0] in "增减持"
+
+
+def test_the_strategies_take_the_catalogues_of_the_registry_given():
+    import attrs
+    from hypothesis import find
+
+    from govdisclosure.registry import Catalogs, load
+
+    registry = load(autoload=False)
+    f2021 = registry.catalogs.get("f2021")
+    renamed = attrs.evolve(f2021, indicators=tuple(
+        attrs.evolve(i, label="行政规范性文件（测试名称）") if i.id == "f2021.t2.normative_documents" else i
+        for i in f2021.indicators))
+    mine = attrs.evolve(registry, catalogs=Catalogs(tuple(renamed if c is f2021 else c for c in registry.catalogs.catalogs)))
+    generated = find(report_texts("f2021", table_styles=("pipe",), registry=mine), lambda g: True)
+    assert "行政规范性文件（测试名称）" in generated.text
+    plain = find(report_texts("f2021", table_styles=("pipe",)), lambda g: True)
+    assert "行政规范性文件（测试名称）" not in plain.text

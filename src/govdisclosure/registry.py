@@ -80,6 +80,10 @@ class Registry:
     prose_patterns: tuple = ()  # prose.ProsePattern, in registration order
     blocked: tuple[str, ...] = ()  # plugins left out (`-p no:NAME`)
 
+    def __repr__(self) -> str:  # (the catalogues and rules would fill a screen)
+        return (f"Registry(plugins={list(self.plugins)}, templates={list(self.catalogs.templates)}, "
+                f"rules={len(self.rules)}, failures={len(self.failures)}, blocked={list(self.blocked)})")
+
     def rule(self, code: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.code == code), None)
 

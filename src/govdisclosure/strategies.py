@@ -74,19 +74,20 @@ class Fault:
     locations: tuple[int, ...] = ()
 
 
-def _catalog(template: str):
+def _catalog(template: str, registry=None):
+    """The catalogue of a template the strategies generate, from `registry` (default: the
+    installed plugins')."""
     if template not in TEMPLATES:
         raise ValueError(f"template {template!r}: the strategies generate {', '.join(TEMPLATES)} reports")
-    from .registry import default
+    from .registry import resolve
 
-    return default().catalogs.get(template)
+    return resolve(registry).catalogs.get(template)
 
 
 @st.composite
-def _legacy_values(draw):
+def _legacy_values(draw, catalog):
     """The legacy table: leaves drawn, totals summed, 其中 rows within their whole, and
     答复数 = 办结数 (a heuristic the rules warn about)."""
-    catalog = _catalog("legacy")
     values: dict[tuple[str, str], Decimal] = {}
     sums = [r for r in catalog.relations if r.kind == "sum"]
     totals = {r.total for r in sums}
@@ -115,11 +116,10 @@ def _legacy_values(draw):
 
 
 @st.composite
-def _values(draw, template: str):
+def _values(draw, template: str, catalog):
     """Numbers for every statistics cell that satisfy the catalogue's relations."""
     if template == "legacy":
-        return draw(_legacy_values())
-    catalog = _catalog(template)
+        return draw(_legacy_values(catalog))
     small = st.integers(min_value=0, max_value=30)
     values: dict[tuple[str, str], Decimal] = {}
     for indicator in catalog.indicators_of("t2"):
@@ -279,8 +279,7 @@ LEGACY_SECTIONS = ("概述", "主动公开政府信息情况", "依申请公开�
 NUMERALS = "一二三四五六七八九十"
 
 
-def _build(template: str, values, year: int, issuer: str, variant: dict, fault: str | None = None):
-    catalog = _catalog(template)
+def _build(template: str, catalog, values, year: int, issuer: str, variant: dict, fault: str | None = None):
     lines: list[str] = []
     where: dict[str, int] = {}
 
@@ -426,17 +425,19 @@ def _variant(draw, template: str, fault: str | None = None, table_styles: tuple[
 
 
 @st.composite
-def report_texts(draw, template: str = "f2021", table_styles: tuple[str, ...] = TABLE_STYLES):
+def report_texts(draw, template: str = "f2021", table_styles: tuple[str, ...] = TABLE_STYLES, registry=None):
     """A consistent report's text with the surface variation real reports show (full-width
     digits, page footers, pipe or tab-separated rows, tables one cell per line, blank cells for
     zeros, stray spaces inside labels, numbering styles `1.` `1、` `1．`, 2019 changes in words),
     the tree `parse` gives for it, and its table facts (None for a blank cell). `table_styles`
-    narrows the table layouts drawn (ROW_STYLES: a row a line)."""
-    values = draw(_values(template))
+    narrows the table layouts drawn (ROW_STYLES: a row a line); `registry` gives the catalogues
+    (default: the installed plugins')."""
+    catalog = _catalog(template, registry)
+    values = draw(_values(template, catalog))
     year = draw(st.integers(*YEARS[template]))
     issuer = draw(st.sampled_from(ISSUERS))
     variant = draw(_variant(template, table_styles=table_styles))
-    text, where = _build(template, values, year, issuer, variant)
+    text, where = _build(template, catalog, values, year, issuer, variant)
     facts = dict(values)
     if variant["blank_zeros"]:  # blank is not zero: a blank cell is a fact without a value
         facts = {key: (None if value == 0 and not key[0].endswith(".t4.cases") else value)
@@ -445,12 +446,13 @@ def report_texts(draw, template: str = "f2021", table_styles: tuple[str, ...] = 
 
 
 @st.composite
-def flattened_texts(draw, template: str = "f2021"):
+def flattened_texts(draw, template: str = "f2021", registry=None):
     """A consistent report as a crawl that lost its line breaks gives it: the title on a line,
     then the whole body on one line, each table row's digits glued to its label
     (`一、本年新收政府信息公开申请数量640020470`). `facts` are the values the tables printed; a
     reader may recover a value or report it unrecoverable, never give another."""
-    values = draw(_values(template))
+    catalog = _catalog(template, registry)
+    values = draw(_values(template, catalog))
     year = draw(st.integers(*YEARS[template]))
     issuer = draw(st.sampled_from(ISSUERS))
     filler = st.lists(st.sampled_from(FILLER), min_size=8, max_size=len(FILLER), unique=True)
@@ -458,7 +460,7 @@ def flattened_texts(draw, template: str = "f2021"):
                "wrap": None, "filler": ("".join(draw(filler)), "".join(draw(filler))), "blank_zeros": False,
                "label_space": False, "item_style": draw(st.sampled_from(_ITEM_MARK)), "wrap_labels": False,
                "word_changes": None, "flattened": True}
-    text, where = _build(template, values, year, issuer, variant)
+    text, where = _build(template, catalog, values, year, issuer, variant)
     title, _, body = text.partition("\n")
     body = "".join(body.split("\n"))
     if len(body) < FLATTENED_LINE_CHARS:  # shorter, a line is read as a long paragraph
@@ -467,21 +469,22 @@ def flattened_texts(draw, template: str = "f2021"):
     return GeneratedReport(text, parse(text), dict(values), {"title": 1}, year, variant)
 
 
-def reports(template: str = "f2021"):
+def reports(template: str = "f2021", registry=None):
     """Report trees of consistent reports."""
-    return report_texts(template).map(lambda generated: generated.report)
+    return report_texts(template, registry=registry).map(lambda generated: generated.report)
 
 
 @st.composite
 def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None = None,
-                   table_styles: tuple[str, ...] = TABLE_STYLES):
+                   table_styles: tuple[str, ...] = TABLE_STYLES, registry=None):
     """A report with exactly one injected fault, and the `Fault` describing it."""
     kinds = kinds or FAULTS_OF[template]
     unknown = set(kinds) - set(FAULTS_OF[template])
     if unknown:
         raise ValueError(f"{template} reports cannot carry {', '.join(sorted(unknown))} alone")
     kind = draw(st.sampled_from(kinds))
-    values = dict(draw(_values(template)))
+    catalog = _catalog(template, registry)
+    values = dict(draw(_values(template, catalog)))
     year = draw(st.integers(*YEARS[template]))
     variant = draw(_variant(template, kind, table_styles))
     indicator, tag, code, columns = None, None, None, ()
@@ -510,7 +513,7 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
         indicator, column = NEGATIVE_TARGET[template]
         tag, code, columns = indicator, "GD105", (column,)
         values[(indicator, column)] = -Decimal(variant["offset"])
-    text, where = _build(template, values, year, draw(st.sampled_from(ISSUERS)), variant, kind)
+    text, where = _build(template, catalog, values, year, draw(st.sampled_from(ISSUERS)), variant, kind)
     generated = GeneratedReport(text, parse(text), values, where, year, variant)
     locations = tuple(where.get((tag, column), where[tag]) for column in columns) or (where[tag],)
     return generated, Fault(kind, indicator, where[tag], code, locations)
