@@ -73,3 +73,16 @@ def test_the_json_output_is_the_converter_s_and_facts_become_rows_once():
     assert row["value"] == record["value_text"] and float(row["value"]) == record["value"]
     assert {k: row[k] for k in ("indicator", "status", "line")} == {k: record[k] for k in ("indicator", "status", "line")}
     assert set(WRITERS) == {"text", "json", "sarif", "github", "csv"}
+
+
+def test_no_finding_arrives_rendered_in_both_languages():
+    """Messages are templates by the finding's kind (GD201 missing or out of order, GD401, GD90x):
+    no argument carries an English rendering of its own."""
+    golden = json.loads((corpus_file("MANIFEST.tsv").parent.parent / "data" / "golden" / "check.json")
+                        .read_text(encoding="utf-8"))
+    args = [d["args"] for d in golden["diagnostics"]]
+    assert args and not [a for a in args if any(k.endswith("_en") for k in a)]
+    kinds = {d["code"]: set() for d in golden["diagnostics"]}
+    for d in golden["diagnostics"]:
+        kinds[d["code"]].add(d["args"].get("kind"))
+    assert kinds["GD903"] >= {"missing", "partial"} and kinds["GD201"] >= {"missing"}

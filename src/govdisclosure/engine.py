@@ -141,10 +141,12 @@ def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str, override: 
                       message_en=override.message_en or rule.message_en)
         finding = evolve(finding, severity=override.severity or finding.severity)
     return Diagnostic(
-        code=rule.code, name=rule.name, severity=finding.severity or rule.severity, template=rule.message,
+        code=rule.code, name=rule.name, severity=finding.severity or rule.severity,
+        template=rule.template("zh", finding.args.get("kind")),
         source=source, span=finding.span, related=finding.related, indicators=finding.indicators,
         relation=finding.relation, values=tuple(sorted(finding.values.items())),
         fingerprint=fingerprint(rule.code, finding), plugin=rule.plugin,
-        args=tuple(sorted((str(k), json_safe(v)) for k, v in finding.args.items())), template_en=rule.message_en,
+        args=tuple(sorted((str(k), json_safe(v)) for k, v in finding.args.items())),
+        template_en=rule.template("en", finding.args.get("kind")),
         lang=lang,
     )

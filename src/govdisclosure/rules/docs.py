@@ -10,7 +10,7 @@ def _expected(rule: Rule, expected) -> str:
     only some of them."""
     place = f"第 {expected.line} 行" if expected.line is not None else "无位置"
     try:
-        return f"{place}：{rule.message.format(**expected.args)}"
+        return f"{place}：{rule.template('zh', expected.args.get('kind')).format(**expected.args)}"
     except (KeyError, IndexError, ValueError):
         return f"{place}：{expected.args}"
 
@@ -46,8 +46,12 @@ def explain(rule: Rule, cases=()) -> str:
         f"- 默认级别：{rule.severity}",
         f"- 适用：{scope}{years}",
         f"- 插件：{rule.plugin or 'core'}",
-        f"- 消息：`{rule.message}`",
     ]
+    if isinstance(rule.message, str):
+        lines.append(f"- 消息：`{rule.message}`")
+    else:
+        lines.append("- 消息（按情形）：")
+        lines += [f"  - {kind}：`{template}`" for kind, template in rule.message]
     if rule.rationale:
         lines += ["", "## 理由", "", rule.rationale]
     if rule.source:

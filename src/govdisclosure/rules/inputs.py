@@ -28,10 +28,14 @@ PROBLEM_EN = {
 }
 
 
+# The English messages by problem code: its meaning, then the parser's own words.
+PROBLEM_MESSAGES_EN = {"*": "{kind}: {problem}", **{code: f"{meaning}: {{problem}}" for code, meaning in PROBLEM_EN.items()}}
+
+
 def _findings(problems):
     for problem in problems:
-        yield Finding({"problem": problem.message, "code": problem.code,
-                       "problem_en": PROBLEM_EN.get(problem.code, problem.code)},
+        # (the parser's message is the particulars, in Chinese: data, not a template)
+        yield Finding({"kind": problem.code, "problem": problem.message},
                       span=problem.span, severity=PROBLEM_SEVERITY.get(problem.code, "warning"),
                       key=f"{problem.code}:{problem.message}")
 
@@ -39,7 +43,7 @@ def _findings(problems):
 @rule(
     code="GD901", name="parse-problem", family="input", severity="warning",
     message='{problem}',
-    message_en='{problem_en}: {problem}',
+    message_en=PROBLEM_MESSAGES_EN,
     summary='解析时无法归位或需要推断的内容',
 )
 def check_parse_problems(context: ReportContext):
@@ -49,7 +53,7 @@ def check_parse_problems(context: ReportContext):
 @rule(
     code="GD902", name="table-problem", family="input", severity="warning",
     message='{problem}',
-    message_en='{problem_en}: {problem}',
+    message_en=PROBLEM_MESSAGES_EN,
     summary='统计表中无法识别的行、无法还原的表',
 )
 def check_extraction_problems(context: ReportContext):
@@ -58,8 +62,10 @@ def check_extraction_problems(context: ReportContext):
 
 @rule(
     code="GD903", name="table-not-read", family="input", severity="warning",
-    message='统计表“{table}”{state}',
-    message_en='statistics table “{table}” {state_en}',
+    message={"missing": "统计表“{table}”未能读出（缺少或无法识别）",
+             "partial": "统计表“{table}”只读出 {read}/{expected} 个单元格（{unrecoverable} 个无法还原）"},
+    message_en={"missing": "statistics table “{table}” was not read (missing or not recognised)",
+                "partial": "statistics table “{table}” was read in part: {read} of {expected} cells ({unrecoverable} unrecoverable)"},
     summary='已识别模板的报告，其统计表均已读出',
     rationale='读不出的表格不能算作检查通过：没有读出的数字就没有被检查。',
 )
@@ -74,12 +80,9 @@ def check_coverage(context: ReportContext):
             continue
         found = counts["read"] + counts["blank"] + counts["recovered"]
         title = context.catalog.table(table_id).title
-        if found + counts["unrecoverable"] == 0:
-            state, state_en = "未能读出（缺少或无法识别）", "was not read (missing or not recognised)"
-        else:
-            state = f"只读出 {found}/{counts['expected']} 个单元格（{counts['unrecoverable']} 个无法还原）"
-            state_en = f"was read in part: {found} of {counts['expected']} cells ({counts['unrecoverable']} unrecoverable)"
-        yield Finding({"table": title, "state": state, "state_en": state_en}, span=context.report.span,
+        kind = "missing" if found + counts["unrecoverable"] == 0 else "partial"
+        yield Finding({"kind": kind, "table": title, "read": found, "expected": counts["expected"],
+                       "unrecoverable": counts["unrecoverable"]}, span=context.report.span,
                       indicators=(), key=table_id, values={"expected": str(counts["expected"]), "found": str(found)})
 
 

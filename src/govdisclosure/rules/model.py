@@ -90,6 +90,26 @@ class PairContext:
     registry: "Registry | None" = field(default=None, eq=False, repr=False)
 
 
+# The variant of a rule's message templates a finding takes when its `kind` argument names none.
+ANY_KIND = "*"
+
+
+def _templates(value):
+    """A message template, or templates by the finding's `kind` (a mapping, kept as sorted pairs:
+    a rule stays hashable)."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), str(v)) for k, v in value.items()))
+    return value
+
+
+def template_for(templates, kind: str | None) -> str:
+    """The template of `templates` (a text, or (kind, template) pairs) for a finding's kind."""
+    if isinstance(templates, str):
+        return templates
+    by_kind = dict(templates)
+    return by_kind.get(kind) or by_kind.get(ANY_KIND, "")
+
+
 @frozen
 class Rule:
     """A rule: its metadata and its check. Declare one with `@rule` or `@pair_rule`; a `Rule(…)`
@@ -99,7 +119,9 @@ class Rule:
     name: str
     family: str
     severity: str
-    message: str  # a template: str.format with the finding's args
+    # A template (str.format with the finding's args), or templates by the finding's `kind`
+    # argument ({"missing": …, "order": …}; "*" for any other kind).
+    message: Any = field(converter=_templates)
     summary: str
     check: Callable[[Context], Iterable[Finding]] = field(eq=False, repr=False)
     rationale: str = ""
@@ -108,7 +130,7 @@ class Rule:
     first_year: int | None = None
     last_year: int | None = None
     plugin: str = ""
-    message_en: str = ""  # the English template (`--lang en`); the Chinese one when empty
+    message_en: Any = field(default="", converter=_templates)  # the English (`--lang en`); the Chinese when empty
     scope: str = "report"  # see SCOPES
     regions: tuple[str, ...] = ()  # division-code prefixes where it applies ("35": Fujian); () = everywhere
     reads: tuple[str, ...] = ()  # a pair rule's concepts (those of the records it reads; "*": any)
@@ -116,8 +138,11 @@ class Rule:
     def __call__(self, context):
         return self.check(context)
 
-    def template(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" and self.message_en else self.message
+    def template(self, lang: str = "zh", kind: str | None = None) -> str:
+        """The message template in `lang` for a finding of `kind` (the Chinese when there is no
+        English)."""
+        english = template_for(self.message_en, kind) if self.message_en else ""
+        return english if lang == "en" and english else template_for(self.message, kind)
 
     def applies(self, template: str, year: int | None, region: str | None = None, base: str = "") -> bool:
         """Whether the rule runs on a report of this template (or a variant of `base`), year

@@ -24,20 +24,21 @@ def _statement(report, period: str):
 
 @rule(
     code="GD401", name="statistics-period", family="periods", severity="warning",
-    message='{problem}',
-    message_en='{problem_en}',
+    message={"missing": "报告未说明统计期限", "empty": "统计期限的说明中没有日期",
+             "other-year": "统计期限“{period}”与报告年度 {year} 不符"},
+    message_en={"missing": "the report states no statistics period",
+                "empty": "the statement of the statistics period gives no dates",
+                "other-year": "the statistics period “{period}” is not the report year {year}"},
     summary='报告说明统计期限，且其年度与报告年度一致',
     source='国办公开办函〔2019〕60号、〔2021〕30号：本报告所列数据的统计期限自X年1月1日起至X年12月31日止',
 )
 def check_period(context: ReportContext):
     report = context.report
     if report.period is None:
-        yield Finding({"problem": "报告未说明统计期限", "problem_en": "the report states no statistics period"},
-                      span=report.span, key="missing")
+        yield Finding({"kind": "missing"}, span=report.span, key="missing")
         return
     if not report.period:
-        yield Finding({"problem": "统计期限的说明中没有日期",
-                       "problem_en": "the statement of the statistics period gives no dates"}, span=report.span, key="empty")
+        yield Finding({"kind": "empty"}, span=report.span, key="empty")
         return
     years = {int(y) for y in _PERIOD_YEARS.findall(report.period)}
     title_year = None
@@ -45,7 +46,6 @@ def check_period(context: ReportContext):
     if match:
         title_year = int(match.group(1))
     if title_year is not None and years and years != {title_year}:
-        yield Finding({"problem": f"统计期限“{report.period}”与报告年度 {title_year} 不符",
-                       "problem_en": f"the statistics period “{report.period}” is not the report year {title_year}"},
+        yield Finding({"kind": "other-year", "period": report.period, "year": title_year},
                       span=_statement(report, report.period), severity="error", key="year",
                       values={"period": report.period, "year": str(title_year)})

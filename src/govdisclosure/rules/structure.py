@@ -20,8 +20,8 @@ def _section_text(section) -> str:
 
 @rule(
     code="GD201", name="required-sections", family="structure", severity="warning",
-    message='{problem}',
-    message_en='{problem_en}',
+    message={"missing": "缺少“{section}”部分", "order": "“{second}”部分出现在“{first}”之前"},
+    message_en={"missing": "section “{section}” is missing", "order": "section “{second}” comes before “{first}”"},
     summary='报告包含规定的各部分且顺序正确',
     source='2019/2021：年报格式的六个部分；旧版：《条例》（2007）第三十二条',
 )
@@ -44,12 +44,11 @@ def check_required_sections(context: ReportContext):
         # Point where the section should stand: at the required section that follows it.
         following = found_at[position][0] if position < len(found_at) else None
         span = sections[following].span if following is not None else (sections[-1].span if sections else context.report.span)
-        yield Finding({"problem": f"缺少“{name}”部分", "problem_en": f"section “{name}” is missing"},
+        yield Finding({"kind": "missing", "section": name},
                       span=span, key=f"missing:{name}")
     for (before, first), (after, second) in zip(found_at, found_at[1:]):
         if after < before:
-            yield Finding({"problem": f"“{second}”部分出现在“{first}”之前",
-                           "problem_en": f"section “{second}” comes before “{first}”"}, span=sections[after].span,
+            yield Finding({"kind": "order", "first": first, "second": second}, span=sections[after].span,
                           key=f"order:{first}:{second}")
 
 
