@@ -187,14 +187,19 @@ def test_configuration_outside_the_report(tmp_path, capsys, monkeypatch):
     assert not [d for d in found if "legacy.stats.review" in d.indicators]
     assert not [d for d in found if d.code == "GD106"]
     assert {d.severity for d in found if d.code == "GD301"} == {"warning"}
-    monkeypatch.chdir(tmp_path)
-    assert main(["check", str(SAMPLE)]) == 0  # the only errors left are warnings now
+    # A report's configuration is the nearest one up from the report, wherever the run starts.
+    report = tmp_path / "sub" / SAMPLE.name
+    report.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", str(report)]) == 0  # the only errors left are warnings now
+    assert main(["check", str(SAMPLE)]) == 1  # the sample's own folder has none
     capsys.readouterr()
     (tmp_path / "govdisclosure.toml").write_text('ignroe = ["GD1"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="ignroe"):
         load_config(start=tmp_path)
-    assert main(["check", str(SAMPLE)]) == 2
+    assert main(["check", str(report)]) == 2
     assert "未知的配置项 ignroe" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)  # and where the run starts, it is said before the run
+    assert main(["check", str(SAMPLE)]) == 2
 
 
 def test_english_messages_from_the_same_arguments():

@@ -63,14 +63,15 @@ def ordered_map(function: Callable, items: Iterable, jobs: int = 1, initializer=
             yield result
 
 
-def progress(items: list, quiet: bool, description: str):
+def progress(items, quiet: bool, description: str, total: int | None = None):
     """A progress bar on standard error when it is a terminal (and not `--quiet`); else the
     items as they are."""
-    if quiet or not sys.stderr.isatty() or len(items) < 2:
+    total = len(items) if total is None else total
+    if quiet or not sys.stderr.isatty() or total < 2:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=description, unit="份", file=sys.stderr, leave=False)
+    return tqdm(items, desc=description, unit="份", file=sys.stderr, leave=False, total=total)
 
 
 class Spool:

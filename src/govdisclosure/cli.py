@@ -9,12 +9,12 @@ import sys
 
 from . import __version__
 from .ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
-from .grammar import parse
+from .run import DEFAULT_BUDGET, EXIT_INTERRUPTED, read_report
 from .serialize import problem_dict, report_dict
-from .sources import LoadError, load
+from .sources import LoadError
 
 # Exit status: 0 clean, 1 an error-level finding, 2 an input could not be read or the call was
-# wrong, 3 an internal error.
+# wrong, 3 an internal error; 130 and 143 a run stopped by SIGINT or SIGTERM.
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 3
 
 
@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     for command in (check_cmd, extract_cmd):
         command.add_argument("--region", metavar="CODE",
                              help="the reports' division code (e.g. 350128), instead of resolving their issuer")
+    check_cmd.add_argument("--timeout", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
+                           help=f"stop a report that takes longer than SECONDS and report it (default {DEFAULT_BUDGET:g}; "
+                                "0: no limit, and -j 1 checks in this process)")
     check_cmd.add_argument("--no-cross-year", action="store_true",
                            help="do not compare each issuer's reports of consecutive years (GD5xx)")
     for command in (check_cmd, extract_cmd):
@@ -127,18 +130,6 @@ def _run(args) -> int:
     return EXIT_OK  # pragma: no cover - argparse requires a command
 
 
-def _read(path: str) -> Report:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        from .sources.text import decode
-
-        text, _ = decode(data)
-        if text is None:
-            raise LoadError("<stdin>: 无法识别文本编码")
-        return parse(text, source="<stdin>")
-    return load(path)
-
-
 class _Inputs:
     """The reports named on the command line, read one by one; a file that cannot be read is
     reported on stderr and remembered, and the rest are still read."""
@@ -152,7 +143,7 @@ class _Inputs:
     def __iter__(self):
         for path in self.paths:
             try:
-                yield _read(path)
+                yield read_report(path)
             except LoadError as error:
                 print(f"govdisclosure: error: {error}", file=sys.stderr)
                 self.unreadable = True
@@ -168,14 +159,6 @@ def _cmd_parse(args) -> int:
         else:
             print(format_tree(report))
     return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
-
-
-def _read_baseline(path: str) -> set[str]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return set(json.load(handle)["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise LoadError(f"{path}: 不是有效的基线文件（{error}）") from None
 
 
 def _missing_plugins(config_path, blocked: tuple[str, ...]) -> str | None:
@@ -235,162 +218,46 @@ def _prefixes(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
-# What a worker process needs for `check`, set once per process by `_start_check`.
-_CHECK: dict = {}
-
-
-def _start_check(options: dict) -> None:
-    from .config import load_config
-
-    _CHECK.clear()
-    _CHECK.update(options, registry=_registry(options["blocked"]), config=load_config(options["config"]),
-                  baseline=_read_baseline(options["baseline"]) if options["baseline"] else None)
-
-
-def _check_one(path: str) -> dict:
-    """One report checked: its diagnostics (after the baseline), its summary, all fingerprints
-    (for a new baseline) and its record for cross-year rules. A file that cannot be read gives
-    its error instead."""
-    from collections import Counter
-
-    from .collection import record_of
-    from .engine import check_report
-    from .extract import report_region
-
-    try:
-        report = _read(path)
-    except LoadError as error:
-        return {"source": path, "error": str(error)}
-    region = _CHECK["region"] or _CHECK["config"].region
-    registry = _CHECK["registry"]
-    if region is None:  # (cheap: a gazetteer lookup; collections and scoped rules use it)
-        region = report_region(report)
-    facts, found = check_report(report, registry, _CHECK["select"], _CHECK["ignore"], _CHECK["config"],
-                                _CHECK["lang"], region)
-    fingerprints = [d.fingerprint for d in found]
-    if _CHECK["baseline"] is not None:
-        found = [d for d in found if d.fingerprint not in _CHECK["baseline"]]
-    counts = Counter(d.severity for d in found)
-    summary = {"source": report.source, "template": facts.template, "year": report.year, "issuer": report.issuer,
-               "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
-               # Whatever the rules selected: a clean result over tables never read is no result.
-               "tables_not_read": [t for t, c in facts.coverage.items() if not c["complete"]]}
-    record = record_of(report, facts, region) if _CHECK["cross_year"] else None
-    record = {"key": record.key, "year": record.year, "json": record.to_json()} if record else None
-    return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
-            "record": record}
-
-
 def _cmd_check(args) -> int:
-    from .batch import expand
-    from .config import ConfigError, load_config
+    from .batch import progress
+    from .config import ConfigError
     from .engine import SelectionError, check_selection
+    from .output import writer as writer_of
+    from .run import CheckRun, ConfigResolver, RunOptions, read_baseline, write_baseline
 
     registry = _registry(args.blocked)
     for failure in registry.failures:
         print(f"govdisclosure: warning: {failure}", file=sys.stderr)
     try:
-        baseline = _read_baseline(args.baseline) if args.baseline else None
-        config = load_config(args.config)
+        baseline = read_baseline(args.baseline) if args.baseline else None
         check_selection(registry, _prefixes(args.select), _prefixes(args.ignore))
-        try:
-            check_selection(registry, config.select, config.ignore, [c for _, codes in config.per_file_ignores for c in codes],
-                            [code for code, _ in config.severity])
-        except SelectionError as error:
-            raise SelectionError(f"{config.origin}: {error}") from None
+        ConfigResolver(registry, args.config).for_directory(os.getcwd())  # the one here, checked before the run
     except (LoadError, ConfigError, SelectionError) as error:
         print(f"govdisclosure: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    paths = expand(args.paths)
-    jobs = 1 if "-" in paths else max(1, args.jobs)
-    options = {"config": args.config, "baseline": args.baseline, "select": _prefixes(args.select),
-               "ignore": _prefixes(args.ignore), "lang": args.lang, "cross_year": not args.no_cross_year,
-               "region": args.region, "blocked": args.blocked}
-    from .output import writer as writer_of
-
-    # The format only picks a writer; what is written is the run's (output/).
+    options = RunOptions(select=_prefixes(args.select), ignore=_prefixes(args.ignore), lang=args.lang,
+                         cross_year=not args.no_cross_year, region=args.region, blocked=args.blocked,
+                         config=args.config, baseline=baseline, jobs=max(1, args.jobs),
+                         budget=args.timeout or None, keep_fingerprints=bool(args.write_baseline))
+    # The format only picks a writer; what is written is the run's (run.py, output/).
     output = writer_of(args.output_format, sys.stdout, lang=args.lang, registry=registry, version=__version__)
+    run = CheckRun(options, registry, on_error=lambda message: print(f"govdisclosure: error: {message}", file=sys.stderr))
     try:
-        return _check_run(args, options, registry, baseline, paths, jobs, output)
+        summary = run.run(args.paths, output, lambda items, total: progress(items, args.quiet, "check", total))
     finally:
         output.close()
-
-
-def _check_run(args, options, registry, baseline, paths, jobs, output) -> int:
-    from collections import Counter
-
-    from .batch import Spool, ordered_map, progress
-    from .config import load_config
-
-    output.start()
-    records = Spool()
-    reports = 0
-    fingerprints: set[str] = set()
-    severities, codes, templates = Counter(), Counter(), Counter()
-    unreadable: list[str] = []
-    partly_read = 0  # reports with a statistics table not read whole
-    record_index: list[tuple[str, int]] = []  # (issuer key, place in the spool): records stay on disk
-
-    def emit(diagnostics) -> None:
-        for d in diagnostics:
-            severities[d.severity] += 1
-            codes[d.code] += 1
-            output.diagnostic(d)
-
-    results = ordered_map(_check_one, progress(paths, args.quiet, "check"), jobs, _start_check, (options,))
-    for result in results:
-        if result["error"]:
-            print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
-            unreadable.append(result["source"])
-            continue
-        emit(result["diagnostics"])
-        output.file(result["file"])
-        reports += 1
-        templates[result["file"]["template"]] += 1
-        partly_read += bool(result["file"]["tables_not_read"])
-        if args.write_baseline or baseline is not None:
-            fingerprints.update(result["fingerprints"])
-        if result["record"] and result["record"]["key"] and result["record"]["year"] is not None:
-            record_index.append((result["record"]["key"], records.write(result["record"]["json"])))
-    collections = []
-    if options["cross_year"] and records.count > 1:
-        from .collection import YearRecord, series_of
-        from .engine import check_pairs
-
-        config = load_config(args.config)
-        by_issuer: dict[str, list[int]] = {}
-        for key, place in record_index:
-            by_issuer.setdefault(key, []).append(place)
-        for key in sorted(by_issuer):  # one issuer's records in memory at a time
-            if len(by_issuer[key]) < 2:
-                continue
-            (one,) = series_of(YearRecord.from_json(records.read_at(place)) for place in by_issuer[key])
-            found = check_pairs([one], registry, options["select"], options["ignore"], config, args.lang)
-            if args.write_baseline or baseline is not None:
-                fingerprints.update(d.fingerprint for d in found)
-            if baseline is not None:
-                found = [d for d in found if d.fingerprint not in baseline]
-            emit(found)
-            collections.append({"issuer": one.key, "division": one.division, "years": [r.year for r in one.records],
-                                "duplicates": [{"year": year, "sources": list(sources)} for year, sources in one.duplicates],
-                                "gaps": list(one.gaps)})
-    records.close()
+    if summary.interrupted:
+        return EXIT_INTERRUPTED.get(summary.signum, 130)
     if args.write_baseline:
-        with open(args.write_baseline, "w", encoding="utf-8") as handle:
-            json.dump({"schema_version": 1, "fingerprints": sorted(fingerprints)}, handle, indent=1)
-    if baseline is not None:
-        for stale in sorted(baseline - fingerprints):
-            print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
-    summary = {"reports": reports, "unreadable": unreadable, "templates": dict(sorted(templates.items())),
-               "codes": dict(sorted(codes.items())), "errors": severities["error"], "warnings": severities["warning"],
-               "infos": severities["info"], "tables_not_read": partly_read}
-    output.finish(collections, summary)
+        write_baseline(args.write_baseline, summary.fingerprints)
+    for stale in summary.stale_baseline:
+        print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
     if args.statistics:
-        for code, count in sorted(codes.items()):
+        for code, count in sorted(summary.codes.items()):
             print(f"{count:6}  {code}", file=sys.stdout if args.output_format == "text" else sys.stderr)
-    if unreadable:
+    if summary.unreadable:
         return EXIT_INPUT_ERROR
-    return EXIT_FINDINGS if severities["error"] else EXIT_OK
+    return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 
 _EXTRACT: dict = {}
@@ -408,7 +275,7 @@ def _extract_one(path: str) -> dict:
     from .panel import panel_entry
 
     try:
-        report = _read(path)
+        report = read_report(path)
     except LoadError as error:
         return {"source": path, "error": str(error)}
     facts = extract(report, _EXTRACT["registry"], region=_EXTRACT["region"])

@@ -49,18 +49,29 @@ def _fact_rows(path: str) -> list[dict]:
 
 
 def _diagnostic_rows(path: str) -> list[dict]:
-    from .engine import check as check_report
+    """One report's diagnostics, checked as `govdisclosure check` checks it (run.ReportChecker:
+    the nearest configuration, the region resolved once); an unreadable file is one GD000 row."""
     from .output.convert import diagnostic_data
-    from .sources import LoadError, load
+    from .run import RunOptions
 
-    try:
-        report = load(path)
-    except LoadError as error:
-        return [{"source": path, "code": "GD000", "name": "unreadable-input", "severity": "error", "message": str(error),
-                 "line": None, "column": None, "page": None, "locator": None, "relation": None,
-                 "fingerprint": "", "plugin": "core"}]
-    return [{column: data[column] for column in DIAGNOSTIC_COLUMNS}
-            for data in map(diagnostic_data, check_report(report))]
+    result = _checker(RunOptions(cross_year=False))(path)
+    if result["error"]:
+        return [{"source": path, "code": "GD000", "name": "unreadable-input", "severity": "error",
+                 "message": result["error"], "line": None, "column": None, "page": None, "locator": None,
+                 "relation": None, "fingerprint": "", "plugin": "core"}]
+    return [{column: data[column] for column in DIAGNOSTIC_COLUMNS} for data in map(diagnostic_data, result["diagnostics"])]
+
+
+_CHECKERS: dict = {}
+
+
+def _checker(options):
+    """One checker per worker process and options (its registry and configurations built once)."""
+    from .run import ReportChecker
+
+    if options not in _CHECKERS:
+        _CHECKERS[options] = ReportChecker(options)
+    return _CHECKERS[options]
 
 
 def _meta(columns, integers, floats=()) -> pd.DataFrame:

@@ -10,7 +10,8 @@ from ..rules.model import Diagnostic
 class Writer:
     """Writes one run's results to a stream: `start()`, then `diagnostic()` for each finding as
     it comes and `file()` for each report read, then `finish()` with the cross-year series and
-    the run's summary. Messages are rendered in `lang`."""
+    the run's summary, saying whether the run was interrupted (the output is still whole: a
+    valid document that says so). Messages are rendered in `lang`."""
 
     def __init__(self, stream: TextIO, *, lang: str = "zh", registry=None, version: str = ""):
         self.stream, self.lang, self.registry, self.version = stream, lang, registry, version
@@ -24,7 +25,7 @@ class Writer:
     def file(self, summary: dict[str, Any]) -> None:
         pass
 
-    def finish(self, collections: list[dict[str, Any]], summary: dict[str, Any]) -> None:
+    def finish(self, collections: list[dict[str, Any]], summary: dict[str, Any], interrupted: bool = False) -> None:
         pass
 
     def close(self) -> None:

@@ -31,13 +31,16 @@ class JsonWriter(Writer):
     def file(self, summary) -> None:
         self.files.write(summary)
 
-    def finish(self, collections, summary) -> None:
+    def finish(self, collections, summary, interrupted: bool = False) -> None:
         self.diagnostics.close()
         files = JsonArrayWriter(self.stream, "files")
         for item in self.files:
             files.write(item)
         files.close()
-        self.stream.write('  "collections": ' + _indented(collections) + ',\n  "summary": ' + _indented(summary) + "\n}\n")
+        # (an interrupted run is said at the top level, and only then: a whole run's document is unchanged)
+        stopped = '  "interrupted": true,\n' if interrupted else ""
+        self.stream.write('  "collections": ' + _indented(collections) + ",\n" + stopped
+                          + '  "summary": ' + _indented(summary) + "\n}\n")
 
     def close(self) -> None:
         files = getattr(self, "files", None)

@@ -16,7 +16,7 @@ def _region(span) -> dict[str, int]:
             "endColumn": max(span.end_column, span.column)}
 
 
-def sarif_document(diagnostics, rules, version: str, plugins=(), lang: str = "zh") -> dict[str, Any]:
+def sarif_document(diagnostics, rules, version: str, plugins=(), lang: str = "zh", complete: bool = True) -> dict[str, Any]:
     """The SARIF log of diagnostics, with the driver's rules (those of `rules` that fired)."""
     used = {d.code for d in diagnostics}
     driver_rules = [
@@ -46,6 +46,7 @@ def sarif_document(diagnostics, rules, version: str, plugins=(), lang: str = "zh
         "runs": [{"tool": {"driver": {"name": "govdisclosure", "version": version, "rules": driver_rules},
                            "extensions": [{"name": info.name, **({"version": info.version} if info.version else {})}
                                           for info in plugins if not info.name.startswith("core")]},
+                  "invocations": [{"executionSuccessful": complete}],
                   "results": results}],
     }
 
@@ -57,8 +58,8 @@ class SarifWriter(Writer):
     def diagnostic(self, diagnostic) -> None:
         self.held.append(diagnostic)
 
-    def finish(self, collections, summary) -> None:
+    def finish(self, collections, summary, interrupted: bool = False) -> None:
         rules = self.registry.rules if self.registry is not None else ()
         infos = self.registry.infos if self.registry is not None else ()
-        self.stream.write(json.dumps(sarif_document(self.held, rules, self.version, infos, self.lang),
+        self.stream.write(json.dumps(sarif_document(self.held, rules, self.version, infos, self.lang, not interrupted),
                                      ensure_ascii=False, indent=2) + "\n")

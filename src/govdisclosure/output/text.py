@@ -62,7 +62,7 @@ class TextWriter(Writer):
     def diagnostic(self, diagnostic: Diagnostic) -> None:
         self.stream.write(format_diagnostic(diagnostic, self.lang) + "\n")
 
-    def finish(self, collections, summary) -> None:
+    def finish(self, collections, summary, interrupted: bool = False) -> None:
         out, reports = self.stream, summary["reports"]
         out.write(f"{reports} 份报告：{summary['errors']} 个错误，{summary['warnings']} 个警告，{summary['infos']} 条提示\n")
         templates, unreadable = summary["templates"], summary["unreadable"]
@@ -79,3 +79,5 @@ class TextWriter(Writer):
                 notes.append("缺少年份：" + "、".join(map(str, one["gaps"])))
             out.write(f"系列 {one['issuer']}：{one['years'][0]}–{one['years'][-1]} 年 {len(one['years'])} 份"
                       + ("；" + "；".join(notes) if notes else "") + "\n")
+        if interrupted:
+            out.write(f"检查被中断：中断前检查了 {reports} 份报告，以上只含这些报告\n")

@@ -1,0 +1,347 @@
+"""One check run, in the library: reports read and checked (in worker processes that survive
+their work), their findings streamed to a writer, the cross-year pairs checked, a summary.
+
+    from govdisclosure.output import writer
+    from govdisclosure.run import CheckRun, RunOptions
+
+    summary = CheckRun(RunOptions(jobs=2)).run(["reports/"], writer("json", sys.stdout))
+
+`govdisclosure check` and `govdisclosure.dask` are views over it. Memory stays flat: each
+report's result is small (its diagnostics, a file summary, its cross-year record), the records
+are spooled to disk, and one issuer's records are read back at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from .config import Config, ConfigError, load_config
+from .sources import LoadError
+
+# Seconds one report may take before its worker is stopped and the report reported.
+DEFAULT_BUDGET = 120.0
+# Exit status of a run stopped by a signal: 128 + the signal's number, as shells report it.
+EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+class Interrupted(BaseException):
+    """The run was asked to stop (SIGINT or SIGTERM)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@frozen
+class RunOptions:
+    """What a run does: the rules selected and ignored (code prefixes), the messages' language,
+    whether cross-year rules run, the reports' region when known, plugins left out, a
+    configuration file that applies to every report (None: the nearest one up from each report),
+    a baseline's fingerprints, workers, and each report's time budget (None: no limit; -j 1 with
+    a budget uses one worker process)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "zh"
+    cross_year: bool = True
+    region: str | None = None
+    blocked: tuple[str, ...] = ()
+    config: str | None = None
+    baseline: frozenset[str] | None = None
+    jobs: int = 1
+    budget: float | None = DEFAULT_BUDGET
+    # Keep every finding's fingerprint (for `--write-baseline`), before the baseline filters them.
+    keep_fingerprints: bool = False
+
+
+@frozen
+class RunSummary:
+    """The run: counts of reports, findings by severity and code, the templates read, the files
+    that could not be read (and why), how many reports had a table not read whole, whether it
+    was interrupted, and the plugins loaded and failed."""
+
+    reports: int
+    errors: int
+    warnings: int
+    infos: int
+    codes: dict[str, int]
+    templates: dict[str, int]
+    unreadable: tuple[tuple[str, str], ...] = ()
+    tables_not_read: int = 0
+    interrupted: bool = False
+    signum: int | None = None
+    plugins: tuple[str, ...] = ()
+    failures: tuple[str, ...] = ()
+    fingerprints: frozenset[str] = field(factory=frozenset, repr=False)
+    stale_baseline: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """No error-level finding, every file read, the run complete."""
+        return not self.errors and not self.unreadable and not self.interrupted
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON output's `summary` (docs/check.schema.json)."""
+        return {"reports": self.reports, "unreadable": [source for source, _ in self.unreadable],
+                "templates": dict(sorted(self.templates.items())), "codes": dict(sorted(self.codes.items())),
+                "errors": self.errors, "warnings": self.warnings, "infos": self.infos,
+                "tables_not_read": self.tables_not_read}
+
+
+def read_report(path: str):
+    """A report from a path, or from standard input for `-`."""
+    from .grammar import parse
+    from .sources import load
+
+    if path == "-":
+        from .sources.text import decode
+
+        text, _ = decode(sys.stdin.buffer.read())
+        if text is None:
+            raise LoadError("<stdin>: 无法识别文本编码")
+        return parse(text, source="<stdin>")
+    return load(path)
+
+
+class ConfigResolver:
+    """The configuration of each report: the file given (`forced`), else the nearest one up
+    from the report's directory, read once per directory and checked against the registry."""
+
+    def __init__(self, registry, forced: str | None = None):
+        self.registry, self.forced = registry, forced
+        self._by_directory = lru_cache(maxsize=1024)(self._load)
+
+    def _load(self, directory: str | None) -> Config:
+        from .engine import SelectionError, check_selection
+
+        config = load_config(self.forced) if self.forced or directory is None else load_config(start=Path(directory))
+        try:
+            check_selection(self.registry, config.select, config.ignore,
+                            [code for _, codes in config.per_file_ignores for code in codes],
+                            [code for code, _ in config.severity])
+        except SelectionError as error:
+            raise ConfigError(f"{config.origin}: {error}") from None
+        return config
+
+    def for_path(self, path: str) -> Config:
+        """The configuration of a report file (standard input: the working directory's)."""
+        if self.forced:
+            return self._by_directory(None)
+        if path in ("-", "<stdin>"):
+            return self.for_directory(Path.cwd())
+        return self._by_directory(str(Path(path).resolve().parent))
+
+    def for_directory(self, directory) -> Config:
+        return self._by_directory(None if self.forced else str(Path(directory).resolve()))
+
+
+class ReportChecker:
+    """Checks one report: in the run's process, or in a worker (`prepare` is the pool's
+    initializer, so each process builds its state once). Its result is small and plain."""
+
+    def __init__(self, options: RunOptions, registry=None):
+        self.options, self.registry, self.configs = options, registry, None
+
+    def prepare(self) -> None:
+        from .registry import default
+
+        if self.registry is None:
+            self.registry = default(self.options.blocked)
+        self.configs = ConfigResolver(self.registry, self.options.config)
+
+    def __call__(self, path: str) -> dict[str, Any]:
+        from .collection import record_of
+        from .engine import check_report
+        from .extract import report_region
+
+        if self.configs is None:
+            self.prepare()
+        options = self.options
+        try:
+            config = self.configs.for_path(path)
+            report = read_report(path)
+        except (LoadError, ConfigError) as error:
+            return {"source": path, "error": str(error)}
+        region = options.region or config.region
+        if region is None:  # resolved once, here: collections and scoped rules use it
+            region = report_region(report)
+        facts, found = check_report(report, self.registry, options.select, options.ignore, config, options.lang, region)
+        fingerprints = [d.fingerprint for d in found] if options.keep_fingerprints or options.baseline else []
+        if options.baseline is not None:
+            found = [d for d in found if d.fingerprint not in options.baseline]
+        counts = Counter(d.severity for d in found)
+        summary = {"source": report.source, "template": facts.template, "year": report.year, "issuer": report.issuer,
+                   "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+                   # Whatever the rules selected: a clean result over tables never read is no result.
+                   "tables_not_read": [t for t, c in facts.coverage.items() if not c["complete"]]}
+        record = record_of(report, facts, region) if options.cross_year else None
+        record = {"key": record.key, "year": record.year, "json": record.to_json()} if record else None
+        return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
+                "record": record}
+
+
+def _outcomes(checker: ReportChecker, paths: list[str], options: RunOptions) -> Iterator[dict[str, Any]]:
+    """Each report's result, in input order: in this process when it reads standard input or
+    has one job and no budget, else in worker processes (a worker that dies or overruns its
+    budget gives its file's error)."""
+    if "-" in paths or (options.jobs <= 1 and options.budget is None):
+        checker.prepare()
+        yield from map(checker, paths)
+        return
+    from .pool import WorkerPool
+
+    with WorkerPool(checker, options.jobs, checker.prepare, (), options.budget) as pool:
+        for outcome in pool.map(paths):
+            yield outcome.value if outcome.failure is None else {"source": outcome.item, "error": f"{outcome.item}: {outcome.failure}"}
+
+
+class _Signals:
+    """SIGTERM raised as an interruption, like SIGINT, while a run holds it; after the first,
+    a second signal ends the process at once, silently."""
+
+    def __enter__(self):
+        self.before = {}
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self.before[signum] = signal.signal(signum, self._stop)
+            except ValueError:  # not the main thread: the caller keeps its own handlers
+                pass
+        return self
+
+    @staticmethod
+    def _stop(signum, frame):
+        for again in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(again, lambda s, f: os._exit(EXIT_INTERRUPTED.get(s, 128 + s)))
+        raise Interrupted(signum)
+
+    def __exit__(self, *exc):
+        for signum, handler in self.before.items():
+            signal.signal(signum, handler)
+
+
+class CheckRun:
+    """A check of many reports. `results()` gives each report's result as it comes; `run()`
+    writes everything to a writer (govdisclosure.output) and returns the summary."""
+
+    def __init__(self, options: RunOptions | None = None, registry=None,
+                 on_error: Callable[[str], None] | None = None):
+        from .registry import default
+
+        self.options = options or RunOptions()
+        self.registry = registry if registry is not None else default(self.options.blocked)
+        self.on_error = on_error or (lambda message: None)
+
+    def results(self, paths: Iterable[str], progress=None) -> Iterator[dict[str, Any]]:
+        from .batch import expand
+
+        files = expand(paths)
+        checker = ReportChecker(self.options, self.registry)
+        outcomes = _outcomes(checker, files, self.options)
+        return iter(progress(outcomes, len(files)) if progress else outcomes)
+
+    def run(self, paths: Iterable[str], writer, progress=None) -> RunSummary:
+        from .batch import Spool
+
+        options = self.options
+        severities, codes, templates = Counter(), Counter(), Counter()
+        unreadable: list[tuple[str, str]] = []
+        fingerprints: set[str] = set()
+        state = {"reports": 0, "partly_read": 0}
+        records = Spool()
+        record_index: list[tuple[str, int]] = []  # (issuer key, place in the spool): records stay on disk
+        collections: list[dict[str, Any]] = []
+        interrupted: int | None = None
+
+        def emit(diagnostics) -> None:
+            for d in diagnostics:
+                severities[d.severity] += 1
+                codes[d.code] += 1
+                writer.diagnostic(d)
+
+        writer.start()
+        with _Signals():
+            try:
+                for result in self.results(paths, progress):
+                    if result["error"]:
+                        self.on_error(result["error"])
+                        unreadable.append((result["source"], result["error"]))
+                        continue
+                    emit(result["diagnostics"])
+                    writer.file(result["file"])
+                    state["reports"] += 1
+                    templates[result["file"]["template"]] += 1
+                    state["partly_read"] += bool(result["file"]["tables_not_read"])
+                    fingerprints.update(result["fingerprints"])
+                    record = result["record"]
+                    if record and record["key"] and record["year"] is not None:
+                        record_index.append((record["key"], records.write(record["json"])))
+                if options.cross_year and records.count > 1:
+                    collections = self._pairs(records, record_index, emit, fingerprints)
+            except (KeyboardInterrupt, Interrupted) as stop:
+                interrupted = getattr(stop, "signum", signal.SIGINT)
+            finally:
+                records.close()
+        stale = tuple(sorted(options.baseline - fingerprints)) if options.baseline is not None and interrupted is None else ()
+        summary = RunSummary(
+            state["reports"], severities["error"], severities["warning"], severities["info"], dict(codes),
+            dict(templates), tuple(unreadable), state["partly_read"], interrupted is not None, interrupted,
+            tuple(self.registry.plugins), tuple(str(f) for f in self.registry.failures), frozenset(fingerprints), stale)
+        writer.finish(collections, summary.as_dict(), interrupted=interrupted is not None)
+        return summary
+
+    def _pairs(self, records, record_index, emit, fingerprints) -> list[dict[str, Any]]:
+        """Every issuer's consecutive years checked by the pair rules, one issuer's records in
+        memory at a time; the series found, for the output."""
+        from .collection import YearRecord, series_of
+        from .engine import check_pairs
+
+        options = self.options
+        configs = ConfigResolver(self.registry, options.config)
+        by_issuer: dict[str, list[int]] = {}
+        for key, place in record_index:
+            by_issuer.setdefault(key, []).append(place)
+        collections = []
+        for key in sorted(by_issuer):
+            if len(by_issuer[key]) < 2:
+                continue
+            (one,) = series_of(YearRecord.from_json(records.read_at(place)) for place in by_issuer[key])
+            # (the pairs are scoped by the later report: its configuration applies)
+            config = configs.for_path(one.records[-1].source)
+            found = check_pairs([one], self.registry, options.select, options.ignore, config, options.lang)
+            if options.keep_fingerprints or options.baseline is not None:
+                fingerprints.update(d.fingerprint for d in found)
+            if options.baseline is not None:
+                found = [d for d in found if d.fingerprint not in options.baseline]
+            emit(found)
+            collections.append({"issuer": one.key, "division": one.division, "years": [r.year for r in one.records],
+                                "duplicates": [{"year": year, "sources": list(sources)} for year, sources in one.duplicates],
+                                "gaps": list(one.gaps)})
+        return collections
+
+
+def read_baseline(path: str) -> frozenset[str]:
+    """The fingerprints of a baseline file (`--write-baseline`)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return frozenset(json.load(handle)["fingerprints"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise LoadError(f"{path}: 不是有效的基线文件（{error}）") from None
+
+
+def write_baseline(path: str, fingerprints: Iterable[str]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"schema_version": 1, "fingerprints": sorted(fingerprints)}, handle, indent=1)
+
+
+__all__ = ["CheckRun", "ConfigResolver", "DEFAULT_BUDGET", "Interrupted", "ReportChecker", "RunOptions", "RunSummary",
+           "read_baseline", "read_report", "write_baseline"]

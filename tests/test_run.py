@@ -1,0 +1,137 @@
+"""Runs that survive and stop cleanly: real `check -j 2` processes with a plugin rule that blocks
+(tests/helpers/blocking_run.py), driven by signals and dead workers, never by timing."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
+
+from conftest import ROOT, SAMPLE
+
+HELPER = ROOT / "tests" / "helpers" / "blocking_run.py"
+BLOCK_TEXT = "某县2022年政府信息公开工作年度报告\n一、总体情况\nBLOCK 本年度工作有序推进。\n"
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """Reports: the sample, one that blocks, and the sample again."""
+    block = tmp_path / "block.txt"
+    block.write_text(BLOCK_TEXT, encoding="utf-8")
+    again = tmp_path / "again.txt"
+    again.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return [str(SAMPLE), str(block), str(again)]
+
+
+def start(tmp_path, *args):
+    marker = tmp_path / "marker"
+    env = {**os.environ, "BLOCKING_MARKER": str(marker), "PYTHONPATH": str(HELPER.parent)}
+    env.pop("GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD", None)
+    process = subprocess.Popen([sys.executable, str(HELPER), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env, cwd=tmp_path)
+    return process, marker
+
+
+def wait_for(marker, process, limit=60.0):
+    """The blocked worker's process id, once the rule has written it."""
+    deadline = time.monotonic() + limit
+    while not marker.exists() or not marker.read_text():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the blocking rule never ran"
+        time.sleep(0.05)
+    return int(marker.read_text())
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    # a zombie waiting for its parent's reaping counts as gone
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def children_of(pid: int) -> list[int]:
+    """The live child processes of `pid` (from /proc: no tool needed)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_the_run_with_valid_json_and_no_process_left(tmp_path, inputs, signum, status):
+    process, marker = start(tmp_path, "check", "-q", "-j", "2", "--output-format", "json", *inputs)
+    worker = wait_for(marker, process)
+    workers = children_of(process.pid)
+    assert worker in workers
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == status, err
+    document = json.loads(out)
+    assert document["interrupted"] is True and "Traceback" not in err
+    import jsonschema
+
+    jsonschema.validate(document, json.loads((ROOT / "docs" / "check.schema.json").read_text(encoding="utf-8")))
+    assert all(gone(pid) for pid in workers)
+
+
+def test_a_second_interrupt_exits_at_once_and_silently(tmp_path, inputs):
+    process, marker = start(tmp_path, "check", "-q", "-j", "2", *inputs)
+    wait_for(marker, process)
+    workers = children_of(process.pid)
+    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in err
+    time.sleep(0.5)  # (the workers die with their parent)
+    assert all(gone(pid) for pid in workers)
+
+
+def test_text_output_says_how_many_reports_were_checked(tmp_path, inputs):
+    process, marker = start(tmp_path, "check", "-q", "-j", "1", *inputs)
+    wait_for(marker, process)
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 130
+    # (the first report's result may still be on its way when the signal comes: 0 or 1, as shown)
+    last = out.rstrip().splitlines()[-1]
+    shown = 1 if str(SAMPLE) in out else 0
+    assert last.startswith(f"检查被中断：中断前检查了 {shown} 份报告")
+
+
+def test_a_worker_killed_gives_its_file_s_error_and_the_run_goes_on(tmp_path, inputs):
+    process, marker = start(tmp_path, "check", "-q", "-j", "2", "--output-format", "json", *inputs)
+    worker = wait_for(marker, process)
+    os.kill(worker, signal.SIGKILL)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    document = json.loads(out)
+    assert document["summary"]["reports"] == 2 and document["summary"]["unreadable"] == [inputs[1]]
+    assert "block.txt" in err and "SIGKILL" in err
+    assert "interrupted" not in document
+
+
+def test_a_report_over_its_budget_is_reported_and_the_run_finishes(tmp_path, inputs):
+    process, _ = start(tmp_path, "check", "-q", "--timeout", "1", "--output-format", "sarif", *inputs)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2, err
+    assert "block.txt" in err and "1 秒的时限" in err
+    log = json.loads(out)
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}] and log["runs"][0]["results"]
