@@ -1,6 +1,6 @@
-"""Many reports at once: inputs from files, directories and globs; work spread over processes
-with results in input order (so output never depends on `-j`); a progress bar on a terminal;
-a spool that keeps per-report results on disk instead of in memory.
+"""Many reports at once: inputs from files, directories and globs; a progress bar on a
+terminal; a spool that keeps per-report results on disk instead of in memory. (The worker
+processes are `govdisclosure.pool`'s.)
 """
 
 from __future__ import annotations
@@ -10,18 +10,13 @@ import json
 import os
 import sys
 import tempfile
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
+from collections.abc import Iterable
 from pathlib import Path
 
 # What a directory is searched for (a file named on the command line is read whatever its name).
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx")
 # Files in a directory that are never reports.
 NOT_REPORTS = ("MANIFEST.tsv",)
-# Results each worker may have waiting at most: bounds memory when one report is slow.
-WINDOW_PER_JOB = 4
 
 
 def expand(arguments: Iterable[str]) -> list[str]:
@@ -43,24 +38,6 @@ def expand(arguments: Iterable[str]) -> list[str]:
         else:
             out.append(argument)
     return out
-
-
-def ordered_map(function: Callable, items: Iterable, jobs: int = 1, initializer=None, initargs=()) -> Iterator:
-    """`function` over `items` in input order, on `jobs` processes (in this one when 1), with at
-    most a few results per job waiting."""
-    if jobs <= 1:
-        if initializer is not None:
-            initializer(*initargs)
-        yield from map(function, items)
-        return
-    iterator = iter(items)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as executor:
-        pending = deque(executor.submit(function, item) for item in islice(iterator, jobs * WINDOW_PER_JOB))
-        while pending:
-            result = pending.popleft().result()
-            for item in islice(iterator, 1):
-                pending.append(executor.submit(function, item))
-            yield result
 
 
 def progress(items, quiet: bool, description: str, total: int | None = None):

@@ -10,7 +10,7 @@ import sys
 from . import __version__
 from .ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
 from .run import DEFAULT_BUDGET, EXIT_INTERRUPTED, read_report
-from .serialize import problem_dict, report_dict
+from .serialize import report_dict
 from .sources import LoadError
 
 # Exit status: 0 clean, 1 an error-level finding, 2 an input could not be read or the call was
@@ -260,54 +260,22 @@ def _cmd_check(args) -> int:
     return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 
-_EXTRACT: dict = {}
-
-
-def _start_extract(options: dict) -> None:
-    _EXTRACT.clear()
-    _EXTRACT.update(options, registry=_registry(options["blocked"]))
-
-
-def _extract_one(path: str) -> dict:
-    """One report's facts: as CSV rows, as its JSON document, or as a panel entry."""
-    from .extract import extract
-    from .output.convert import fact_row
-    from .panel import panel_entry
-
-    try:
-        report = read_report(path)
-    except LoadError as error:
-        return {"source": path, "error": str(error)}
-    facts = extract(report, _EXTRACT["registry"], region=_EXTRACT["region"])
-    if _EXTRACT["panel"]:
-        return {"source": path, "error": None, "panel": panel_entry(report, facts, _EXTRACT["region"])}
-    rows = [fact_row(fact, report, facts.template) for fact in facts.facts]
-    document = None
-    if _EXTRACT["output_format"] == "json":
-        document = {"schema_version": 1, "source": report.source, "issuer": report.issuer, "year": report.year,
-                    "template": facts.template, "evidence": list(facts.evidence),
-                    "template_source": facts.template_source, "deviations": list(facts.deviations),
-                    "coverage": facts.coverage, "facts": rows,
-                    "problems": [problem_dict(p) for p in facts.problems]}
-        rows = []
-    return {"source": path, "error": None, "rows": rows, "document": document}
-
-
 def _cmd_extract(args) -> int:
     import csv
 
-    from .batch import expand, ordered_map, progress
+    from .batch import expand, progress
     from .output.convert import FACT_COLUMNS, csv_cell
+    from .run import ReportExtractor, each_report
 
     paths = expand(args.paths)
-    jobs = 1 if "-" in paths else max(1, args.jobs)
-    options = {"output_format": args.output_format, "panel": args.panel, "region": args.region,
-               "blocked": args.blocked}
+    extractor = ReportExtractor(args.output_format, args.panel, args.region, args.blocked)
     if args.wide and not args.panel:
         print("govdisclosure: error: --wide 只用于 --panel", file=sys.stderr)
         return EXIT_INPUT_ERROR
     unreadable = False
-    results = ordered_map(_extract_one, progress(paths, args.quiet, "extract"), jobs, _start_extract, (options,))
+    # (one process for -j 1; workers that survive their work for more, each report within the budget)
+    results = progress(each_report(extractor, paths, max(1, args.jobs), DEFAULT_BUDGET if args.jobs > 1 else None),
+                       args.quiet, "extract", len(paths))
     if args.panel:
         return _write_panel(args, results)
     writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None

@@ -190,17 +190,58 @@ class ReportChecker:
                 "record": record}
 
 
-def _outcomes(checker: ReportChecker, paths: list[str], options: RunOptions) -> Iterator[dict[str, Any]]:
-    """Each report's result, in input order: in this process when it reads standard input or
-    has one job and no budget, else in worker processes (a worker that dies or overruns its
-    budget gives its file's error)."""
-    if "-" in paths or (options.jobs <= 1 and options.budget is None):
-        checker.prepare()
-        yield from map(checker, paths)
+class ReportExtractor:
+    """Extracts one report's facts for `govdisclosure extract`: CSV rows, its JSON document, or
+    a panel entry (in the run's process or a worker; `prepare` builds the registry once)."""
+
+    def __init__(self, output_format: str = "csv", panel: bool = False, region: str | None = None,
+                 blocked: tuple[str, ...] = ()):
+        self.output_format, self.panel, self.region, self.blocked = output_format, panel, region, blocked
+        self.registry = None
+
+    def prepare(self) -> None:
+        from .registry import default
+
+        self.registry = default(self.blocked)
+
+    def __call__(self, path: str) -> dict[str, Any]:
+        from .extract import extract
+        from .output.convert import fact_row
+        from .panel import panel_entry
+        from .serialize import problem_dict
+
+        if self.registry is None:
+            self.prepare()
+        try:
+            report = read_report(path)
+        except LoadError as error:
+            return {"source": path, "error": str(error)}
+        facts = extract(report, self.registry, region=self.region)
+        if self.panel:
+            return {"source": path, "error": None, "panel": panel_entry(report, facts, self.region)}
+        rows = [fact_row(fact, report, facts.template) for fact in facts.facts]
+        document = None
+        if self.output_format == "json":
+            document = {"schema_version": 1, "source": report.source, "issuer": report.issuer, "year": report.year,
+                        "template": facts.template, "evidence": list(facts.evidence),
+                        "template_source": facts.template_source, "deviations": list(facts.deviations),
+                        "coverage": facts.coverage, "facts": rows,
+                        "problems": [problem_dict(p) for p in facts.problems]}
+            rows = []
+        return {"source": path, "error": None, "rows": rows, "document": document}
+
+
+def each_report(worker, paths: list[str], jobs: int = 1, budget: float | None = None) -> Iterator[dict[str, Any]]:
+    """`worker(path)` (a ReportChecker or ReportExtractor) of each report, in input order: in
+    this process when it reads standard input or has one job and no budget, else in worker
+    processes (a worker that dies or overruns its budget gives its file's error)."""
+    if "-" in paths or (jobs <= 1 and budget is None):
+        worker.prepare()
+        yield from map(worker, paths)
         return
     from .pool import WorkerPool
 
-    with WorkerPool(checker, options.jobs, checker.prepare, (), options.budget) as pool:
+    with WorkerPool(worker, jobs, worker.prepare, (), budget) as pool:
         for outcome in pool.map(paths):
             yield outcome.value if outcome.failure is None else {"source": outcome.item, "error": f"{outcome.item}: {outcome.failure}"}
 
@@ -246,7 +287,7 @@ class CheckRun:
 
         files = expand(paths)
         checker = ReportChecker(self.options, self.registry)
-        outcomes = _outcomes(checker, files, self.options)
+        outcomes = each_report(checker, files, self.options.jobs, self.options.budget)
         return iter(progress(outcomes, len(files)) if progress else outcomes)
 
     def run(self, paths: Iterable[str], writer, progress=None) -> RunSummary:
