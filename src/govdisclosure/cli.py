@@ -8,8 +8,8 @@ import os
 import sys
 
 from . import __version__
-from .ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
 from .run import DEFAULT_BUDGET, EXIT_INTERRUPTED, read_report
+from .output.tree import format_tree
 from .serialize import report_dict
 from .sources import LoadError
 
@@ -293,138 +293,17 @@ def _cmd_extract(args) -> int:
 
 
 def _write_panel(args, results) -> int:
-    """Spool every report's panel entry, then write the kept ones in issuer and year order."""
-    from .batch import Spool
-    from .panel import LONG_COLUMNS, ID_COLUMNS, chosen, long_rows, wide_row
+    from .panel import write_panel
 
-    spool, index, places, keys, unreadable = Spool(), [], [], set(), False
-    for result in results:
-        if result["error"]:
-            print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
-            unreadable = True
-            continue
-        entry = result["panel"]
-        identity = entry["identity"]
-        index.append((identity["issuer_key"], identity["year"], identity["source_kind"], len(places)))
-        places.append(spool.write(entry))
-        if args.wide:
-            keys.update(entry["values"])
-    columns = list(ID_COLUMNS) + sorted(keys) if args.wide else list(LONG_COLUMNS)
-
-    def rows():
-        for position in chosen(index):
-            entry = spool.read_at(places[position])
-            if args.wide:
-                yield wide_row(entry, sorted(keys))
-            else:
-                yield from long_rows(entry)
+    def failed(message: str) -> None:
+        print(f"govdisclosure: error: {message}", file=sys.stderr)
 
     try:
-        _panel_out(args.output, columns, rows())
+        unreadable = write_panel(results, args.wide, args.output, failed)
     except LoadError as error:
-        print(f"govdisclosure: error: {error}", file=sys.stderr)
+        failed(str(error))
         return EXIT_INPUT_ERROR
-    finally:
-        spool.close()
     return EXIT_INPUT_ERROR if unreadable else EXIT_OK
-
-
-# Rows per Parquet row group: memory stays bounded whatever the number of reports.
-PARQUET_BATCH = 10_000
-
-
-def _panel_out(output: str | None, columns: list[str], rows) -> None:
-    import csv
-    from itertools import islice
-
-    if output and output.endswith(".parquet"):
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise LoadError("写 Parquet 需要安装 pyarrow：pip install 'govdisclosure[parquet]'") from None
-        # Numbers are numbers: the values as float64 (the long form keeps the exact decimal in
-        # value_text); the identity and provenance as text.
-        numeric = {c for c in columns if c == "value" or ":" in c}
-        names = [*columns, "value_text"] if "value" in columns else list(columns)
-        types = {"year": pa.int64(), **{c: pa.float64() for c in numeric}}
-        schema = pa.schema([(c, types.get(c, pa.string())) for c in names])
-
-        def typed(row: dict) -> dict:
-            row = dict(row)
-            if "value" in row:
-                row["value_text"] = row["value"]
-            for column in numeric:
-                row[column] = float(row[column]) if row.get(column) not in ("", None) else None
-            return row
-
-        with pq.ParquetWriter(output, schema) as writer:
-            while True:
-                batch = [typed(row) for row in islice(rows, PARQUET_BATCH)]
-                if not batch:
-                    break
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-        return
-    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    finally:
-        if output:
-            handle.close()
-
-
-def format_tree(report: Report) -> str:
-    """An indented outline of a report, for people."""
-    lines = [
-        f"Report {report.source or ''}".rstrip(),
-        f"  title: {report.title}",
-        f"  year: {report.year}  issuer: {report.issuer}  period: {report.period}",
-    ]
-    for key, value in report.metadata_items:
-        lines.append(f"  metadata {key}: {value}")
-    for block in report.preamble:
-        _tree_block(block, "  ", lines)
-    for section in report.sections:
-        lines.append(f"  {_at(section.span):>4}  Section {section.marker}{section.title}")
-        for child in section.children:
-            _tree_block(child, "    ", lines)
-    for problem in report.problems:
-        where = f"line {problem.span.line}" if problem.span else "-"
-        lines.append(f"  problem [{problem.code}] {where}: {problem.message}")
-    return "\n".join(lines)
-
-
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _at(span) -> str:
-    """A node's line in the outline: `p3:12` in a PDF (page 3, line 12)."""
-    if span is None:
-        return "0"
-    return f"p{span.page}:{span.line}" if span.page is not None else str(span.line)
-
-
-def _tree_block(block, indent: str, lines: list[str]) -> None:
-    line = _at(block.span)
-    if isinstance(block, Subsection):
-        lines.append(f"  {line:>4}{indent}Subsection {block.marker}{_short(block.title)}")
-        for child in block.children:
-            _tree_block(child, indent + "  ", lines)
-    elif isinstance(block, Table):
-        lines.append(f"  {line:>4}{indent}Table ({len(block.rows)} rows)")
-        for caption in block.captions:
-            lines.append(f"  {_at(caption.span):>4}{indent}  Caption {_short(caption.text)}")
-        for row in block.rows:
-            lines.append(f"  {_at(row.span):>4}{indent}  Row[{row.kind}] " + " | ".join(_short(t, 24) for t in row.texts))
-        for signoff in block.signoffs:
-            lines.append(f"  {_at(signoff.span):>4}{indent}  SignOff {_short(signoff.text)}")
-    elif isinstance(block, Item):
-        lines.append(f"  {line:>4}{indent}Item {block.marker}{_short(block.text)}")
-    elif isinstance(block, (Paragraph, SignOff, Unplaced, Title)):
-        lines.append(f"  {line:>4}{indent}{type(block).__name__} {_short(block.text)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,10 @@ Parquet they are float64 (numbers to compute with), the long form keeping the ex
 
 from __future__ import annotations
 
+import sys
+
 from . import __version__
+from .sources import LoadError
 from .collection import KIND_PREFERENCE, issuer_key
 
 # Page metadata a row's provenance takes, first found wins.
@@ -80,3 +83,85 @@ def wide_row(entry: dict, keys: list[str]) -> dict:
         value = entry["values"].get(key)
         row[key] = value["value"] if value else ""
     return row
+
+
+def write_panel(results, wide: bool, output: str | None, on_error) -> bool:
+    """Spool every report's panel entry, then write the kept ones in issuer and year order to
+    `output` (.csv, .parquet; None: standard output). Returns whether a report could not be read
+    (`on_error` got its message)."""
+    from .batch import Spool
+
+    spool, index, places, keys, unreadable = Spool(), [], [], set(), False
+    for result in results:
+        if result["error"]:
+            on_error(result["error"])
+            unreadable = True
+            continue
+        entry = result["panel"]
+        identity = entry["identity"]
+        index.append((identity["issuer_key"], identity["year"], identity["source_kind"], len(places)))
+        places.append(spool.write(entry))
+        if wide:
+            keys.update(entry["values"])
+    columns = list(ID_COLUMNS) + sorted(keys) if wide else list(LONG_COLUMNS)
+
+    def rows():
+        for position in chosen(index):
+            entry = spool.read_at(places[position])
+            if wide:
+                yield wide_row(entry, sorted(keys))
+            else:
+                yield from long_rows(entry)
+
+    try:
+        write_rows(output, columns, rows())
+    finally:
+        spool.close()
+    return unreadable
+
+
+# Rows per Parquet row group: memory stays bounded whatever the number of reports.
+PARQUET_BATCH = 10_000
+
+
+def write_rows(output: str | None, columns: list[str], rows) -> None:
+    """Panel rows as CSV (to `output` or standard output) or Parquet (a `.parquet` output)."""
+    import csv
+    from itertools import islice
+
+    if output and output.endswith(".parquet"):
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise LoadError("写 Parquet 需要安装 pyarrow：pip install 'govdisclosure[parquet]'") from None
+        # Numbers are numbers: the values as float64 (the long form keeps the exact decimal in
+        # value_text); the identity and provenance as text.
+        numeric = {c for c in columns if c == "value" or ":" in c}
+        names = [*columns, "value_text"] if "value" in columns else list(columns)
+        types = {"year": pa.int64(), **{c: pa.float64() for c in numeric}}
+        schema = pa.schema([(c, types.get(c, pa.string())) for c in names])
+
+        def typed(row: dict) -> dict:
+            row = dict(row)
+            if "value" in row:
+                row["value_text"] = row["value"]
+            for column in numeric:
+                row[column] = float(row[column]) if row.get(column) not in ("", None) else None
+            return row
+
+        with pq.ParquetWriter(output, schema) as writer:
+            while True:
+                batch = [typed(row) for row in islice(rows, PARQUET_BATCH)]
+                if not batch:
+                    break
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        return
+    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    finally:
+        if output:
+            handle.close()
