@@ -149,15 +149,16 @@ class ReportChecker:
     """Checks one report: in the run's process, or in a worker (`prepare` is the pool's
     initializer, so each process builds its state once). Its result is small and plain."""
 
-    def __init__(self, options: RunOptions, registry=None):
-        self.options, self.registry, self.configs = options, registry, None
+    def __init__(self, options: RunOptions, registry=None, configs: ConfigResolver | None = None):
+        self.options, self.registry, self.configs = options, registry, configs
 
     def prepare(self) -> None:
         from .registry import default
 
         if self.registry is None:
             self.registry = default(self.options.blocked)
-        self.configs = ConfigResolver(self.registry, self.options.config)
+        if self.configs is None:
+            self.configs = ConfigResolver(self.registry, self.options.config)
 
     def __call__(self, path: str) -> dict[str, Any]:
         from .collection import record_of
@@ -281,12 +282,14 @@ class CheckRun:
         self.options = options or RunOptions()
         self.registry = registry if registry is not None else default(self.options.blocked)
         self.on_error = on_error or (lambda message: None)
+        # One resolver for the reports and their cross-year pairs (workers inherit or rebuild it).
+        self.configs = ConfigResolver(self.registry, self.options.config)
 
     def results(self, paths: Iterable[str], progress=None) -> Iterator[dict[str, Any]]:
         from .batch import expand
 
         files = expand(paths)
-        checker = ReportChecker(self.options, self.registry)
+        checker = ReportChecker(self.options, self.registry, self.configs)
         outcomes = each_report(checker, files, self.options.jobs, self.options.budget)
         return iter(progress(outcomes, len(files)) if progress else outcomes)
 
@@ -347,7 +350,6 @@ class CheckRun:
         from .engine import check_pairs
 
         options = self.options
-        configs = ConfigResolver(self.registry, options.config)
         by_issuer: dict[str, list[int]] = {}
         for key, place in record_index:
             by_issuer.setdefault(key, []).append(place)
@@ -357,7 +359,7 @@ class CheckRun:
                 continue
             (one,) = series_of(YearRecord.from_json(records.read_at(place)) for place in by_issuer[key])
             # (the pairs are scoped by the later report: its configuration applies)
-            config = configs.for_path(one.records[-1].source)
+            config = self.configs.for_path(one.records[-1].source)
             found = check_pairs([one], self.registry, options.select, options.ignore, config, options.lang)
             if options.keep_fingerprints or options.baseline is not None:
                 fingerprints.update(d.fingerprint for d in found)

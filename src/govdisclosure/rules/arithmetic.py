@@ -308,11 +308,16 @@ def check_column_not_above(context: ReportContext, code: str | None = ""):
                     severity="error" if relation.exact else "warning", key=indicator)
 
 
+def relation_findings(context: ReportContext, code: str) -> list[Finding]:
+    """What a plugin rule reports of its catalogue's `column_not_above` relations marked
+    `code = "…"` (FJ101, HB101): the rule is data, the evaluation the core's."""
+    return findings_of(context, "column_not_above", code)
+
+
 def relation_rule(code: str):
-    """The check of a plugin rule that reports its catalogue's `column_not_above` relations
-    marked `code = "…"` (FJ101, HB101): the rule is data, the evaluation the core's."""
+    """A check function for `relation_findings(context, code)` (the 0.1 way to write such a rule)."""
     def check(context: ReportContext):
-        return findings_of(context, "column_not_above", code)
+        return relation_findings(context, code)
 
     check.__doc__ = f"Relations of kind column_not_above reported as {code} (govdisclosure.rules.arithmetic)."
     return check

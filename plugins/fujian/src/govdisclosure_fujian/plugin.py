@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.rules.arithmetic import relation_rule
+from govdisclosure.rules.arithmetic import relation_findings
 from govdisclosure.rules import Finding, PairContext, Related, ReportContext, pair_rule, rule
 
 from . import REGIONS, TEMPLATE, catalog_file
@@ -63,7 +63,7 @@ def _earlier(record, concept: str):
 )
 def check_cumulative_not_below_year(context: ReportContext):
     """The catalogue's relation marked FJ101 (fj_legacy.toml), evaluated by the core."""
-    return relation_rule("FJ101")(context)
+    return relation_findings(context, "FJ101")
 
 
 @pair_rule(

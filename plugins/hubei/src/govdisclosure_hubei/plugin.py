@@ -15,7 +15,7 @@ Registered through the `govdisclosure` entry-point group (`hubei = "govdisclosur
 from __future__ import annotations
 
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.rules.arithmetic import relation_rule
+from govdisclosure.rules.arithmetic import relation_findings
 from govdisclosure.rules import ReportContext, rule
 
 from . import REGIONS, TEMPLATE, catalog_file
@@ -34,7 +34,7 @@ from . import REGIONS, TEMPLATE, catalog_file
 )
 def check_other_documents_not_above_total(context: ReportContext):
     """The catalogue's relation marked HB101 (hb_f2019.toml, column_not_above), evaluated by the core."""
-    return relation_rule("HB101")(context)
+    return relation_findings(context, "HB101")
 
 
 @hookimpl
