@@ -6,6 +6,7 @@ import re
 from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
@@ -42,9 +43,19 @@ class _TokenStream(Lexer):
         return iter(tokens)
 
 
+# The grammar's one home is the repository's top-level `grammars/`. A wheel carries it inside the
+# package (hatch force-include); an editable install runs from the source tree, where it sits two
+# levels above this file.
+_GRAMMAR = "report.lark"
+
+
 @lru_cache(maxsize=1)
 def grammar_text() -> str:
-    return resources.files("govdisclosure").joinpath("grammars/report.lark").read_text(encoding="utf-8")
+    packaged = resources.files("govdisclosure").joinpath("grammars", _GRAMMAR)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    source_tree = Path(__file__).resolve().parents[2] / "grammars" / _GRAMMAR
+    return source_tree.read_text(encoding="utf-8")
 
 
 # The lines and source map of the report being parsed, for the tree builder, which lark calls
