@@ -5,6 +5,7 @@ from importlib import metadata
 
 import pytest
 
+import govdisclosure
 from govdisclosure import plugins
 from govdisclosure.registry import of_manager
 from govdisclosure.hookspecs import hookimpl
@@ -393,10 +394,28 @@ def test_the_registry_holds_the_sections_and_prose_patterns_of_every_plugin(tmp_
     assert registry.prose_patterns[-1].regex.pattern == "新收申请(?P<n>\\d+)件"
 
 
+def test_a_plugin_adds_words_to_a_section_role_and_the_rules_find_the_section_by_them(tmp_path):
+    # A county that titles its overview 工作概况: the rules and the cross-year record find it once
+    # the role knows the word.
+    (tmp_path / "sections.toml").write_text('[roles.overview]\nwords = ["工作概况"]\n', encoding="utf-8")
+    (tmp_path / "prose.toml").write_text(PATTERN, encoding="utf-8")
+    text = "XX县2023年政府信息公开工作年度报告\n一、工作概况\n" + "我县全面推进政务公开工作。" * 100 + "\n"
+    report = govdisclosure.parse(text)
+    core = of_manager(*make_plugin_manager(autoload=False))
+    assert core.section(report, "overview") is None
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(DataPlugin(tmp_path / "sections.toml", tmp_path / "prose.toml"), name="data")
+    registry = of_manager(manager, failures)
+    assert registry.section_roles["overview"][:2] == ("总体情况", "概述")  # added to, not replaced
+    assert registry.section(report, "overview").title == "工作概况"
+
+
 @pytest.mark.parametrize("sections, pattern, message", [
     (SECTIONS, PATTERN.replace("(?P<n>", "("), "(?P<n>"),
     (SECTIONS, PATTERN.replace("新收", "新收["), "error"),
     ("[templates.legacy]\nsections = [{ name = 1 }]\n", PATTERN, "sections need a name and words"),
+    ('[templates.legacy]\nsections = [{ name = "概述", words = ["概述"], role = "preface" }]\n', PATTERN, "preface"),
+    ('[roles.overview]\nwords = []\n', PATTERN, "words must be a non-empty list"),
 ])
 def test_a_plugin_with_bad_sections_or_patterns_is_skipped_whole(tmp_path, sections, pattern, message):
     (tmp_path / "sections.toml").write_text(sections, encoding="utf-8")

@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 
+import attrs
+import govdisclosure
 import pytest
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, corpus_file
 
 HELPER = ROOT / "tests" / "helpers" / "blocking_run.py"
 BLOCK_TEXT = "某县2022年政府信息公开工作年度报告\n一、总体情况\nBLOCK 本年度工作有序推进。\n"
@@ -135,3 +137,26 @@ def test_a_report_over_its_budget_is_reported_and_the_run_finishes(tmp_path, inp
     assert "block.txt" in err and "1 秒的时限" in err
     log = json.loads(out)
     assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}] and log["runs"][0]["results"]
+
+
+@pytest.mark.parametrize("path", [SAMPLE, corpus_file("2011_legacy_pingtan_county.html"), "nowhere"])
+def test_a_report_s_region_is_resolved_once_in_a_run_even_when_none_is_found(monkeypatch, tmp_path, path):
+    # A registry with a regional catalogue and a regional rule: both need the region.
+    from govdisclosure import jurisdiction
+    from govdisclosure.run import ReportChecker, RunOptions
+
+    if path == "nowhere":  # an issuer no gazetteer knows
+        path = tmp_path / "nowhere.txt"
+        path.write_text("某某中心2023年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n", encoding="utf-8")
+    calls = []
+    real = jurisdiction.resolve
+    monkeypatch.setattr(jurisdiction, "resolve", lambda report, *a, **k: calls.append(report.source) or real(report, *a, **k))
+    from govdisclosure.registry import load as load_registry
+
+    registry = load_registry(autoload=False)
+    regional = attrs.evolve(registry.rules[0], code="ZZ101", regions=("99",), plugin="zz")
+    registry = attrs.evolve(registry, rules=registry.rules + (regional,))
+    checker = ReportChecker(RunOptions(cross_year=True, budget=None), registry)
+    result = checker(str(path))
+    assert result["error"] is None and calls == [str(path)]
+    assert (jurisdiction.resolve(govdisclosure.load(path)) is None) == (path.name == "nowhere.txt")

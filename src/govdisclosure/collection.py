@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from attrs import asdict, frozen
 
 from .ast import Report, Span, walk
+from .vocabulary import SectionRole
 
 # Suffixes that name the same body in different years (平潭综合实验区管委会 / 平潭综合实验区).
 _BODY_SUFFIXES = re.compile(r"(?:人民政府|管理委员会|管委会)$")
@@ -89,23 +90,28 @@ def _place(data: dict) -> Place:
     return Place(data["value"], data["status"], data["label"], span)
 
 
-_SECTION_KINDS = (("overview", ("总体情况", "概述")), ("problems", ("存在的主要问题",)))
+# The sections whose text a record keeps (GD504 compares them with last year's).
+RECORDED_SECTIONS = (SectionRole.OVERVIEW, SectionRole.PROBLEMS)
 
 
-def record_of(report: Report, facts, region: str | None = None) -> YearRecord:
-    """The record of a report and its facts (and its division code, when known)."""
+def record_of(report: Report, facts, region: str | None = None, registry=None) -> YearRecord:
+    """The record of a report and its facts (and its division code, when known); `registry`
+    (the default one when None) knows the section roles."""
+    if registry is None:
+        from .registry import default
+
+        registry = default()
     table = {}
     for fact in facts.facts:
         if fact.kind == "table" and fact.concept and fact.column and (fact.concept, fact.column) not in table:
             table[(fact.concept, fact.column)] = Place(None if fact.value is None else str(fact.value), fact.status,
                                                        fact.label, fact.span)
     texts = {}
-    for name, titles in _SECTION_KINDS:
-        for section in report.sections:
-            if any(title in section.title for title in titles):
-                text = "".join(getattr(node, "text", "") for node in walk(section))
-                texts[name] = Place(text, "text", section.marker + section.title, section.span)
-                break
+    for role in RECORDED_SECTIONS:
+        section = registry.section(report, role)
+        if section is not None:
+            text = "".join(getattr(node, "text", "") for node in walk(section))
+            texts[str(role)] = Place(text, "text", section.marker + section.title, section.span)
     return YearRecord(report.source or "<text>", report.source_kind or "text", report.issuer or "",
                       issuer_key(report.issuer), report.year, facts.template, table, texts, region)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from attrs import evolve, field, frozen
 
 from .catalog.model import tomllib
-from .rules.model import SEVERITIES
+from .vocabulary import SEVERITIES
 
 CONFIG_FILE = "govdisclosure.toml"
 KEYS = ("select", "ignore", "per-file-ignores", "ignore-relations", "ignore-indicators", "severity", "region",

@@ -9,7 +9,7 @@ from attrs import evolve
 
 from .ast import Report
 from .config import Config
-from .extract import extract, report_region
+from .extract import NO_REGION, extract, report_region
 from .registry import Registry, resolve
 from .rules.model import Context, Diagnostic, Finding, PairContext, Rule, RuleOverride, fingerprint, json_safe
 
@@ -64,10 +64,12 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     config = config or Config()
     select = tuple(select) or config.select
     ignore = tuple(ignore) + config.ignores_for(report.source or "")
-    region = region or config.region
+    if region is None:
+        region = config.region
     if region is None and (any(rule.regions for rule in registry.rules) or any(c.regions for c in registry.catalogs.catalogs)):
-        region = report_region(report)
+        region = report_region(report) or NO_REGION  # resolved once: extract does not look again
     facts = extract(report, registry, region)
+    region = region or None
     catalog = registry.catalogs.get(facts.template)
     source = report.source or "<text>"
     context = Context(report, facts, catalog, source, registry)

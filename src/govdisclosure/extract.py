@@ -18,6 +18,7 @@ from .catalog.model import Catalog, Indicator, derived
 from .facts import STATUSES, Fact, Facts, Status  # noqa: F401 - Fact, Facts and STATUSES: their old home
 from .prose import prose_facts
 from .registry import Catalogs, Registry, resolve
+from .textutil import is_usable
 
 _VALUE_WITH_UNIT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(万元|元|件|条|个|人次|人|次|篇|项)?$")
 
@@ -80,11 +81,16 @@ def _fold_catalog_labels(catalog: Catalog) -> set[str]:
     return labels
 
 
+# The region of a report already resolved to none: passed on, it spares resolving again.
+NO_REGION = ""
+
+
 def report_region(report: Report, region: str | None = None) -> str | None:
     """The division code a report belongs to: `region` when given (`--region`), else its issuer
-    resolved through the gazetteer (govdisclosure.jurisdiction), else None."""
-    if region:
-        return region
+    resolved through the gazetteer (govdisclosure.jurisdiction), else None. A caller that has
+    resolved it already passes what it found, `NO_REGION` for none, and nothing is resolved twice."""
+    if region is not None:
+        return region or None
     from .jurisdiction import resolve
 
     found = resolve(report)
@@ -423,7 +429,7 @@ def _row_facts(row: Row, label: str, indicator: Indicator, values, catalog: Cata
     if table.unit_column and values:
         unit_cell = values[0]
         status, value, _ = read_cell(unit_cell.text)
-        if status in ("number", "zero") and all(not c.text for c in values[1:]):
+        if is_usable(status) and all(not c.text for c in values[1:]):
             notes = "数值写在单位栏"  # the seed's rows 39 and 55
         else:
             printed_unit = unit_cell.text

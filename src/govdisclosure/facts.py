@@ -8,11 +8,12 @@ table whose digits cannot be told apart). Extraction (`govdisclosure.extract`,
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
 
 from attrs import field, frozen
 
 from .ast import Problem, Span
+from .textutil import is_usable
+from .vocabulary import STATUSES, Certainty, FactKind, Status  # noqa: F401 - STATUSES: its old home
 
 
 def as_float(value: Decimal | None) -> float | None:
@@ -23,25 +24,6 @@ def as_float(value: Decimal | None) -> float | None:
 def value_text(value: Decimal | None) -> str:
     """The exact decimal as text (`5949.088667`), "" for no value."""
     return "" if value is None else str(value)
-
-
-class Status(str, Enum):
-    """How a cell was read. A `str`, so `fact.status == "number"` holds and JSON writes the name."""
-
-    NUMBER = "number"
-    ZERO = "zero"
-    BLANK = "blank"
-    DASH = "dash"
-    TEXT = "text"
-    UNRECOVERABLE = "unrecoverable"
-
-    def __str__(self) -> str:  # "number", not "Status.NUMBER" (CSV, f-strings)
-        return self.value
-
-    __format__ = str.__format__
-
-
-STATUSES = tuple(status.value for status in Status)
 
 
 # The fields of a fact in `Facts.records()` (beside template, value_text and exact).
@@ -62,11 +44,9 @@ class Fact:
     unit: str = ""
     label: str = ""
     table: str | None = None
-    kind: str = "table"  # table | prose
+    kind: str = FactKind.TABLE
     note: str = ""
-    # exact | approximate (a lower bound) | ambiguous (two readings) | recovered (a flattened
-    # table's digits split by the catalogue's relations, see govdisclosure.recover)
-    certainty: str = "exact"
+    certainty: str = Certainty.EXACT  # how sure the value is (govdisclosure.recover: recovered)
     span: Span | None = field(default=None, eq=False, repr=False)
     # The relations that decided a recovered value (they cannot also check it), and the readings
     # left of an unrecoverable row (each a tuple of its cells).
@@ -78,7 +58,7 @@ class Fact:
     @property
     def number(self) -> Decimal | None:
         """The value as a number: a number or zero read, else None (blank is not zero)."""
-        return self.value if self.status in (Status.NUMBER, Status.ZERO) else None
+        return self.value if is_usable(self.status) else None
 
 
 @frozen

@@ -16,6 +16,7 @@ from . import patterns as P
 from .ast import Problem
 from .assemble import is_row_label
 from .normalize import NormLine, SourceMap
+from .textutil import YEAR
 
 # Token kinds (the terminals of grammars/report.lark).
 TITLE, SECTION, SUBSECTION, TEXT, ITEM, SIGNOFF, CAPTION, ROW, TABLE_NOTE = (
@@ -96,7 +97,6 @@ def lex(lines: list[NormLine], source_map: SourceMap, problems: list[Problem]) -
 _TITLE_END = re.compile(r"(?:报告|年报)$")
 
 
-_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2} ?年")
 
 
 def _title_head(before: LexLine, title: LexLine) -> bool:
@@ -106,7 +106,7 @@ def _title_head(before: LexLine, title: LexLine) -> bool:
     head = before.line.text
     if len(head) > 30:
         return False
-    if _YEAR_FIRST.match(title.line.text):
+    if YEAR.match(title.line.text):
         return len(head) >= 3 and head[-1] in ISSUER_ENDINGS and not re.search(r"\d", head)
     return bool(re.search(r"(?:19|20)\d{2} ?年度?$", head))
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from attrs import define, field, frozen
 
 from . import patterns as P
+from .textutil import display_width
 from .ast import Problem, Span
 
 # Full-width ASCII variants fold to ASCII, except the punctuation the templates print full width.
@@ -402,13 +403,13 @@ def wrap_width(lines: list[NormLine]) -> int | None:
     """
     # Short headings say nothing of the wrap (and a report heavy with tables has many).
     longer = [l.text for l in lines if len(l.text) >= 10 and not _is_row(l.text)
-              and not (_starts_block(l.text) and P.display_width(l.text) < MIN_WRAP_WIDTH)]
+              and not (_starts_block(l.text) and display_width(l.text) < MIN_WRAP_WIDTH)]
     if len(longer) < 8:
         return None
     # Only lines that stop mid-sentence show the wrap: a paragraph's last line ends where its
     # text does, and a title or a sentence near the width is no evidence. Lines longer than any
     # wrap width need no exact width (and a flattened line is megabytes).
-    widths = sorted(P.display_width(text) if len(text) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH * 2
+    widths = sorted(display_width(text) if len(text) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH * 2
                     for text in longer if text[-1] not in P.LINE_END_PUNCT)
     best_count, best_width = 0, None
     low = 0
@@ -436,7 +437,7 @@ def join_wrapped_lines(lines: list[NormLine]) -> list[NormLine]:
     out: list[NormLine] = []
     last_physical = ""
     for line in lines:
-        if out and may_continue(last_physical, line.text) and P.display_width(last_physical) >= width - WRAP_TOLERANCE:
+        if out and may_continue(last_physical, line.text) and display_width(last_physical) >= width - WRAP_TOLERANCE:
             out[-1] = join(out[-1], line)
         else:
             out.append(line)

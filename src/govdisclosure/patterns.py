@@ -67,14 +67,6 @@ def is_value_cell(text: str) -> bool:
     return bool(NUMBER_CELL.match(text) or DASH_CELL.match(text) or WORD_CHANGE.match(text))
 
 
-_WIDE = re.compile("[\u2e80-\U0010ffff]")
-
-
-def display_width(text: str) -> int:
-    """Columns a line takes on screen: wide (CJK, full-width) characters count two."""
-    return len(text) + len(_WIDE.findall(text))
-
-
 def is_prose(text: str) -> bool:
     """Sentence punctuation outside brackets: a line of prose, not a table label."""
     return bool(SENTENCE_PUNCT.search(BRACKETED.sub("", text)))

@@ -28,9 +28,11 @@ import attrs
 import pluggy
 from attrs import frozen
 
+from .ast import Report, Section
 from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
 from .plugins import CORE_PLUGINS, PluginFailure, PluginInfo, PluginWarning, make_plugin_manager, trace
-from .rules.model import FAMILIES, SCOPES, SEVERITIES, Rule, RuleOverride, declared
+from .rules.model import Rule, RuleOverride, declared
+from .vocabulary import FAMILIES, SCOPES, SEVERITIES, SectionRole
 
 # Rule codes: the core's are GD and three digits; a plugin's share one prefix of two or three
 # capital letters of its own (FJ101, HB101), never GD.
@@ -59,10 +61,12 @@ class Catalogs:
 
 @frozen
 class RequiredSection:
-    """A section a template requires: its name, and words any of which its title contains."""
+    """A section a template requires: its name, words any of which its title contains, and its
+    role (a `SectionRole` value)."""
 
     name: str
     words: tuple[str, ...]
+    role: str = ""
 
 
 @frozen
@@ -77,6 +81,8 @@ class Registry:
     overrides: tuple[RuleOverride, ...] = ()
     # template → its required sections, in order (data/sections.toml and the plugins')
     sections: Any = attrs.field(factory=lambda: MappingProxyType({}))
+    # section role → the words by which a title is known for it (data/sections.toml's [roles])
+    section_roles: Any = attrs.field(factory=lambda: MappingProxyType({}))
     prose_patterns: tuple = ()  # prose.ProsePattern, in registration order
     blocked: tuple[str, ...] = ()  # plugins left out (`-p no:NAME`)
 
@@ -90,6 +96,11 @@ class Registry:
     def required_sections(self, template: str, base: str = "") -> tuple[RequiredSection, ...]:
         """A template's required sections; a variant requires what its base does unless it says."""
         return self.sections.get(template) or self.sections.get(base) or ()
+
+    def section(self, report: Report, role: str) -> Section | None:
+        """The report's first section of this role (its title holds one of the role's words)."""
+        words = self.section_roles.get(role, ())
+        return next((s for s in report.sections if any(word in s.title for word in words)), None)
 
     def override(self, rule: Rule, template: str, region: str | None, base: str = "") -> RuleOverride | None:
         """The plugins' change to a rule for a report of this template and region: their
@@ -176,13 +187,16 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
     overrides = tuple(o for o in overrides if o.plugin not in skipped)
     catalogs = Catalogs(tuple(c for c in catalogs if c.plugin not in skipped), tuple(failures))
     merged: dict[str, tuple[RequiredSection, ...]] = {}
-    for plugin, contributed in sections:
+    roles: dict[str, tuple[str, ...]] = {}
+    for plugin, (templates, role_words) in sections:
         if plugin not in skipped:
-            merged.update(contributed)
+            merged.update(templates)
+            for role, words in role_words.items():
+                roles[role] = tuple(dict.fromkeys(roles.get(role, ()) + words))
     patterns = tuple(p for plugin, contributed in patterns if plugin not in skipped for p in contributed)
     names = tuple(sorted(manager.get_name(plugin) for plugin in manager.get_plugins()))
     return Registry(catalogs, rules, tuple(failures), names, getattr(manager, "govdisclosure_infos", ()), overrides,
-                    MappingProxyType(merged), patterns, blocked)
+                    MappingProxyType(merged), MappingProxyType(roles), patterns, blocked)
 
 
 def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: Exception) -> None:
@@ -340,22 +354,44 @@ def _gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule,
 
 
 def _gather_sections(manager, failures: list[PluginFailure], skip: frozenset[str]):
-    """Each plugin's required sections per template (TOML: `[templates.NAME]` with
-    `sections = [{name = …, words = […]}, …]`); a later plugin's template replaces an earlier's."""
-    def read(plugin: str, items: list) -> dict[str, tuple[RequiredSection, ...]]:
-        out: dict[str, tuple[RequiredSection, ...]] = {}
+    """Each plugin's section catalogue (TOML, as data/sections.toml): the words of section roles
+    (`[roles.ROLE] words = […]`, added to the earlier plugins') and the required sections per
+    template (`[templates.NAME] sections = [{role = …, name = …, words = […]}, …]`, a later
+    plugin's template replacing an earlier's)."""
+    def words_of(value, where: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+            raise CatalogError(f"{where}: words must be a non-empty list of texts")
+        return tuple(value)
+
+    def role_of(value, where: str) -> str:
+        if value not in SectionRole.values():
+            raise CatalogError(f"{where}: role {value!r} is not one of {', '.join(SectionRole.values())}")
+        return str(value)
+
+    def read(plugin: str, items: list):
+        templates_out: dict[str, tuple[RequiredSection, ...]] = {}
+        roles_out: dict[str, tuple[str, ...]] = {}
         for item in items:
             data, origin = _read_toml(item)
-            templates = data.get("templates")
-            if not isinstance(templates, dict):
-                raise CatalogError(f"{origin}: no [templates.NAME] tables")
+            roles, templates = data.get("roles", {}), data.get("templates", {})
+            if not isinstance(roles, dict) or not isinstance(templates, dict) or not (roles or templates):
+                raise CatalogError(f"{origin}: no [roles.ROLE] or [templates.NAME] tables")
+            for role, table in roles.items():
+                where = f"{origin}: [roles.{role}]"
+                roles_out[role_of(role, where)] = words_of(table.get("words") if isinstance(table, dict) else None, where)
             for template, table in templates.items():
-                try:
-                    out[template] = tuple(RequiredSection(str(s["name"]), tuple(map(str, s["words"])))
-                                          for s in table["sections"])
-                except (KeyError, TypeError) as error:
-                    raise CatalogError(f"{origin}: [templates.{template}]: sections need a name and words ({error})") from None
-        return out
+                where = f"{origin}: [templates.{template}]"
+                entries = table.get("sections") if isinstance(table, dict) else None
+                if not isinstance(entries, list):
+                    raise CatalogError(f"{where}: sections must be a list")
+                required = []
+                for entry in entries:
+                    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                        raise CatalogError(f"{where}: sections need a name and words (and may name a role)")
+                    role = role_of(entry.get("role"), where) if "role" in entry else ""
+                    required.append(RequiredSection(entry["name"], words_of(entry.get("words"), where), role))
+                templates_out[template] = tuple(required)
+        return templates_out, roles_out
 
     return list(_each(manager, "govdisclosure_sections", failures, skip, read))
 

@@ -9,6 +9,7 @@ line keeps apart two lines that could read back as one wrapped line.
 from __future__ import annotations
 
 from . import patterns as P
+from .textutil import display_width
 from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Title, Unplaced
 from .normalize import MIN_WRAP_WIDTH, WRAP_TOLERANCE, may_continue
 
@@ -35,7 +36,7 @@ def _keep_apart(lines: list[str]) -> list[str]:
     (whether it does depends on the whole document), so they read back as the two blocks they are."""
     out: list[str] = []
     for line in lines:
-        if out and P.display_width(out[-1]) >= MIN_WRAP_WIDTH - WRAP_TOLERANCE and may_continue(out[-1], line):
+        if out and display_width(out[-1]) >= MIN_WRAP_WIDTH - WRAP_TOLERANCE and may_continue(out[-1], line):
             out.append("")
         out.append(line)
     return out

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from .ast import Item, Paragraph, Section
-
-_YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+from .textutil import YEAR, YEAR_IN_DATE
 _PERIOD_KEY = re.compile(r"统计(?:期限|时限|期间|时间|周期|区间|时段|范围)")
 _DATE = r"(?:(?:19|20)\d{2} ?年 ?)?\d{1,2} ?月 ?\d{1,2} ?日"
 _PERIOD = re.compile(rf"(?:19|20)\d{{2}} ?年 ?\d{{1,2}} ?月 ?\d{{1,2}} ?日 ?(?:起 ?)?(?:至|到|—|-|～|~) ?{_DATE}(?: ?止)?"
@@ -56,7 +55,7 @@ def year_of(title: str | None, period: str | None, preamble=(), sections=()) -> 
     """The report year: the title's, else the statistics period's, else the year of the report
     as its text names it (`现公布…2023年政府信息公开工作年度报告`)."""
     for text in (title, period):
-        match = _YEAR.search(text or "") or re.search(r"((?:19|20)\d{2})[-./]\d", text or "")
+        match = YEAR.search(text or "") or YEAR_IN_DATE.search(text or "")
         if match:
             return int(match.group(1))
     for text in _texts(preamble, sections):

@@ -163,7 +163,7 @@ class ReportChecker:
     def __call__(self, path: str) -> dict[str, Any]:
         from .collection import record_of
         from .engine import check_report
-        from .extract import report_region
+        from .extract import NO_REGION, report_region
 
         if self.configs is None:
             self.prepare()
@@ -175,8 +175,9 @@ class ReportChecker:
             return {"source": path, "error": str(error)}
         region = options.region or config.region
         if region is None:  # resolved once, here: collections and scoped rules use it
-            region = report_region(report)
+            region = report_region(report) or NO_REGION
         facts, found = check_report(report, self.registry, options.select, options.ignore, config, options.lang, region)
+        region = region or None
         fingerprints = [d.fingerprint for d in found] if options.keep_fingerprints or options.baseline else []
         if options.baseline is not None:
             found = [d for d in found if d.fingerprint not in options.baseline]
@@ -185,7 +186,7 @@ class ReportChecker:
                    "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                    # Whatever the rules selected: a clean result over tables never read is no result.
                    "tables_not_read": [t for t, c in facts.coverage.items() if not c["complete"]]}
-        record = record_of(report, facts, region) if options.cross_year else None
+        record = record_of(report, facts, region, self.registry) if options.cross_year else None
         record = {"key": record.key, "year": record.year, "json": record.to_json()} if record else None
         return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
                 "record": record}

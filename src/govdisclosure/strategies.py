@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 from .ast import Report
 from .grammar import parse
 from .normalize import FLATTENED_LINE_CHARS
+from .textutil import char_width
 
 TEMPLATES = ("f2021", "f2019", "legacy")
 APPLICANTS = ("natural", "commercial", "research", "public_interest", "legal_service", "other")
@@ -252,7 +253,7 @@ def _wrapped(text: str, width: int | None) -> list[str]:
         return [text]
     lines, line, used = [], "", 0
     for char in text:
-        columns = 1 if char.isascii() else 2
+        columns = char_width(char)
         if used + columns > width:
             lines.append(line)
             line, used = "", 0

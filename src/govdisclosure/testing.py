@@ -143,7 +143,7 @@ def diagnostics_of(code: str, text: str, registry=None, previous: str | None = N
     records = []
     for one in (earlier, report):
         region = report_region(one)  # pair rules are scoped by the later report's region
-        records.append(record_of(one, extract(one, registry, region), region))
+        records.append(record_of(one, extract(one, registry, region), region, registry))
     return check_pairs(series_of(records), registry, select=(code,))
 
 

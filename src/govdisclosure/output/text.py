@@ -26,7 +26,7 @@ def where(span) -> str:
 def format_diagnostic(diagnostic: Diagnostic, lang: str = "zh") -> str:
     """One finding: its place and message, the source line with a caret under the place
     (aligned for full-width characters), then the related places."""
-    from ..patterns import display_width
+    from ..textutil import display_width
 
     span = diagnostic.span
     line, column = (span.line, span.column) if span else (1, 1)

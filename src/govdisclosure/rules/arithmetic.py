@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..textutil import USABLE
 from .model import Finding, Related, ReportContext, rule
 
-NUMERIC = ("number", "zero")
+NUMERIC = USABLE  # the statuses a relation can compute with
 
 
 def _cells(context: ReportContext) -> dict[tuple[str, str], object]:

@@ -8,11 +8,12 @@ place, as related. Parameters: data/cross_year.toml.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
 from ..collection import Place
+from ..textutil import usable_number
 from .model import Finding, PairContext, Related, pair_rule  # noqa: F401 - PairContext: its 0.1 home
 
 try:
@@ -28,12 +29,7 @@ def parameters() -> dict:
 
 
 def _number(place: Place | None) -> Decimal | None:
-    if place is None or place.value is None or place.status not in ("number", "zero"):
-        return None
-    try:
-        return Decimal(place.value)
-    except InvalidOperation:
-        return None
+    return None if place is None else usable_number(place.value, place.status)
 
 
 def _earlier(context: PairContext, place: Place | None, what: str) -> tuple[Related, ...]:
@@ -141,9 +137,6 @@ def overlap(text: str, earlier: str, n: int) -> float:
 
     mine = grams(text)
     return len(mine & grams(earlier)) / len(mine) if mine else 0.0
-
-
-SECTION_NAMES = {"overview": "总体情况", "problems": "存在的主要问题及改进情况"}
 
 
 @pair_rule(

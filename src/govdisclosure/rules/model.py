@@ -23,17 +23,16 @@ from attrs import field, frozen
 
 from ..ast import Report, Span
 
+# A rule's severity, family and scope are words of the vocabulary (their tuples are named here too,
+# for plugins written against 0.1).
+from ..vocabulary import FAMILIES, SCOPES, SEVERITIES  # noqa: F401
+
 if TYPE_CHECKING:  # (imported for the types only: the registry imports the rules)
     from ..catalog.model import Catalog
     from ..collection import YearRecord
     from ..facts import Facts
     from ..registry import Registry
 
-SEVERITIES = ("error", "warning", "info")
-FAMILIES = ("arithmetic", "structure", "prose", "periods", "compliance", "input", "internal", "cross-year")
-# What a rule's check receives: one report (a `Context`), or two consecutive years of one issuer
-# (a `rules.cross_year.PairContext`).
-SCOPES = ("report", "pair")
 
 
 @frozen

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
+from ..textutil import YEAR, YEAR_OR_DATE
 from .model import Finding, ReportContext, rule
-
-_YEARS = re.compile(r"((?:19|20)\d{2}) ?年")
-# The years of a period, in words or in figures (`2021-1-1起至2021-12-31止`).
-_PERIOD_YEARS = re.compile(r"((?:19|20)\d{2})(?: ?年|[-./]\d)")
 
 
 def _statement(report, period: str):
@@ -40,9 +35,9 @@ def check_period(context: ReportContext):
     if not report.period:
         yield Finding({"kind": "empty"}, span=report.span, key="empty")
         return
-    years = {int(y) for y in _PERIOD_YEARS.findall(report.period)}
+    years = {int(y) for y in YEAR_OR_DATE.findall(report.period)}
     title_year = None
-    match = _YEARS.search(report.title or "")
+    match = YEAR.search(report.title or "")
     if match:
         title_year = int(match.group(1))
     if title_year is not None and years and years != {title_year}:

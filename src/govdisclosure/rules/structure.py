@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocabulary import SectionRole
 from .model import Finding, ReportContext, rule
 
 OVERVIEW_LIMIT = 1000  # non-whitespace characters (国办公开办函〔2021〕30号)
@@ -61,13 +62,13 @@ def check_required_sections(context: ReportContext):
     source='国办公开办函〔2021〕30号',
 )
 def check_overview_length(context: ReportContext):
-    for section in context.report.sections:
-        if "总体情况" in section.title:
-            length = len(re.sub(r"\s", "", _section_text(section)))
-            if length > OVERVIEW_LIMIT:
-                yield Finding({"length": length, "limit": OVERVIEW_LIMIT}, span=section.span, key="overview",
-                              values={"length": str(length)})
-            return
+    section = context.registry.section(context.report, SectionRole.OVERVIEW)
+    if section is None:
+        return
+    length = len(re.sub(r"\s", "", _section_text(section)))
+    if length > OVERVIEW_LIMIT:
+        yield Finding({"length": length, "limit": OVERVIEW_LIMIT}, span=section.span, key="overview",
+                      values={"length": str(length)})
 
 
 @rule(
@@ -79,7 +80,7 @@ def check_overview_length(context: ReportContext):
     source='国办公开办函〔2021〕30号：收取信息处理费情况在此处报告',
 )
 def check_processing_fee(context: ReportContext):
-    section = next((s for s in context.report.sections if "其他需要报告" in s.title), None)
+    section = context.registry.section(context.report, SectionRole.OTHER)
     if section is None:
         return  # a missing section is GD201's finding
     if not re.search(r"处理费|收费", _section_text(section)):
