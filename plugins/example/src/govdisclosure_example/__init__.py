@@ -14,8 +14,7 @@ from govdisclosure.rules import Finding, ReportContext, rule
 )
 def check_new_media(context: ReportContext):
     """The overview says nothing of 政务新媒体 (a provincial office asks every report to)."""
-    report = context.report
-    overview = next((s for s in report.sections if "总体情况" in s.title or "概述" in s.title), None)
+    overview = context.registry.section(context.report, "overview")  # by its role (data/sections.toml)
     if overview is None:
         return
     text = "".join(getattr(node, "text", "") for node in walk(overview))
