@@ -3,7 +3,7 @@
     python scripts/golden.py          # rewrite tests/data/golden/*.json
     python scripts/golden.py --diff   # say which outputs differ from the golden files
 
-tests/test_golden.py fails when the outputs differ from these files. A change that means to
+plugins/test_golden.py fails when the outputs differ from these files. A change that means to
 change an output rewrites them in the same commit, so the commit's diff shows what changed.
 """
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "samples" / "2018_legacy_tianyuan_district.txt"
+from conftest import ROOT, SAMPLE as SEED
 
 # Run in a fresh interpreter: import govdisclosure from where PYTHONPATH says, parse the seed, and
 # print where the package came from and what the seed gave.
