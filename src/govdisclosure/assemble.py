@@ -47,7 +47,7 @@ def is_heading(text: str) -> bool:
     """A numbered section heading the templates print (`三、收到和处理政府信息公开申请情况`): it
     ends a table of cells (a row label such as `三、本年度办理结果` is no such heading)."""
     match = P.SECTION.match(text) or P.SUBSECTION.match(text)
-    return bool(match) and P.starts_with_known_heading(text, match.end())
+    return match is not None and P.starts_with_known_heading(text, match.end())
 
 
 is_value = P.is_value_cell

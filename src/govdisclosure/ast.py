@@ -7,7 +7,7 @@ so a tree parsed from a messy source equals the tree parsed from its canonical r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Union
+from typing import Any, TypeVar, Union
 
 import attrs
 from attrs import field, frozen
@@ -32,7 +32,7 @@ class Span:
     locator: str | None = None
 
 
-def _span_field():
+def _span_field() -> Any:  # an attrs field (its stubs type `field(default=None)` as Any)
     return field(default=None, eq=False, repr=False, kw_only=True)
 
 
@@ -214,7 +214,7 @@ class Report:
         return tuple(s for s in self.sections if title_contains in s.title)
 
 
-def children(node) -> tuple:
+def children(node: Report | Node) -> tuple[Node, ...]:
     """The direct children of a node, in document order."""
     if isinstance(node, Report):
         return node.preamble + node.sections
@@ -227,12 +227,15 @@ def children(node) -> tuple:
     return ()
 
 
-def walk(node) -> Iterator[Node]:
+def walk(node: Report | Node) -> Iterator[Node]:
     for child in children(node):
         yield child
         yield from walk(child)
 
 
-def evolve(node, **changes):
+_Tree = TypeVar("_Tree", bound="Report | Node")
+
+
+def evolve(node: _Tree, **changes: Any) -> _Tree:
     """A copy of a node with some fields changed (nodes are immutable)."""
     return attrs.evolve(node, **changes)

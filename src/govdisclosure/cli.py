@@ -247,6 +247,7 @@ def _cmd_check(args) -> int:
     finally:
         output.close()
     if summary.interrupted:
+        assert summary.signum is not None  # an interrupted run has the signal that stopped it
         return EXIT_INTERRUPTED.get(summary.signum, 130)
     if args.write_baseline:
         write_baseline(args.write_baseline, summary.fingerprints)

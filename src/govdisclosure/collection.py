@@ -134,6 +134,7 @@ class Series:
     def pairs(self) -> Iterator[tuple[YearRecord, YearRecord]]:
         """Consecutive years: (Y−1, Y)."""
         for previous, current in zip(self.records, self.records[1:]):
+            assert previous.year is not None  # series_of keeps the records with a year only
             if current.year == previous.year + 1:
                 yield previous, current
 

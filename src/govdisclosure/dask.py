@@ -14,7 +14,12 @@ need them together: run `govdisclosure check` on each issuer's reports, or colle
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .batch import expand
+
+if TYPE_CHECKING:  # for the return annotations; at run time bag.to_dataframe imports it
+    import dask.dataframe
 
 try:
     import dask.bag as db
@@ -86,14 +91,14 @@ def _frame(paths, rows, columns, integers, floats=()):
     return db.from_sequence(files, npartitions=partitions).map(rows).flatten().to_dataframe(meta=meta)
 
 
-def extract(paths) -> "dask.dataframe.DataFrame":  # noqa: F821
+def extract(paths) -> dask.dataframe.DataFrame:
     """The facts of every report (files, directories, globs), one row per fact, as
     `govdisclosure extract` writes them (plus the PDF page). `value` is float64, to compute
     with; `value_text` the exact decimal. Unreadable files give no rows."""
     return _frame(paths, _fact_rows, FACT_COLUMNS, ("year", "line", "page"), ("value",))
 
 
-def check(paths) -> "dask.dataframe.DataFrame":  # noqa: F821
+def check(paths) -> dask.dataframe.DataFrame:
     """The diagnostics of every report, one row per diagnostic; an unreadable file gives one
     GD000 row saying why."""
     return _frame(paths, _diagnostic_rows, DIAGNOSTIC_COLUMNS, ("line", "column", "page"))

@@ -284,7 +284,7 @@ def _match_row(row: Row, index: LabelIndex, tables: tuple[str, ...]):
     texts = [(i, c.text) for i, c in enumerate(row.cells) if c.text and read_cell(c.text)[0] == "text"]
     if not texts:
         return None, None
-    last = None
+    last: tuple[Match, int] | None = None
     for position, text in reversed(texts):
         match = index.match(text, tables)
         if match.indicator is not None:
@@ -295,6 +295,7 @@ def _match_row(row: Row, index: LabelIndex, tables: tuple[str, ...]):
     joined = index.match("".join(text for _, text in texts), tables)
     if joined.indicator is not None:
         return joined, texts[-1][0]
+    assert last is not None  # texts is not empty
     ambiguous = [(m, p) for m, p in [last] if m.how == "ambiguous"]
     return ambiguous[0] if ambiguous else (last[0], texts[0][0])
 
@@ -555,7 +556,7 @@ def _named_group(text: str, catalog: Catalog):
     return None
 
 
-def _group_row(row: Row, group, catalog: Catalog, facts) -> None:
+def _group_row(row: Row, group, catalog: Catalog, facts) -> bool:
     indicator, columns = group
     values = [c for c in row.cells if c.text]
     if len(values) != len(columns):

@@ -8,12 +8,17 @@ table whose digits cannot be told apart). Extraction (`govdisclosure.extract`,
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
 from .ast import Problem, Span
 from .textutil import is_usable
-from .vocabulary import STATUSES, Certainty, FactKind, Status  # noqa: F401 - STATUSES: its old home
+# STATUSES and Status re-exported: this is their old home (extract and tests import them from here)
+from .vocabulary import STATUSES as STATUSES, Certainty, FactKind, Status as Status
+
+if TYPE_CHECKING:
+    import pandas
 
 
 def as_float(value: Decimal | None) -> float | None:
@@ -72,7 +77,7 @@ class Facts:
     problems: tuple[Problem, ...] = field(default=(), eq=False)
     # Per table of the template: how many of its cells were expected and how each came out
     # (see `coverage_of`); empty for an unknown template.
-    coverage: dict = field(factory=dict, eq=False)
+    coverage: dict[str, dict[str, int]] = field(factory=dict, eq=False)  # (`complete` a bool)
     # Where the template came from: `tables`, `labels` (inside a flattened text) or `year` (a
     # report with no statistics table, by the template in force that year); "" when unknown.
     template_source: str = ""
@@ -86,7 +91,7 @@ class Facts:
     def of(self, indicator: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.indicator == indicator)
 
-    def records(self) -> list[dict]:
+    def records(self) -> list[dict[str, Any]]:
         """One dict per fact (the fields of the CLI's CSV, less the report's own). `value` is a
         float for frames to compute with (None when there is no number); `value_text` the exact
         decimal as printed by the reading, `exact` the Decimal itself."""
@@ -99,7 +104,7 @@ class Facts:
             out.append({**numeric(row, f), "exact": f.value})
         return out
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> pandas.DataFrame:
         """The facts as a pandas DataFrame (`pip install 'govdisclosure[pandas]'`)."""
         try:
             import pandas

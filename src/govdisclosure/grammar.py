@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
@@ -24,6 +25,7 @@ from .ast import (
     Row,
     Section,
     SignOff,
+    Span,
     Subsection,
     Table,
     Title,
@@ -51,7 +53,7 @@ _GRAMMAR = "report.lark"
 
 @lru_cache(maxsize=1)
 def grammar_text() -> str:
-    packaged = resources.files("govdisclosure").joinpath("grammars", _GRAMMAR)
+    packaged = resources.files("govdisclosure") / "grammars" / _GRAMMAR  # joinpath takes one name on 3.10
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
     source_tree = Path(__file__).resolve().parents[2] / "grammars" / _GRAMMAR
@@ -75,6 +77,7 @@ class _Build(Transformer):
         return _CURRENT.get()[1]
 
     def _entry(self, token: Token) -> L.LexLine:
+        assert token.start_pos is not None  # parse() gives every token its line's index
         return self.lexed[token.start_pos]
 
     def _span(self, token: Token, start: int = 0, end: int | None = None):
@@ -165,7 +168,7 @@ def _settle_rows(rows: list[Row], captions: list[Caption], signoffs: list[SignOf
     multi = [i for i, row in enumerate(rows) if sum(1 for c in row.cells if c.text) > 1]
     if not multi:
         lines = [Row((Cell(c.text, span=c.span),), span=c.span) for c in captions + signoffs] + rows
-        lines.sort(key=lambda row: row.span.offset)
+        lines.sort(key=lambda row: cast(Span, row.span).offset)  # the parse gives every line a span
         return [_evolve_kind(row, _one_cell_kind(row)) for row in lines], [], []
     first, last = multi[0], multi[-1]
     captions = captions + [Caption(row.label, span=row.span) for row in rows[:first]]
@@ -259,7 +262,8 @@ def parse(text: str, source: str | None = None) -> Report:
     parser = _parser()
     context = _CURRENT.set((lexed, smap))
     try:
-        parts = parser.parse(iter(tokens), on_error=recover)
+        # _Build makes the result: sections, and ("front", ...) and ("title", ...) parts.
+        parts = cast("list[Section | tuple[Any, ...]]", parser.parse(iter(tokens), on_error=recover))
     except UnexpectedInput:  # pragma: no cover - the grammar accepts every token order the lexer makes
         parts = [("front", [Unplaced(e.line.text, span=smap.line_span(e.line)) for e in lexed])]
         problems.append(Problem("grammar-failed", "语法分析失败，全文按未归类文本保留"))

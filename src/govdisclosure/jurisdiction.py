@@ -66,10 +66,10 @@ _PEOPLES = re.compile("(?:" + "|".join(sorted(_PEOPLE_NAMES.split(), key=len, re
 
 @frozen
 class _Gazetteer:
-    divisions: dict  # code -> Division
-    parents: dict  # code -> parent code or None
-    full: dict  # full name or alias -> tuple of codes
-    short: dict  # name without its suffix -> tuple of codes
+    divisions: dict[str, Division]  # by code
+    parents: dict[str, str | None]  # code -> parent code
+    full: dict[str, tuple[str, ...]]  # full name or alias -> codes
+    short: dict[str, tuple[str, ...]]  # name without its suffix -> codes
     longest: int
 
 
@@ -92,14 +92,17 @@ def _short_name(name: str, level: str, code: str) -> str | None:
     return stem if len(stem) >= 2 and stem != name else None
 
 
-def _freeze(table: dict) -> dict:
+def _freeze(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     """Lists of codes as tuples, duplicates dropped, order kept."""
     return {key: tuple(dict.fromkeys(codes)) for key, codes in table.items()}
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    divisions, parents, full, short = {}, {}, {}, {}
+    divisions: dict[str, Division] = {}
+    parents: dict[str, str | None] = {}
+    full: dict[str, list[str]] = {}
+    short: dict[str, list[str]] = {}
     for code, name, level, parent in _rows("data/divisions.tsv"):
         divisions[code] = Division(code, name, level)
         parents[code] = parent or None
@@ -110,9 +113,9 @@ def _gazetteer() -> _Gazetteer:
     for alias, code, _note in _rows("data/division_aliases.tsv"):
         if code in divisions:  # the data test checks every alias; a bad row must not break resolution
             full.setdefault(alias, []).append(code)
-    full, short = _freeze(full), _freeze(short)
-    longest = max(map(len, [*full, *short]))
-    return _Gazetteer(divisions, parents, full, short, longest)
+    frozen_full, frozen_short = _freeze(full), _freeze(short)
+    longest = max(map(len, [*frozen_full, *frozen_short]))
+    return _Gazetteer(divisions, parents, frozen_full, frozen_short, longest)
 
 
 def divisions() -> dict[str, Division]:
@@ -124,9 +127,10 @@ def _chain(code: str) -> list[str]:
     """The code and its ancestors, the code first."""
     parents = _gazetteer().parents
     chain = []
-    while code:
-        chain.append(code)
-        code = parents.get(code)
+    current: str | None = code
+    while current:
+        chain.append(current)
+        current = parents.get(current)
     return chain
 
 

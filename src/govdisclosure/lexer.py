@@ -247,14 +247,14 @@ def _check_heading_sequence(lexed: list[LexLine]) -> None:
     for entry in lexed:
         if entry.demoted and entry.kind == TEXT:
             entry.kind, entry.demoted = (SECTION if P.SECTION.match(entry.line.text) else SUBSECTION), False
+        if entry.kind not in (SECTION, SUBSECTION):
+            continue
+        assert entry.number is not None  # _classify numbers every heading
         if entry.kind == SECTION:
             if entry.number > last_section:
                 last_section, last_subsection = entry.number, 0
                 continue
-        elif entry.kind == SUBSECTION:
-            if entry.number > last_subsection:
-                last_subsection = entry.number
-                continue
-        else:
+        elif entry.number > last_subsection:
+            last_subsection = entry.number
             continue
         entry.kind, entry.demoted = TEXT, True

@@ -336,7 +336,7 @@ def _split_flattened(result: Normalized) -> None:
                 span=result.source_map.line_span(line),
             )
         )
-        cuts = set()
+        cuts: set[int] = set()
         for title in _FLAT_TITLE.finditer(line.text, 0, FLAT_TITLE_REACH):
             cuts.update((title.start(), title.end()))
         section_cuts = _sequence_cuts(_FLAT_SECTION, line.text, 0, len(line.text))
@@ -418,7 +418,9 @@ def wrap_width(lines: list[NormLine]) -> int | None:
             low += 1
         if high - low + 1 > best_count:
             best_count, best_width = high - low + 1, width
-    if best_count < WRAPPED_SHARE * len(longer) or not MIN_WRAP_WIDTH <= best_width <= MAX_WRAP_WIDTH:
+    # None: no line stops mid-sentence (best_count is 0 then, too).
+    if (best_width is None or best_count < WRAPPED_SHARE * len(longer)
+            or not MIN_WRAP_WIDTH <= best_width <= MAX_WRAP_WIDTH):
         return None
     return best_width
 

@@ -91,7 +91,10 @@ def write_panel(results, wide: bool, output: str | None, on_error) -> bool:
     (`on_error` got its message)."""
     from .batch import Spool
 
-    spool, index, places, keys, unreadable = Spool(), [], [], set(), False
+    spool, unreadable = Spool(), False
+    index: list[tuple[str, int | None, str, int]] = []  # what `chosen` takes
+    places: list[int] = []  # in the spool, by report
+    keys: set[str] = set()
     for result in results:
         if result["error"]:
             on_error(result["error"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from collections.abc import Iterable
 from importlib import metadata
 
 import pluggy
@@ -61,7 +62,7 @@ class PluginWarning(UserWarning):
     """Raised as a warning for each plugin that failed to load."""
 
 
-def _entry_points():
+def _entry_points() -> metadata.EntryPoints:
     return metadata.entry_points(group=ENTRY_POINT_GROUP)
 
 
@@ -77,7 +78,8 @@ def register(manager: pluggy.PluginManager, plugin, name: str) -> None:
         raise pluggy.PluginValidationError(plugin, f"{error}（已知的钩子：{known}）") from None
 
 
-def make_plugin_manager(autoload: bool | None = None, blocked=()) -> tuple[pluggy.PluginManager, list[PluginFailure]]:
+def make_plugin_manager(autoload: bool | None = None,
+                        blocked: Iterable[str] = ()) -> tuple[pluggy.PluginManager, list[PluginFailure]]:
     """A plugin manager with the core and the installed plugins registered, less the `blocked`
     ones (never even imported), and the failures. The loaded plugins' distributions and versions
     are in `manager.govdisclosure_infos`."""
@@ -112,5 +114,5 @@ def make_plugin_manager(autoload: bool | None = None, blocked=()) -> tuple[plugg
                 failure = PluginFailure(entry_point.name, entry_point.value, f"{type(error).__name__}: {error}", version)
                 failures.append(failure)
                 warnings.warn(str(failure), PluginWarning, stacklevel=2)
-    manager.govdisclosure_infos = tuple(infos)
+    setattr(manager, "govdisclosure_infos", tuple(infos))  # ours: pluggy's class declares no such attribute
     return manager, failures

@@ -120,6 +120,8 @@ class _Worker:
 
 
 def _why_dead(process) -> str:
+    # Its pipe closes while the process is still exiting: wait for the exit status to be there.
+    process.join(STOP_GRACE)
     code = process.exitcode
     if code is not None and code < 0:
         try:
@@ -163,7 +165,7 @@ class WorkerPool:
         while next_out < len(items):
             for worker in self.workers:  # feed the idle
                 if not worker.assigned and pending:
-                    task = []
+                    task: list[int] = []
                     while pending and len(task) < ITEMS_PER_TASK and pending[0] < next_out + window:
                         task.append(pending.popleft())
                     if task:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from .ast import Item, Paragraph, Report, Section, Subsection
-from .catalog.model import Catalog, CatalogError
+from .catalog.model import Catalog, CatalogError, Indicator
 from .facts import Fact
 
 CERTAINTIES = ("exact", "approximate", "ambiguous")
@@ -62,9 +62,9 @@ def _in_partial_scope(text: str, start: int) -> bool:
 def prose_facts(report: Report, catalog: Catalog, patterns: tuple[ProsePattern, ...]):
     """Prose facts for the concepts the report's catalogue has (a `Fact` each), by the
     registry's prose patterns."""
-    by_concept = {}
-    for indicator in catalog.indicators:
-        by_concept.setdefault(indicator.concept, indicator)
+    by_concept: dict[str, Indicator] = {}
+    for known in catalog.indicators:
+        by_concept.setdefault(known.concept, known)
     facts = []
     for node, text in _texts(report):
         for pattern in patterns:

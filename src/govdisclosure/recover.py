@@ -95,11 +95,11 @@ def splits(run: str, count: int, money: bool = False, signed: bool = False,
         position += len(segment)
         boundaries.append(position)
     ends: list[list[int]] = []
-    segment = 0
+    at = 0  # the segment `start` is in
     for start in range(len(text)):
-        while boundaries[segment] <= start:
-            segment += 1
-        stop = min(boundaries[segment], start + widest)
+        while boundaries[at] <= start:
+            at += 1
+        stop = min(boundaries[at], start + widest)
         ends.append([end for end in range(start + 1, stop + 1) if cell.fullmatch(text, start, end)])
     feasible: dict[tuple[int, int], bool] = {}
 

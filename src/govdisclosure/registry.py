@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pluggy
@@ -33,6 +34,14 @@ from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
 from .plugins import CORE_PLUGINS, PluginFailure, PluginInfo, PluginWarning, make_plugin_manager, trace
 from .rules.model import Rule, RuleOverride, declared
 from .vocabulary import FAMILIES, SCOPES, SEVERITIES, SectionRole
+
+if TYPE_CHECKING:
+    from .prose import ProsePattern
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 # Rule codes: the core's are GD and three digits; a plugin's share one prefix of two or three
 # capital letters of its own (FJ101, HB101), never GD.
@@ -80,10 +89,10 @@ class Registry:
     infos: tuple[PluginInfo, ...] = ()  # each loaded plugin's distribution and version
     overrides: tuple[RuleOverride, ...] = ()
     # template → its required sections, in order (data/sections.toml and the plugins')
-    sections: Any = attrs.field(factory=lambda: MappingProxyType({}))
+    sections: Mapping[str, tuple[RequiredSection, ...]] = attrs.field(factory=lambda: MappingProxyType({}))
     # section role → the words by which a title is known for it (data/sections.toml's [roles])
-    section_roles: Any = attrs.field(factory=lambda: MappingProxyType({}))
-    prose_patterns: tuple = ()  # prose.ProsePattern, in registration order
+    section_roles: Mapping[str, tuple[str, ...]] = attrs.field(factory=lambda: MappingProxyType({}))
+    prose_patterns: tuple[ProsePattern, ...] = ()  # in registration order
     blocked: tuple[str, ...] = ()  # plugins left out (`-p no:NAME`)
 
     def __repr__(self) -> str:  # (the catalogues and rules would fill a screen)
@@ -108,11 +117,14 @@ class Registry:
         found = [o for o in self.overrides if o.code == rule.code and o.applies(template, region, base)]
         if not found:
             return None
-        merged = {}
-        for override in found:
-            merged.update({k: v for k, v in (("severity", override.severity), ("message", override.message),
-                                             ("message_en", override.message_en)) if v})
-        return RuleOverride(rule.code, plugin=",".join(o.plugin for o in found), **merged)
+        severity: str | None = None
+        message: str | None = None
+        message_en: str | None = None
+        for o in found:  # a later plugin's field wins, unless it leaves it empty
+            severity = o.severity or severity
+            message = o.message or message
+            message_en = o.message_en or message_en
+        return RuleOverride(rule.code, severity, message, message_en, plugin=",".join(o.plugin for o in found))
 
 
 def load(blocked: Iterable[str] = (), autoload: bool | None = None, require: Iterable[str] = ()) -> Registry:
@@ -176,16 +188,17 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
     whole: none of its catalogues, rules, overrides, sections or prose patterns is used (a rule
     of a plugin whose catalogue failed would check tables nobody can read)."""
     failures = list(failures)
-    catalogs = _gather_catalogs(manager, failures)
-    failed = lambda: frozenset(f.name for f in failures)  # noqa: E731 - grows as hooks fail
+    gathered = _gather_catalogs(manager, failures)
+    # grows as hooks fail
+    failed: Callable[[], frozenset[str]] = lambda: frozenset(f.name for f in failures)  # noqa: E731
     rules = _gather_rules(manager, failures, failed())
     overrides = _gather_overrides(manager, failures, rules, failed())
     sections = _gather_sections(manager, failures, failed())
-    patterns = _gather_prose_patterns(manager, failures, failed())
+    contributed_patterns = _gather_prose_patterns(manager, failures, failed())
     skipped = failed()
     rules = tuple(r for r in rules if r.plugin not in skipped)
     overrides = tuple(o for o in overrides if o.plugin not in skipped)
-    catalogs = Catalogs(tuple(c for c in catalogs if c.plugin not in skipped), tuple(failures))
+    catalogs = Catalogs(tuple(c for c in gathered if c.plugin not in skipped), tuple(failures))
     merged: dict[str, tuple[RequiredSection, ...]] = {}
     roles: dict[str, tuple[str, ...]] = {}
     for plugin, (templates, role_words) in sections:
@@ -193,8 +206,9 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
             merged.update(templates)
             for role, words in role_words.items():
                 roles[role] = tuple(dict.fromkeys(roles.get(role, ()) + words))
-    patterns = tuple(p for plugin, contributed in patterns if plugin not in skipped for p in contributed)
-    names = tuple(sorted(manager.get_name(plugin) for plugin in manager.get_plugins()))
+    patterns = tuple(p for plugin, contributed in contributed_patterns if plugin not in skipped for p in contributed)
+    # (a registered plugin always has its name)
+    names = tuple(sorted(name for name in map(manager.get_name, manager.get_plugins()) if name is not None))
     return Registry(catalogs, rules, tuple(failures), names, getattr(manager, "govdisclosure_infos", ()), overrides,
                     MappingProxyType(merged), MappingProxyType(roles), patterns, blocked)
 
@@ -208,7 +222,11 @@ def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: Exceptio
     warnings.warn(str(failure), PluginWarning, stacklevel=4)
 
 
-def _each(manager, hook: str, failures: list[PluginFailure], skip: frozenset[str], read):
+_Made = TypeVar("_Made")
+
+
+def _each(manager: pluggy.PluginManager, hook: str, failures: list[PluginFailure], skip: frozenset[str],
+          read: Callable[[str, list[Any]], _Made]) -> Iterator[tuple[str, _Made]]:
     """(plugin, what `read(plugin, items)` makes of its contribution) for each plugin that
     implements `hook`, in registration order (the core first); a plugin whose hook or contribution
     fails is reported and left out."""
@@ -223,7 +241,7 @@ def _each(manager, hook: str, failures: list[PluginFailure], skip: frozenset[str
         yield impl.plugin_name, made
 
 
-def _read_toml(item) -> tuple[dict, str]:
+def _read_toml(item: Traversable | str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
     """The TOML data of a data file (a path or a package resource) and its name."""
     name = getattr(item, "name", str(item))
     try:
@@ -233,14 +251,15 @@ def _read_toml(item) -> tuple[dict, str]:
         raise CatalogError(f"{name}: not valid TOML: {error}") from None
 
 
-def _gather_catalogs(manager, failures: list[PluginFailure]) -> list[Catalog]:
+def _gather_catalogs(manager: pluggy.PluginManager, failures: list[PluginFailure]) -> list[Catalog]:
     """Each plugin's catalogues; variants (`extends`) are read after every catalogue they may
     extend. Two catalogues of one template are a plugin's failure (the later one's)."""
     catalogs: list[Catalog] = []
-    variants: list[tuple[str, dict, str]] = []
+    variants: list[tuple[str, dict[str, Any], str]] = []
 
-    def read(plugin: str, items: list) -> list[Catalog]:
-        loaded, held = [], []
+    def read(plugin: str, items: list[Any]) -> list[Catalog]:
+        loaded: list[Catalog] = []
+        held: list[tuple[str, dict[str, Any], str]] = []
         for item in items:
             if isinstance(item, Catalog):
                 loaded.append(item)
@@ -279,7 +298,7 @@ def _gather_catalogs(manager, failures: list[PluginFailure]) -> list[Catalog]:
     return catalogs
 
 
-def _rule_problem(rule, plugin: str) -> str | None:
+def _rule_problem(rule: object, plugin: str) -> str | None:
     """What makes a contributed rule unusable, or None."""
     if not isinstance(rule, Rule):
         return f"不是 Rule：{rule!r}"[:120]
@@ -299,13 +318,14 @@ def _rule_problem(rule, plugin: str) -> str | None:
     return None
 
 
-def _gather_rules(manager, failures: list[PluginFailure], skip: frozenset[str]) -> tuple[Rule, ...]:
+def _gather_rules(manager: pluggy.PluginManager, failures: list[PluginFailure],
+                  skip: frozenset[str]) -> tuple[Rule, ...]:
     """Each plugin's rules, checked: codes of the plugin's own prefix, known severities,
     families and scopes, each code once."""
     rules: dict[str, Rule] = {}
     prefixes: dict[str, str] = {}  # a plugin's code prefix → the plugin
 
-    def read(plugin: str, items: list) -> list[Rule]:
+    def read(plugin: str, items: list[Any]) -> list[Rule]:
         problem = next((p for p in (_rule_problem(rule, plugin) for rule in items) if p), None)
         if problem:
             raise ValueError(problem)
@@ -317,7 +337,8 @@ def _gather_rules(manager, failures: list[PluginFailure], skip: frozenset[str]) 
         if clash is not None:
             raise ValueError(f"规则代码 {clash.code} 已由插件 {rules[clash.code].plugin} 使用，与插件 {plugin} 冲突")
         if plugin not in CORE_PLUGINS:
-            own = sorted({PLUGIN_CODE.match(code).group(1) for code in codes})
+            # (every code matches: _rule_problem checked them)
+            own = sorted({match.group(1) for match in map(PLUGIN_CODE.match, codes) if match})
             if len(own) > 1:
                 raise ValueError(f"插件 {plugin} 的规则代码用了多个前缀（{'、'.join(own)}）：一个插件只用一个前缀")
             if own and prefixes.get(own[0], plugin) != plugin:
@@ -333,12 +354,12 @@ def _gather_rules(manager, failures: list[PluginFailure], skip: frozenset[str]) 
     return tuple(sorted(rules.values(), key=lambda rule: rule.code))
 
 
-def _gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule, ...],
+def _gather_overrides(manager: pluggy.PluginManager, failures: list[PluginFailure], rules: tuple[Rule, ...],
                       skip: frozenset[str]) -> tuple[RuleOverride, ...]:
     """Each plugin's rule overrides; one naming an unknown rule or severity fails its plugin."""
     codes = {rule.code for rule in rules}
 
-    def read(plugin: str, items: list) -> list[RuleOverride]:
+    def read(plugin: str, items: list[Any]) -> list[RuleOverride]:
         for override in items:
             if not isinstance(override, RuleOverride):
                 raise ValueError(f"不是 RuleOverride：{override!r}"[:120])
@@ -353,22 +374,27 @@ def _gather_overrides(manager, failures: list[PluginFailure], rules: tuple[Rule,
     return tuple(o for _, made in found for o in made)
 
 
-def _gather_sections(manager, failures: list[PluginFailure], skip: frozenset[str]):
+# A plugin's section catalogue: template → its required sections, and role → words.
+_Sections = tuple[dict[str, tuple[RequiredSection, ...]], dict[str, tuple[str, ...]]]
+
+
+def _gather_sections(manager: pluggy.PluginManager, failures: list[PluginFailure],
+                     skip: frozenset[str]) -> list[tuple[str, _Sections]]:
     """Each plugin's section catalogue (TOML, as data/sections.toml): the words of section roles
     (`[roles.ROLE] words = […]`, added to the earlier plugins') and the required sections per
     template (`[templates.NAME] sections = [{role = …, name = …, words = […]}, …]`, a later
     plugin's template replacing an earlier's)."""
-    def words_of(value, where: str) -> tuple[str, ...]:
+    def words_of(value: object, where: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
             raise CatalogError(f"{where}: words must be a non-empty list of texts")
         return tuple(value)
 
-    def role_of(value, where: str) -> str:
+    def role_of(value: object, where: str) -> str:
         if value not in SectionRole.values():
             raise CatalogError(f"{where}: role {value!r} is not one of {', '.join(SectionRole.values())}")
         return str(value)
 
-    def read(plugin: str, items: list):
+    def read(plugin: str, items: list[Any]) -> _Sections:
         templates_out: dict[str, tuple[RequiredSection, ...]] = {}
         roles_out: dict[str, tuple[str, ...]] = {}
         for item in items:
@@ -384,7 +410,7 @@ def _gather_sections(manager, failures: list[PluginFailure], skip: frozenset[str
                 entries = table.get("sections") if isinstance(table, dict) else None
                 if not isinstance(entries, list):
                     raise CatalogError(f"{where}: sections must be a list")
-                required = []
+                required: list[RequiredSection] = []
                 for entry in entries:
                     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                         raise CatalogError(f"{where}: sections need a name and words (and may name a role)")
@@ -396,12 +422,13 @@ def _gather_sections(manager, failures: list[PluginFailure], skip: frozenset[str
     return list(_each(manager, "govdisclosure_sections", failures, skip, read))
 
 
-def _gather_prose_patterns(manager, failures: list[PluginFailure], skip: frozenset[str]):
+def _gather_prose_patterns(manager: pluggy.PluginManager, failures: list[PluginFailure],
+                           skip: frozenset[str]) -> list[tuple[str, list[ProsePattern]]]:
     """Each plugin's prose patterns (TOML `[[patterns]]`, docs/catalog-format.md)."""
     from .prose import parse_prose_patterns
 
-    def read(plugin: str, items: list):
-        patterns = []
+    def read(plugin: str, items: list[Any]) -> list[ProsePattern]:
+        patterns: list[ProsePattern] = []
         for item in items:
             data, origin = _read_toml(item)
             patterns.extend(parse_prose_patterns(data, origin))

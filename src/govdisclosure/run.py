@@ -21,17 +21,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
 from .config import Config, ConfigError, load_config
 from .sources import LoadError
 
+if TYPE_CHECKING:
+    from .registry import Registry
+
 # Seconds one report may take before its worker is stopped and the report reported.
 DEFAULT_BUDGET = 120.0
 # Exit status of a run stopped by a signal: 128 + the signal's number, as shells report it.
-EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT_INTERRUPTED: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 
 class Interrupted(BaseException):
@@ -167,6 +170,7 @@ class ReportChecker:
 
         if self.configs is None:
             self.prepare()
+        assert self.configs is not None  # prepare() made it
         options = self.options
         try:
             config = self.configs.for_path(path)
@@ -186,8 +190,9 @@ class ReportChecker:
                    "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                    # Whatever the rules selected: a clean result over tables never read is no result.
                    "tables_not_read": [t for t, c in facts.coverage.items() if not c["complete"]]}
-        record = record_of(report, facts, region, self.registry) if options.cross_year else None
-        record = {"key": record.key, "year": record.year, "json": record.to_json()} if record else None
+        year_record = record_of(report, facts, region, self.registry) if options.cross_year else None
+        record = ({"key": year_record.key, "year": year_record.year, "json": year_record.to_json()}
+                  if year_record else None)
         return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
                 "record": record}
 
@@ -199,7 +204,7 @@ class ReportExtractor:
     def __init__(self, output_format: str = "csv", panel: bool = False, region: str | None = None,
                  blocked: tuple[str, ...] = ()):
         self.output_format, self.panel, self.region, self.blocked = output_format, panel, region, blocked
-        self.registry = None
+        self.registry: Registry | None = None
 
     def prepare(self) -> None:
         from .registry import default
@@ -298,7 +303,9 @@ class CheckRun:
         from .batch import Spool
 
         options = self.options
-        severities, codes, templates = Counter(), Counter(), Counter()
+        severities: Counter[str] = Counter()
+        codes: Counter[str] = Counter()
+        templates: Counter[str] = Counter()
         unreadable: list[tuple[str, str]] = []
         fingerprints: set[str] = set()
         state = {"reports": 0, "partly_read": 0}

@@ -42,8 +42,8 @@ def node_dict(node) -> dict[str, Any]:
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
-    found = {"code": problem.code, "message": problem.message, "line": problem.span.line if problem.span else None,
-             "span": span_dict(problem.span)}
+    found: dict[str, Any] = {"code": problem.code, "message": problem.message,
+                             "line": problem.span.line if problem.span else None, "span": span_dict(problem.span)}
     if problem.candidates:
         found["candidates"] = [list(reading) for reading in problem.candidates]
     return found

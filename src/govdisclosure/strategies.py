@@ -143,12 +143,12 @@ def _values(draw, template: str, catalog):
         values[(f"{template}.t3.carried_over_in", column)] = carried_in
         values[(f"{template}.t3.new", column)] = total + carried_out - carried_in
     for indicator in {key[0] for key in values if ".t3." in key[0]}:
-        values[(indicator, "total")] = sum(values[(indicator, c)] for c in APPLICANTS)
+        values[(indicator, "total")] = sum((values[(indicator, c)] for c in APPLICANTS), Decimal(0))
     for group in ("review", "direct", "after_review"):
         parts = [Decimal(draw(st.integers(0, 9))) for _ in range(4)]
         for name, value in zip(("upheld", "corrected", "other", "pending"), parts):
             values[(f"{template}.t4.cases", f"{group}_{name}")] = value
-        values[(f"{template}.t4.cases", f"{group}_total")] = sum(parts)
+        values[(f"{template}.t4.cases", f"{group}_total")] = sum(parts, Decimal(0))
     return values
 
 
@@ -282,7 +282,7 @@ NUMERALS = "一二三四五六七八九十"
 
 def _build(template: str, catalog, values, year: int, issuer: str, variant: dict, fault: str | None = None):
     lines: list[str] = []
-    where: dict[str, int] = {}
+    where: dict[str | tuple[str, str], int] = {}  # a tag, or (tag, column) for a cell
 
     def add(text: str, tag: str | None = None):
         for number, line in enumerate(text.split("\n")):
@@ -488,7 +488,10 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
     values = dict(draw(_values(template, catalog)))
     year = draw(st.integers(*YEARS[template]))
     variant = draw(_variant(template, kind, table_styles))
-    indicator, tag, code, columns = None, None, None, ()
+    indicator: str | None = None
+    tag: str | None = None
+    code: str | None = None
+    columns: tuple[str, ...] = ()
     if kind == "broken-sum" and template == "legacy":
         indicator = tag = "legacy.stats.received"
         code, columns = "GD101", ("value",)
@@ -516,5 +519,6 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
         values[(indicator, column)] = -Decimal(variant["offset"])
     text, where = _build(template, catalog, values, year, draw(st.sampled_from(ISSUERS)), variant, kind)
     generated = GeneratedReport(text, parse(text), values, where, year, variant)
+    assert tag is not None and code is not None  # every kind sets them, and `kinds` was checked
     locations = tuple(where.get((tag, column), where[tag]) for column in columns) or (where[tag],)
     return generated, Fault(kind, indicator, where[tag], code, locations)

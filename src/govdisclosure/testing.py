@@ -93,10 +93,7 @@ def load_cases(path) -> list[RuleCase]:
     for key, value in data.get("texts", {}).items():
         snippets[key] = value if isinstance(value, str) else str(value["text"]) * int(value.get("repeat", 1))
 
-    def filled(value: str | None, where: str) -> str | None:
-        if value is None:
-            return None
-
+    def filled(value: str, where: str) -> str:
         def snippet(match):
             if match.group(1) not in snippets:
                 raise CaseError(f"{where}: no text {{{{{match.group(1)}}}}} in [texts]")
@@ -111,8 +108,9 @@ def load_cases(path) -> list[RuleCase]:
             code = str(case["code"])
             expect = [Expected(str(item.get("code", code)), item.get("line"), dict(item.get("args", {})))
                       for item in case.get("expect", ())]
+            previous = case.get("previous")
             cases.append(RuleCase(code, str(case["name"]), filled(case["text"], where), expect,
-                                  filled(case.get("previous"), where), origin=name))
+                                  None if previous is None else filled(previous, where), origin=name))
         except (KeyError, TypeError, AttributeError) as error:
             raise CaseError(f"{where}: {type(error).__name__}: {error}") from None
     return cases

@@ -16,7 +16,8 @@ class Word(str, Enum):
     def __str__(self) -> str:  # "number", not "Status.NUMBER" (CSV, f-strings)
         return str(self.value)
 
-    __format__ = str.__format__
+    def __format__(self, format_spec: str) -> str:  # as its text, not Enum's member formatting
+        return str.__format__(self, format_spec)
 
     @classmethod
     def values(cls) -> tuple[str, ...]:

@@ -187,10 +187,10 @@ def parse_catalog(data: dict, origin: str, base: Catalog | None = None) -> Catal
         table = _require(entry, "table", where)
         if table not in table_ids:
             raise CatalogError(f"{where}: unknown table {table!r}")
-        columns = _strings(entry.get("columns"), where)
+        column_ids = _strings(entry.get("columns"), where)
         known_columns = {c.id for c in table_ids[table].columns}
-        if set(columns) - known_columns:
-            raise CatalogError(f"{where}: unknown columns {sorted(set(columns) - known_columns)}")
+        if set(column_ids) - known_columns:
+            raise CatalogError(f"{where}: unknown columns {sorted(set(column_ids) - known_columns)}")
         position = len(indicators)
         if base:
             # A replaced row keeps its place; a new one follows the last row of its table.
@@ -201,7 +201,7 @@ def parse_catalog(data: dict, origin: str, base: Catalog | None = None) -> Catal
         indicators.insert(position, Indicator(
             id=_require(entry, "id", where), table=table, label=_require(entry, "label", where),
             unit=entry.get("unit", ""), kind=kind, concept=_require(entry, "concept", where),
-            aliases=_strings(entry.get("aliases"), where), columns=columns,
+            aliases=_strings(entry.get("aliases"), where), columns=column_ids,
             parent=entry.get("parent", ""), note=entry.get("note", ""),
         ))
     ids = [i.id for i in indicators]

@@ -23,8 +23,9 @@ def span_data(span: Span | None) -> dict[str, Any] | None:
     DOCX locator when it has one."""
     if span is None:
         return None
-    out = {"line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column,
-           "offset": span.offset, "end_offset": span.end_offset}
+    out: dict[str, Any] = {"line": span.line, "column": span.column, "end_line": span.end_line,
+                           "end_column": span.end_column, "offset": span.offset,
+                           "end_offset": span.end_offset}
     if span.page is not None:
         out["page"] = span.page
     if span.locator is not None:

@@ -4,9 +4,12 @@ plugins loaded as the tool's extensions. SARIF is one object, so the results are
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base import Writer
+
+if TYPE_CHECKING:
+    from ..rules.model import Diagnostic
 
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -53,7 +56,7 @@ def sarif_document(diagnostics, rules, version: str, plugins=(), lang: str = "zh
 
 class SarifWriter(Writer):
     def start(self) -> None:
-        self.held = []
+        self.held: list[Diagnostic] = []
 
     def diagnostic(self, diagnostic) -> None:
         self.held.append(diagnostic)

@@ -4,30 +4,44 @@ skipped and noted at info level."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeGuard
 
 from ..textutil import USABLE
 from .model import Finding, Related, ReportContext, rule
 
+if TYPE_CHECKING:
+    from ..catalog.model import Catalog, Relation
+    from ..facts import Fact
+
 NUMERIC = USABLE  # the statuses a relation can compute with
 
 
-def _cells(context: ReportContext) -> dict[tuple[str, str], object]:
+def _catalog(context: ReportContext) -> Catalog:
+    # The engine runs the arithmetic rules only on a report of a known template.
+    assert context.catalog is not None
+    return context.catalog
+
+
+def _cells(context: ReportContext) -> dict[tuple[str, str], Fact]:
     """(indicator, column) → table fact; the first one wins (a report prints a row once)."""
-    cells = {}
+    cells: dict[tuple[str, str], Fact] = {}
     for fact in context.facts.facts:
         if fact.kind == "table" and fact.indicator and fact.column is not None:
             cells.setdefault((fact.indicator, fact.column), fact)
     return cells
 
 
-def _columns(context: ReportContext, relation, indicator_id: str) -> tuple[str, ...]:
+def _columns(context: ReportContext, relation: Relation, indicator_id: str) -> tuple[str, ...]:
     if relation.columns:
         return relation.columns
-    return tuple(c.id for c in context.catalog.columns_of(context.catalog.indicator(indicator_id)))
+    catalog = _catalog(context)
+    return tuple(c.id for c in catalog.columns_of(catalog.indicator(indicator_id)))
 
 
-def _operands(cells, ids, column, catalog=None):
+def _operands(cells: dict[tuple[str, str], Fact], ids: Sequence[str], column: str,
+              catalog: Catalog | None = None) -> tuple[list[Fact | None], list[str]]:
     """The facts of a relation's operands in one column. When every part of a group is missing
     but the group row itself carries the value (a 2021 report keeping the single 其他处理 row
     of 2019), the group row stands for its parts, counted once."""
@@ -40,7 +54,7 @@ def _operands(cells, ids, column, catalog=None):
         if parent:
             groups.setdefault(parent, []).append(position)
     drop: set[int] = set()
-    substitutes = []
+    substitutes: list[tuple[int, Fact, str]] = []
     for parent, positions in groups.items():
         siblings = [i.id for i in catalog.indicators if i.parent == parent]
         group_row = cells.get((parent, column))
@@ -52,12 +66,13 @@ def _operands(cells, ids, column, catalog=None):
     return [f for _, f, _ in kept], [i for _, _, i in kept]
 
 
-def _skip(context: ReportContext, relation, column, ids, operands) -> Finding:
+def _skip(context: ReportContext, relation: Relation, column: str, ids: list[str],
+          operands: list[Fact | None]) -> Finding:
     # A relation with an operand that is blank, a dash, text or absent: not checked, and said so
     # (check_skipped gathers these per table, naming the cells as the table prints them).
     place = next((f.span for f in operands if f is not None), None)
     missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
-    cells = [f"“{(f.label if f is not None and f.label else context.catalog.indicator(i).label)}”"
+    cells = [f"“{(f.label if f is not None and f.label else _catalog(context).indicator(i).label)}”"
              f"{_column_label(context, i, column)}" + ("（未印出）" if f is None else "")
              for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
     return Finding({"relation": relation.id, "column": column, "missing": "、".join(missing), "cells": cells},
@@ -79,13 +94,13 @@ def check_skipped(context: ReportContext):
     inferred, and the reader is told what went unchecked)."""
     by_table: dict[str, list[Finding]] = {}
     for finding in findings_of(context, note="skip"):
-        table = context.catalog.indicator(finding.indicators[0]).table
+        table = _catalog(context).indicator(finding.indicators[0]).table
         by_table.setdefault(table, []).append(finding)
     for table, found in by_table.items():
         cells = list(dict.fromkeys(cell for f in found for cell in f.args["cells"]))
-        relations = list(dict.fromkeys(f.relation for f in found))
+        relations = list(dict.fromkeys(f.relation or "" for f in found))  # (a note names its relation)
         shown = "、".join(cells[:SKIPPED_CELLS_SHOWN]) + (f" 等 {len(cells)} 处" if len(cells) > SKIPPED_CELLS_SHOWN else "")
-        yield Finding({"table": context.catalog.table(table).title, "count": len(relations), "cells": shown,
+        yield Finding({"table": _catalog(context).table(table).title, "count": len(relations), "cells": shown,
                        "relations": "、".join(relations)},
                       span=found[0].span, key=f"skip:{table}", severity="info",
                       indicators=tuple(dict.fromkeys(i for f in found for i in f.indicators)),
@@ -107,7 +122,13 @@ def _decided(relation, column, operands, key: str = "") -> Finding | None:
                    indicators=tuple(dict.fromkeys(f.indicator for f in decided)))
 
 
-def _value(fact) -> Decimal:
+def _usable(facts: list[Fact | None]) -> TypeGuard[list[Fact]]:
+    """Whether every operand is printed with a number or zero (not blank, a dash, text or absent)."""
+    return all(f is not None and f.status in NUMERIC for f in facts)
+
+
+def _value(fact: Fact) -> Decimal:
+    assert fact.value is not None  # a usable operand: a number or zero
     return fact.value
 
 
@@ -119,25 +140,27 @@ def _tolerance(context: ReportContext, facts) -> Decimal:
     decimal place of each money operand (`96171.6` is anything from 96171.55 to 96171.65)."""
     slack = Decimal(0)
     for fact in facts:
-        if context.catalog.indicator(fact.indicator).kind in MONEY:
+        if _catalog(context).indicator(fact.indicator).kind in MONEY:
             exponent = fact.value.as_tuple().exponent
             slack += Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
     return slack
 
 
 def _column_label(context: ReportContext, indicator_id: str, column: str) -> str:
-    table = context.catalog.table(context.catalog.indicator(indicator_id).table)
+    catalog = _catalog(context)
+    table = catalog.table(catalog.indicator(indicator_id).table)
     return next((c.label for c in table.columns if c.id == column), column)
 
 
 def check_sum(context: ReportContext, kind: str = "sum"):
     cells = _cells(context)
-    for relation in context.catalog.relations:
+    catalog = _catalog(context)
+    for relation in catalog.relations:
         if relation.kind != kind:
             continue
         for column in _columns(context, relation, relation.total):
             total = cells.get((relation.total, column))
-            parts, part_ids = _operands(cells, relation.parts, column, context.catalog)
+            parts, part_ids = _operands(cells, relation.parts, column, catalog)
             if total is None:
                 continue  # the report does not print the total (a group row the template leaves empty)
             operands = [total, *parts]
@@ -146,8 +169,7 @@ def check_sum(context: ReportContext, kind: str = "sum"):
             if decided:
                 yield decided
                 continue
-            missing = [i for i, f in zip(ids, operands) if f is None or f.status not in NUMERIC]
-            if missing:
+            if total.status not in NUMERIC or not _usable(parts):
                 if kind == "sum":
                     yield _skip(context, relation, column, ids, operands)
                 continue
@@ -184,7 +206,7 @@ def evaluate(context: ReportContext) -> list[tuple[str, str, Finding]]:
         found += [("not_above", "", f) for f in check_sum(context, kind="not_above")]
         found += [("identity", "", f) for f in check_identity(context)]
         found += [("row_sum", "", f) for f in check_row_sum(context)]
-        codes = {r.id: r.code for r in context.catalog.relations}
+        codes = {r.id: r.code for r in _catalog(context).relations}
         found += [("column_not_above", codes.get(f.relation, ""), f) for f in check_column_not_above(context, None)]
         context.memo["relations"] = found
     return context.memo["relations"]
@@ -202,12 +224,13 @@ def findings_of(context: ReportContext, kind: str | None = None, code: str = "",
 
 def check_identity(context: ReportContext):
     cells = _cells(context)
-    for relation in context.catalog.relations:
+    catalog = _catalog(context)
+    for relation in catalog.relations:
         if relation.kind != "identity":
             continue
         for column in _columns(context, relation, relation.left[0]):
-            left, left_ids = _operands(cells, relation.left, column, context.catalog)
-            right, right_ids = _operands(cells, relation.right, column, context.catalog)
+            left, left_ids = _operands(cells, relation.left, column, catalog)
+            right, right_ids = _operands(cells, relation.right, column, catalog)
             if all(f is None for f in left) or all(f is None for f in right):
                 continue  # one side is not printed at all
             ids = [*left_ids, *right_ids]
@@ -215,12 +238,11 @@ def check_identity(context: ReportContext):
             if decided:
                 yield decided
                 continue
-            missing = [i for i, f in zip(ids, left + right) if f is None or f.status not in NUMERIC]
-            if missing:
+            if not (_usable(left) and _usable(right)):
                 yield _skip(context, relation, column, ids, left + right)
                 continue
-            left_sum = sum((f.value for f in left), Decimal(0))
-            right_sum = sum((f.value for f in right), Decimal(0))
+            left_sum = sum((_value(f) for f in left), Decimal(0))
+            right_sum = sum((_value(f) for f in right), Decimal(0))
             if abs(left_sum - right_sum) <= _tolerance(context, left + right):
                 continue
             yield Finding(
@@ -236,7 +258,7 @@ def check_identity(context: ReportContext):
 
 def check_row_sum(context: ReportContext):
     cells = _cells(context)
-    catalog = context.catalog
+    catalog = _catalog(context)
     for relation in catalog.relations:
         if relation.kind != "row_sum":
             continue
@@ -254,9 +276,9 @@ def check_row_sum(context: ReportContext):
             if decided:
                 yield decided
                 continue
-            if any(f.status not in NUMERIC for f in [total, *parts]):
+            if total.status not in NUMERIC or not _usable(parts):
                 continue  # blanks: a report may leave a column empty; nothing to compare
-            expected = sum((p.value for p in parts), Decimal(0))
+            expected = sum((_value(p) for p in parts), Decimal(0))
             if expected == total.value:
                 continue
             yield Finding(
@@ -277,7 +299,7 @@ def check_column_not_above(context: ReportContext, code: str | None = ""):
     relations reported as `code` ("" for the core's rule; a plugin's rule reports its own; None:
     all, for GD107's notes on those that decided a recovered table)."""
     cells = _cells(context)
-    catalog = context.catalog
+    catalog = _catalog(context)
     for relation in catalog.relations:
         if relation.kind != "column_not_above" or code is not None and relation.code != code:
             continue
@@ -296,7 +318,7 @@ def check_column_not_above(context: ReportContext, code: str | None = ""):
                     if code is None:
                         yield decided
                     continue
-                if part is None or part.status not in NUMERIC or part.value <= total.value:
+                if part is None or part.status not in NUMERIC or _value(part) <= _value(total):
                     continue
                 yield Finding(
                     {"label": total.label or part.label or catalog.indicator(indicator).label, "part": part.value,
@@ -335,7 +357,7 @@ def check_non_negative(context: ReportContext):
     (2019 本年增/减)."""
     for fact in context.facts.facts:
         if fact.kind == "table" and fact.indicator and fact.value is not None and fact.value < 0:
-            if not context.catalog.indicator(fact.indicator).signed:
+            if not _catalog(context).indicator(fact.indicator).signed:
                 yield Finding({"label": fact.label, "value": fact.value}, span=fact.span, indicators=(fact.indicator,),
                               values={"actual": str(fact.value)}, key=f"{fact.indicator}:{fact.column}")
 
@@ -352,7 +374,7 @@ def check_units(context: ReportContext):
     """A unit printed in the table's 单位 column that is not the indicator's unit."""
     for fact in context.facts.facts:
         if fact.kind == "table" and fact.indicator and fact.printed_unit:
-            expected = context.catalog.indicator(fact.indicator).unit
+            expected = _catalog(context).indicator(fact.indicator).unit
             printed = fact.printed_unit
             if not expected or printed == expected:
                 continue  # a heading row (the table prints no unit for it), or the unit as prescribed

@@ -8,6 +8,7 @@ place, as related. Parameters: data/cross_year.toml.
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -16,9 +17,9 @@ from ..collection import Place
 from ..textutil import usable_number
 from .model import Finding, PairContext, Related, pair_rule  # noqa: F401 - PairContext: its 0.1 home
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 
@@ -54,6 +55,8 @@ def check_carry_over(context: PairContext):
     for column in params["columns"]:
         carried_in = context.current.fact(params["current"], column)
         carried_out = context.previous.fact(params["previous"], column)
+        if carried_in is None or carried_out is None:
+            continue
         now, before = _number(carried_in), _number(carried_out)
         if now is None or before is None or now == before:
             continue
@@ -81,11 +84,13 @@ def check_roll_forward(context: PairContext):
     for concept in params["concepts"]:
         in_force = context.current.fact(concept, params["in_force"])
         before_place = context.previous.fact(concept, params["in_force"])
-        values = [_number(in_force), _number(before_place), _number(context.current.fact(concept, params["issued"])),
-                  _number(context.current.fact(concept, params["repealed"]))]
-        if any(v is None for v in values):
+        if in_force is None or before_place is None:
             continue
-        now, before, issued, repealed = values
+        now, before = _number(in_force), _number(before_place)
+        issued = _number(context.current.fact(concept, params["issued"]))
+        repealed = _number(context.current.fact(concept, params["repealed"]))
+        if now is None or before is None or issued is None or repealed is None:
+            continue
         expected = before + issued - repealed
         if now == expected:
             continue
@@ -123,6 +128,8 @@ def check_cumulative(context: PairContext):
         if column not in columns:
             continue
         before_place = context.previous.fact(concept, column)
+        if before_place is None:
+            continue
         now, before = _number(place), _number(before_place)
         if now is not None and before is not None and now < before:
             yield _year_on_year(context, concept, column, "cumulative", place, before_place, now, before)
@@ -177,6 +184,8 @@ def check_jumps(context: PairContext):
     factor = Decimal(params["factor"])
     for concept, column in params["statistics"]:
         place, before_place = context.current.fact(concept, column), context.previous.fact(concept, column)
+        if place is None or before_place is None:
+            continue
         now, before = _number(place), _number(before_place)
         if now is None or before is None or max(now, before) < params["min_base"]:
             continue

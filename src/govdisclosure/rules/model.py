@@ -71,7 +71,7 @@ class ReportContext:
     registry: "Registry | None" = field(default=None, eq=False, repr=False)
     # What several rules derive from one report, derived once (the relations' evaluation): a
     # per-report memo, outside equality.
-    memo: dict = field(factory=dict, eq=False, repr=False)
+    memo: dict[str, Any] = field(factory=dict, eq=False, repr=False)
 
 
 # The 0.1 name of a report rule's context.
@@ -92,8 +92,19 @@ class PairContext:
 # The variant of a rule's message templates a finding takes when its `kind` argument names none.
 ANY_KIND = "*"
 
+# A rule's message templates as it keeps them: a text, or (kind, template) pairs.
+Templates = str | tuple[tuple[str, str], ...]
 
-def _templates(value):
+# What a rule is declared with: a text, or templates by kind (a mapping, or the pairs of a rule).
+TemplatesGiven = str | Mapping[str, str] | tuple[tuple[str, str], ...]
+
+# A check: a report rule's gets a ReportContext, a pair rule's a PairContext.
+ReportCheck = Callable[[ReportContext], Iterable[Finding]]
+PairCheck = Callable[[PairContext], Iterable[Finding]]
+Check = ReportCheck | PairCheck
+
+
+def _templates(value: TemplatesGiven) -> Templates:
     """A message template, or templates by the finding's `kind` (a mapping, kept as sorted pairs:
     a rule stays hashable)."""
     if isinstance(value, Mapping):
@@ -101,11 +112,11 @@ def _templates(value):
     return value
 
 
-def template_for(templates, kind: str | None) -> str:
+def template_for(templates: Templates, kind: str | None) -> str:
     """The template of `templates` (a text, or (kind, template) pairs) for a finding's kind."""
     if isinstance(templates, str):
         return templates
-    by_kind = dict(templates)
+    by_kind: dict[str | None, str] = dict(templates)
     return by_kind.get(kind) or by_kind.get(ANY_KIND, "")
 
 
@@ -120,22 +131,24 @@ class Rule:
     severity: str
     # A template (str.format with the finding's args), or templates by the finding's `kind`
     # argument ({"missing": …, "order": …}; "*" for any other kind).
-    message: Any = field(converter=_templates)
+    message: Templates = field(converter=_templates)
     summary: str
-    check: Callable[[Context], Iterable[Finding]] = field(eq=False, repr=False)
+    check: Check = field(eq=False, repr=False)
     rationale: str = ""
     source: str = ""
     templates: tuple[str, ...] = ()  # template generations it applies to; () = all
     first_year: int | None = None
     last_year: int | None = None
     plugin: str = ""
-    message_en: Any = field(default="", converter=_templates)  # the English (`--lang en`); the Chinese when empty
+    # The English (`--lang en`); the Chinese when empty.
+    message_en: Templates = field(default="", converter=_templates)
     scope: str = "report"  # see SCOPES
     regions: tuple[str, ...] = ()  # division-code prefixes where it applies ("35": Fujian); () = everywhere
     reads: tuple[str, ...] = ()  # a pair rule's concepts (those of the records it reads; "*": any)
 
-    def __call__(self, context):
-        return self.check(context)
+    def __call__(self, context: ReportContext | PairContext) -> Iterable[Finding]:
+        check: Callable[..., Iterable[Finding]] = self.check  # it takes the context of the rule's scope
+        return check(context)
 
     def template(self, lang: str = "zh", kind: str | None = None) -> str:
         """The message template in `lang` for a finding of `kind` (the Chinese when there is no
@@ -162,7 +175,7 @@ class Rule:
 class ReportRule(Rule):
     """A rule on one report: its check gets a `ReportContext`."""
 
-    def __attrs_post_init__(self):
+    def __attrs_post_init__(self) -> None:
         if self.scope != "report":
             raise ValueError(f"{self.code}: a ReportRule has scope 'report', not {self.scope!r}")
 
@@ -172,22 +185,22 @@ class PairRule(Rule):
     """A rule on two consecutive years of one issuer: its check gets a `PairContext`, and it
     declares the concepts it reads (`reads`)."""
 
-    def __attrs_post_init__(self):
+    def __attrs_post_init__(self) -> None:
         if self.scope != "pair":
             raise ValueError(f"{self.code}: a PairRule has scope 'pair', not {self.scope!r}")
 
 
-def rule(*, code: str, name: str, family: str, severity: str, message: str, summary: str, message_en: str = "",
-         rationale: str = "", source: str = "", templates: Iterable[str] = (),
-         years: tuple[int | None, int | None] = (None, None), regions: Iterable[str] = (),
-         scope: str = "report", reads: Iterable[str] = ()) -> Callable[[Callable], Rule]:
+def rule(*, code: str, name: str, family: str, severity: str, message: TemplatesGiven, summary: str,
+         message_en: TemplatesGiven = "", rationale: str = "", source: str = "",
+         templates: Iterable[str] = (), years: tuple[int | None, int | None] = (None, None), regions: Iterable[str] = (),
+         scope: str = "report", reads: Iterable[str] = ()) -> Callable[[Check], Rule]:
     """Declare the check it decorates a rule: `code` (its plugin's prefix and three digits),
     `name` (kebab-case), `family` (FAMILIES), default `severity` (SEVERITIES), the Chinese
     `message` template and `message_en` (`str.format` with the findings' arguments), a one-line
     `summary`, its `rationale` and `source`; where it applies: `templates` (and their variants),
     report `years` (first, last; None: open), `regions` (division-code prefixes). The decorated
     name is the rule, still callable as its check."""
-    def decorate(check: Callable) -> Rule:
+    def decorate(check: Check) -> Rule:
         kind = PairRule if scope == "pair" else ReportRule
         return kind(code, name, family, severity, message, summary, check, rationale=rationale, source=source,
                     templates=tuple(templates), first_year=years[0], last_year=years[1], message_en=message_en,
@@ -196,7 +209,7 @@ def rule(*, code: str, name: str, family: str, severity: str, message: str, summ
     return decorate
 
 
-def pair_rule(*, reads: Iterable[str], **metadata) -> Callable[[Callable], Rule]:
+def pair_rule(*, reads: Iterable[str], **metadata: Any) -> Callable[[Check], Rule]:
     """`@rule` for a check of two consecutive years of one issuer (a `PairContext`); `reads`: the
     concepts of the records it reads ("*" for any)."""
     return rule(scope="pair", reads=reads, **metadata)
@@ -220,7 +233,9 @@ def json_safe(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+        exponent = value.as_tuple().exponent  # a letter for NaN and ±Infinity: those are floats
+        integral = value == value.to_integral_value() and isinstance(exponent, int) and exponent >= 0
+        return int(value) if integral else float(value)
     if isinstance(value, (list, tuple)):
         return [json_safe(item) for item in value]
     if isinstance(value, Mapping):

@@ -9,6 +9,7 @@ NUMERIC = ("number", "zero")
 
 def _table_value(context: ReportContext, indicator_id: str, column: str | None = None):
     catalog = context.catalog
+    assert catalog is not None  # the engine runs the prose rules only on a report of a known template
     indicator = catalog.indicator(indicator_id)
     columns = [c.id for c in catalog.columns_of(indicator)]
     if column is None:
@@ -21,6 +22,7 @@ def _table_value(context: ReportContext, indicator_id: str, column: str | None =
 
 def _other_reading(context: ReportContext, indicator_id: str, cell):
     """受理N件 read as 本年新收 + 上年结转, when the template has 上年结转."""
+    assert context.catalog is not None  # (as in _table_value)
     carried = next((i for i in context.catalog.indicators if i.concept == "applications.carried_in"), None)
     if carried is None:
         return None

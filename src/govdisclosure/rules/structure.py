@@ -28,13 +28,14 @@ def _section_text(section) -> str:
 )
 def check_required_sections(context: ReportContext):
     """The template's required sections (the registry's, data/sections.toml), present and in order."""
+    assert context.registry is not None  # the engine's context has its registry
     base = context.catalog.extends if context.catalog is not None else ""
     required = context.registry.required_sections(context.facts.template, base)
     if not required or context.facts.template == "unknown":
         return
     sections = context.report.sections
-    found_at = []
-    missing = []
+    found_at: list[tuple[int, str]] = []  # (index in the report's sections, name)
+    missing: list[tuple[int, str]] = []  # (position among those found, name)
     for name, words in ((section.name, section.words) for section in required):
         index = next((i for i, s in enumerate(sections) if any(w in s.title for w in words)), None)
         if index is None:
@@ -62,6 +63,7 @@ def check_required_sections(context: ReportContext):
     source='国办公开办函〔2021〕30号',
 )
 def check_overview_length(context: ReportContext):
+    assert context.registry is not None  # the engine's context has its registry
     section = context.registry.section(context.report, SectionRole.OVERVIEW)
     if section is None:
         return
@@ -80,6 +82,7 @@ def check_overview_length(context: ReportContext):
     source='国办公开办函〔2021〕30号：收取信息处理费情况在此处报告',
 )
 def check_processing_fee(context: ReportContext):
+    assert context.registry is not None  # the engine's context has its registry
     section = context.registry.section(context.report, SectionRole.OTHER)
     if section is None:
         return  # a missing section is GD201's finding

@@ -11,6 +11,7 @@ paragraph. Offsets stay offsets into the report text (`Document.text`).
 from __future__ import annotations
 
 import bisect
+from typing import TypeVar
 
 import attrs
 from attrs import define, field, frozen
@@ -105,7 +106,11 @@ class DocumentBuilder:
                         self.metadata, encoding, self.notes)
 
 
-def written_rows(grid: list[list[tuple[str, Origin]]]) -> list[list[tuple[str, Origin]]]:
+# A grid slot: (text, Origin) from the HTML and DOCX adapters, (text, None) from the PDF one.
+_Entry = TypeVar("_Entry")
+
+
+def written_rows(grid: list[list[_Entry]]) -> list[list[_Entry]]:
     """The rows of a full grid (where a merged cell is the same entry object in every slot it
     covers) to write for the parser: a cell spanning columns once per row (its copies would count its
     value twice, and when a header's spans and its values' spans disagree, as on Shanghai's
@@ -131,12 +136,12 @@ def remap(node, document: Document):
         if known is not None:
             return known
         start = document.origin(span.line, span.column)
-        end = start
-        if span.end_offset > span.offset:  # the origin of the last character
-            end = document.origin(span.end_line, max(span.end_column - 1, 1)) or start
         if start is None:
             moved = span
         else:
+            end = start
+            if span.end_offset > span.offset:  # the origin of the last character
+                end = document.origin(span.end_line, max(span.end_column - 1, 1)) or start
             moved = Span(start.line, start.column, end.line, end.column, span.offset, span.end_offset,
                          page=start.page, locator=start.locator)
         cache[id(span)] = moved

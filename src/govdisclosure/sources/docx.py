@@ -18,9 +18,13 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from typing import TYPE_CHECKING
 
 from .document import Document, DocumentBuilder, Origin, clean, written_rows
 from .errors import LoadError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # A report's DOCX unpacks to a few megabytes (images included); more is a ZIP bomb or not a report.
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
@@ -332,7 +336,7 @@ class _Numbering:
         self.abstracts = {a.get(_W + "abstractNumId"): a for a in numbering if a.tag == _W + "abstractNum"}
         self.nums = {n.get(_W + "numId"): n for n in numbering if n.tag == _W + "num"}
         self.styles = {s.get(_W + "styleId"): s for s in styles if s.tag == _W + "style"}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str | None, dict[int, int]] = {}  # by abstractNumId, which Word may leave out
         self.started: set[str] = set()
 
     def label(self, p) -> str:
@@ -398,7 +402,7 @@ class _Numbering:
             level = 0
         return num_id, level
 
-    def _levels(self, abstract, num) -> tuple[dict[int, object], dict[int, int]]:
+    def _levels(self, abstract, num) -> tuple[dict[int, etree._Element], dict[int, int]]:
         """The list instance's level definitions and start values: the abstract list's, with the
         instance's overrides."""
         levels = {_int(lvl.get(_W + "ilvl"), 0): lvl for lvl in abstract.iterchildren(_W + "lvl")}

@@ -116,8 +116,8 @@ def parse_html(text: str, path):
 
     # Comments go (Word's `<!--[if !supportLists]-->` among them); no network, no entities
     # fetched from anywhere.
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                                  default_doctype=False)
+    parser = lxml_html.HTMLParser(  # type: ignore[call-arg]  # lxml-stubs lack default_doctype
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, ValueError) as error:

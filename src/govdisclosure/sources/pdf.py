@@ -125,14 +125,15 @@ def _read_pages(pdfplumber, data: bytes, path, builder: DocumentBuilder) -> list
     return textless
 
 
-def _load_error(error: Exception, path) -> LoadError:
+def _load_error(error: BaseException, path) -> LoadError:
     """A `LoadError` for an exception from pdfminer (pdfplumber wraps it, once or more)."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    def wrapped(e):
+    def wrapped(e: BaseException) -> BaseException | None:
         return e.args[0] if e.args and isinstance(e.args[0], BaseException) else None
 
-    cause, seen = error, set()
+    cause: BaseException | None = error
+    seen: set[int] = set()
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
         if isinstance(cause, PDFPasswordIncorrect):
@@ -140,8 +141,8 @@ def _load_error(error: Exception, path) -> LoadError:
         if isinstance(cause, PDFEncryptionError):
             return LoadError(f"{path}: PDF 已加密，无法解密（{cause}）")
         cause = wrapped(cause) or cause.__cause__ or cause.__context__
-    while wrapped(error) is not None:  # pdfplumber's wrapper says less than what it wraps
-        error = wrapped(error)
+    while (inner := wrapped(error)) is not None:  # pdfplumber's wrapper says less than what it wraps
+        error = inner
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     return LoadError(f"{path}: 不是有效的 PDF 文件（{detail[:MAX_DETAIL_CHARS]}）")
 
@@ -284,7 +285,7 @@ def _grid(page, table) -> list[list[tuple[str, None]]]:
     lefts = sorted({cell[0] for row in rows for cell in row.cells if cell is not None})
     tops = [row.bbox[1] for row in rows]
     rights, bottoms = lefts[1:] + [right], tops[1:] + [bottom]
-    grid: list[list[str | None]] = [[None] * len(lefts) for _ in rows]
+    grid: list[list[tuple[str, None] | None]] = [[None] * len(lefts) for _ in rows]
     for r, (row, row_texts) in enumerate(zip(rows, texts)):
         for cell, text in zip(row.cells, row_texts):
             if cell is None:

@@ -56,7 +56,7 @@ def text_of(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
     if data.startswith(b"PK\x03\x04"):
         raise LoadError(f"{path}: 这是 ZIP 压缩文件，但不是 Word（DOCX）文档")
     text, encoding = decode(data)
-    if text is None:
+    if text is None or encoding is None:  # decode gives both or neither
         raise LoadError(f"{path}: 无法识别文本编码（试过 {', '.join(ENCODINGS)}），可能是二进制文件")
     controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n\f")
     if controls > MAX_CONTROL_SHARE * len(text) or "\x00" in text:
