@@ -94,6 +94,28 @@ def test_a_signal_stops_the_run_with_valid_json_and_no_process_left(tmp_path, in
     assert all(gone(pid) for pid in workers)
 
 
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_extract_too_and_leaves_no_process(tmp_path, inputs, signum, status):
+    process, marker = start(tmp_path, "extract", "-q", "-j", "2", *inputs)
+    worker = wait_for(marker, process)
+    workers = children_of(process.pid)
+    assert worker in workers
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == status and "Traceback" not in err
+    assert "interrupted" in err and "incomplete" in err
+    assert out.startswith("source,")  # the facts written before the signal, under their header
+    assert all(gone(pid) for pid in workers)
+
+
+def test_extract_reports_a_file_over_its_budget_and_goes_on(tmp_path, inputs):
+    process, _ = start(tmp_path, "extract", "-q", "--timeout", "1", *inputs)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2, err
+    assert "block.txt" in err and "1 秒的时限" in err
+    assert out.count(str(SAMPLE)) > 50 and "again.txt" in out
+
+
 def test_a_second_interrupt_exits_at_once_and_silently(tmp_path, inputs):
     process, marker = start(tmp_path, "check", "-q", "-j", "2", *inputs)
     wait_for(marker, process)

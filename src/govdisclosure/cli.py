@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 
 from . import __version__
@@ -64,9 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     for command in (check_cmd, extract_cmd):
         command.add_argument("--region", metavar="CODE",
                              help="the reports' division code (e.g. 350128), instead of resolving their issuer")
-    check_cmd.add_argument("--timeout", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
-                           help=f"stop a report that takes longer than SECONDS and report it (default {DEFAULT_BUDGET:g}; "
-                                "0: no limit, and -j 1 checks in this process)")
+    for command in (check_cmd, extract_cmd):
+        command.add_argument("--timeout", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
+                             help=f"stop a report that takes longer than SECONDS and report it (default {DEFAULT_BUDGET:g}; "
+                                  "0: no limit, and -j 1 reads in this process)")
     check_cmd.add_argument("--no-cross-year", action="store_true",
                            help="do not compare each issuer's reports of consecutive years (GD5xx)")
     for command in (check_cmd, extract_cmd):
@@ -266,19 +268,31 @@ def _cmd_extract(args) -> int:
 
     from .batch import expand, progress
     from .output.convert import FACT_COLUMNS, csv_cell
-    from .run import ReportExtractor, each_report
+    from .run import Interrupted, ReportExtractor, each_report, stop_on_signals
 
     paths = expand(args.paths)
     extractor = ReportExtractor(args.output_format, args.panel, args.region, args.blocked)
     if args.wide and not args.panel:
         print("govdisclosure: error: --wide 只用于 --panel", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    unreadable = False
-    # (one process for -j 1; workers that survive their work for more, each report within the budget)
-    results = progress(each_report(extractor, paths, max(1, args.jobs), DEFAULT_BUDGET if args.jobs > 1 else None),
+    # Workers that survive their work, each report within the budget (-j 1 and a budget: one worker).
+    results = progress(each_report(extractor, paths, max(1, args.jobs), args.timeout or None),
                        args.quiet, "extract", len(paths))
-    if args.panel:
-        return _write_panel(args, results)
+    try:
+        with stop_on_signals():
+            return _write_panel(args, results) if args.panel else _write_facts(args, results)
+    except Interrupted as interrupted:
+        print(f"govdisclosure: interrupted ({signal.Signals(interrupted.signum).name}); "
+              "the output is incomplete", file=sys.stderr)
+        return EXIT_INTERRUPTED.get(interrupted.signum, 130)
+
+
+def _write_facts(args, results) -> int:
+    import csv
+
+    from .output.convert import FACT_COLUMNS, csv_cell
+
+    unreadable = False
     writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None
     if writer:
         writer.writerow(FACT_COLUMNS)

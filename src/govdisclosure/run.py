@@ -253,9 +253,9 @@ def each_report(worker, paths: list[str], jobs: int = 1, budget: float | None = 
             yield outcome.value if outcome.failure is None else {"source": outcome.item, "error": f"{outcome.item}: {outcome.failure}"}
 
 
-class _Signals:
-    """SIGTERM raised as an interruption, like SIGINT, while a run holds it; after the first,
-    a second signal ends the process at once, silently."""
+class stop_on_signals:
+    """SIGINT and SIGTERM raised as `Interrupted` while a run holds it; after the first, a second
+    signal ends the process at once, silently."""
 
     def __enter__(self):
         self.before = {}
@@ -321,7 +321,7 @@ class CheckRun:
                 writer.diagnostic(d)
 
         writer.start()
-        with _Signals():
+        with stop_on_signals():
             try:
                 for result in self.results(paths, progress):
                     if result["error"]:
@@ -394,5 +394,5 @@ def write_baseline(path: str, fingerprints: Iterable[str]) -> None:
         json.dump({"schema_version": 1, "fingerprints": sorted(fingerprints)}, handle, indent=1)
 
 
-__all__ = ["CheckRun", "ConfigResolver", "DEFAULT_BUDGET", "Interrupted", "ReportChecker", "RunOptions", "RunSummary",
+__all__ = ["CheckRun", "ConfigResolver", "DEFAULT_BUDGET", "Interrupted", "stop_on_signals", "ReportChecker", "RunOptions", "RunSummary",
            "read_baseline", "read_report", "write_baseline"]
