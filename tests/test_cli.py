@@ -165,3 +165,13 @@ def test_the_python_api_refuses_an_unknown_selection():
 
     with pytest.raises(SelectionError, match="XYZ"):
         check(govdisclosure.load(SAMPLE), select=("XYZ",))
+
+
+def test_python_dash_m_runs_the_command_line():
+    import subprocess
+    import sys
+
+    import govdisclosure
+
+    result = subprocess.run([sys.executable, "-m", "govdisclosure", "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and govdisclosure.__version__ in result.stdout
