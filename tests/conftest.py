@@ -49,3 +49,18 @@ def core_only():
     else:
         os.environ[DISABLE_AUTOLOAD] = before
     _clear_registries()
+
+
+# The long suite: tests marked `slow` (growth from 10 KB to 1 MB, tests/end_to_end/test_growth.py)
+# run only with GOVDISCLOSURE_LONG=1 (docs/testing.md).
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: a long test, run only with GOVDISCLOSURE_LONG=1")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("GOVDISCLOSURE_LONG") == "1":
+        return
+    skip = pytest.mark.skip(reason="long suite only: set GOVDISCLOSURE_LONG=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

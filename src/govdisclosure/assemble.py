@@ -115,33 +115,39 @@ class _Labels:
         self.units = derived("units", catalogs, lambda c: frozenset(i.unit for k in c.catalogs for i in k.indicators if i.unit))
         self.value_rows = derived("value rows", catalogs, _value_rows)
         self.single_row_widths = derived("single-row widths", catalogs, _single_row_widths)
+        # fold_label runs the normaliser: each text is folded once per document, not once for
+        # every look-up of every layout.
+        self._folded: dict[str, str] = {}
+        self._widths: dict[str, int | None] = {}
+
+    def fold(self, text: str) -> str:
+        folded = self._folded.get(text)
+        if folded is None:
+            from .catalog.match import fold_label
+
+            folded = self._folded[text] = fold_label(text)
+        return folded
 
     def is_value_row(self, text: str) -> bool:
         """A label of a row that holds values (no group heading)."""
-        from .catalog.match import fold_label
-
-        return self.width(text) is not None and fold_label(text) in self.value_rows
+        return self.width(text) is not None and self.fold(text) in self.value_rows
 
     def starts_blank_row(self, text: str) -> bool:
         """A row label that empty cells after it make a row of blank cells: a value row's label
         that is numbered or no column header as well (`其他`, `总计` head columns too)."""
-        from .catalog.match import fold_label
-
-        return self.is_value_row(text) and (bool(_NUMBERED_LABEL.match(text)) or fold_label(text) not in self.headers)
+        return self.is_value_row(text) and (bool(_NUMBERED_LABEL.match(text)) or self.fold(text) not in self.headers)
 
     def is_header(self, text: str) -> bool:
         """A column header or header group of a catalogue (`行政复议`, `结果维持`), no row label."""
-        from .catalog.match import fold_label
-
-        return self.width(text) is None and fold_label(text) in self.headers
+        return self.width(text) is None and self.fold(text) in self.headers
 
     def width(self, text: str) -> int | None:
         """The columns of a row with this label, or None when it names no known row."""
-        from .catalog.match import fold_label
-
-        if len(text) > CELL_TEXT_CHARS or P.is_prose(text):
-            return None
-        return self.widths.get(fold_label(text))
+        if text in self._widths:
+            return self._widths[text]
+        width = None if len(text) > CELL_TEXT_CHARS or P.is_prose(text) else self.widths.get(self.fold(text))
+        self._widths[text] = width
+        return width
 
 
 def _plain(text: str) -> str:
@@ -225,6 +231,8 @@ def _is_short_cell(text: str, labels: _Labels) -> bool:
 
 def _blank_separated_cells(lines: list[NormLine], start: int, labels: _Labels):
     """Layout (c): cell, blank line, cell, blank line …"""
+    if start + 1 >= len(lines) or lines[start + 1].text:
+        return None, start + 1  # no blank line after the first cell: what the scan below finds
     end = start
     cells = []
     while end < len(lines) and _is_short_cell(lines[end].text, labels):
@@ -259,8 +267,9 @@ def _bare_cells(lines: list[NormLine], start: int, labels: _Labels):
             run = end + 1
             while run < len(lines) and is_value(lines[run].text):
                 run += 1
-            known = labels.is_header(text) or labels.width(text) is not None
-            if run - end - 1 in labels.single_row_widths or known and run - end - 1 >= MIN_CELL_LINES:
+            count = run - end - 1
+            if count in labels.single_row_widths or count >= MIN_CELL_LINES and (
+                    labels.is_header(text) or labels.width(text) is not None):
                 labelled += MIN_LABELLED_VALUES
         end += 1
     cells = lines[start:end]
@@ -378,6 +387,7 @@ def _rows_of(texts: list[NormLine], values: list[NormLine], labels: _Labels) -> 
 
 
 _LAYOUTS = (_terminated_cells, _blank_separated_cells, _bare_cells)
+_VALUE_ENDS = frozenset(P.VALUE_CELL_ENDS)  # one character each ("" is in no set)
 
 
 def assemble_cell_tables(lines: list[NormLine]) -> list[NormLine]:
@@ -388,8 +398,16 @@ def assemble_cell_tables(lines: list[NormLine]) -> list[NormLine]:
     each layout reads each line a bounded number of times."""
     if len(lines) < MIN_CELL_LINES:
         return lines  # a label or a line of text (fold_label normalises labels through here)
+    # Every layout needs a line ended by a pipe or a value (a line of values ends in one too):
+    # text with neither (prose, or a hostile file of a million short lines) has no table.
+    if not any(line.text.endswith("|") or line.text[-1:] in _VALUE_ENDS for line in lines):
+        return lines
     labels = None
     not_before = [0] * len(_LAYOUTS)
+    # Layouts (a)/(b) need a line ended by a pipe within MAX_CELL_PIECES lines of their start:
+    # before that, their scan finds nothing, so it is not run (most text has no such line).
+    piped = [i for i, line in enumerate(lines) if line.text.endswith("|")]
+    next_piped = 0
     paired = -1  # where the last label-and-values pair ended
     out: list[NormLine] = []
     index = 0
@@ -400,6 +418,10 @@ def assemble_cell_tables(lines: list[NormLine]) -> list[NormLine]:
             index += 1
             continue
         labels = labels or _Labels()
+        while next_piped < len(piped) and piped[next_piped] < index:
+            next_piped += 1
+        reach = piped[next_piped] if next_piped < len(piped) else len(lines) + MAX_CELL_PIECES
+        not_before[0] = max(not_before[0], reach - MAX_CELL_PIECES)
         found = None
         for number, layout in enumerate(_LAYOUTS):
             if not_before[number] > index:
@@ -425,7 +447,9 @@ def _label_then_values(lines: list[NormLine], index: int, labels: _Labels, after
     `normalize.join_split_labels`': a label after a line of values not paired with a label is
     left to it.)"""
     label = lines[index].text
-    if index + 1 >= len(lines) or is_value(label) or not labels.is_value_row(label):
+    if index + 1 >= len(lines) or lines[index + 1].text[-1:] not in _VALUE_ENDS:
+        return None  # a line of values ends in a value
+    if is_value(label) or not labels.is_value_row(label):
         return None
     if label.count("（") > label.count("）") or index and not after_pair and _values_line(lines[index - 1]) is not None:
         return None  # a label cut off, or values before labels: a PDF's, for join_split_labels

@@ -60,9 +60,50 @@ def grammar_text() -> str:
     return source_tree.read_text(encoding="utf-8")
 
 
-# The lines and source map of the report being parsed, for the tree builder, which lark calls
-# from inside the parse (one parser serves every parse, in any thread).
-_CURRENT: ContextVar[tuple[list[L.LexLine], SourceMap]] = ContextVar("govdisclosure_parse")
+# The lines and source map of the report being parsed, and its runs of blocks (below), for the
+# tree builder, which lark calls from inside the parse (one parser serves every parse, in any
+# thread).
+_CURRENT: ContextVar[tuple[list[L.LexLine], SourceMap, dict[int, int]]] = ContextVar("govdisclosure_parse")
+
+# Lines of these kinds are a block each. A run of lines of one kind goes to lark as one token,
+# the run's first (its position: the run's first line), and its blocks are made all at once: the
+# grammar places a run as it places its first line, and lark's per-token work was most of the
+# time a text of many short lines took. (`_Blocks` carries the run up to its container.)
+_RUN_KINDS = frozenset((L.TEXT, L.ITEM, L.SIGNOFF))
+
+
+class _Blocks(tuple):
+    """The blocks of one run of lines, in order: spliced into the container's blocks."""
+
+
+def _flat(children) -> list:
+    if not any(type(child) is _Blocks for child in children):
+        return list(children)
+    out: list = []
+    for child in children:
+        if type(child) is _Blocks:
+            out.extend(child)
+        else:
+            out.append(child)
+    return out
+
+
+def _tokens(lexed: list[L.LexLine]) -> tuple[list[Token], dict[int, int]]:
+    """The tokens for lark, and the runs: first line → the line after the run."""
+    tokens: list[Token] = []
+    runs: dict[int, int] = {}
+    index, count = 0, len(lexed)
+    while index < count:
+        kind = lexed[index].kind
+        end = index + 1
+        if kind in _RUN_KINDS:
+            while end < count and lexed[end].kind == kind:
+                end += 1
+            if end - index > 1:
+                runs[index] = end
+        tokens.append(Token(kind, lexed[index].line.text, start_pos=index))
+        index = end
+    return tokens, runs
 
 
 class _Build(Transformer):
@@ -75,6 +116,20 @@ class _Build(Transformer):
     @property
     def smap(self) -> SourceMap:
         return _CURRENT.get()[1]
+
+    @property
+    def runs(self) -> dict[int, int]:
+        return _CURRENT.get()[2]
+
+    def _run(self, token: Token, make) -> Any:
+        """The node of a token's line, or a run's nodes (`_Blocks`) when the token stands for one."""
+        assert token.start_pos is not None
+        end = self.runs.get(token.start_pos)
+        if end is None:
+            return make(self.lexed[token.start_pos], self._span(token))
+        entries = self.lexed[token.start_pos:end]
+        spans = self.smap.line_spans([entry.line for entry in entries])
+        return _Blocks(map(make, entries, spans))
 
     def _entry(self, token: Token) -> L.LexLine:
         assert token.start_pos is not None  # parse() gives every token its line's index
@@ -90,29 +145,25 @@ class _Build(Transformer):
     # --- leaves -------------------------------------------------------------------------------
     def paragraph(self, children):
         (token,) = children
-        return Paragraph(str(token), span=self._span(token))
+        return self._run(token, lambda entry, span: Paragraph(entry.line.text, span=span))
 
     def signoff(self, children):
         (token,) = children
-        return SignOff(str(token), span=self._span(token))
+        return self._run(token, lambda entry, span: SignOff(entry.line.text, span=span))
 
     def item(self, children):
         (token,) = children
-        entry = self._entry(token)
-        text = entry.line.text
-        marker = text[: entry.marker_end].rstrip(" ")
-        return Item(entry.number, marker, text[entry.marker_end :], span=self._span(token))
+        return self._run(token, _item)
 
     def title(self, children):
         first, last = self._span(children[0]), self._span(children[-1])
         return Title("".join(str(token) for token in children), span=self.smap.span(first.offset, last.end_offset))
 
     def title_part(self, children):
-        return ("title", children[0], children[1:])
-
+        return ("title", children[0], _flat(children[1:]))
 
     def front(self, children):
-        return ("front", children)
+        return ("front", _flat(children))
 
     def _heading(self, token):
         entry = self._entry(token)
@@ -122,7 +173,7 @@ class _Build(Transformer):
         return entry.number, marker, title, rest
 
     def _headed(self, node_class, children):
-        token, blocks = children[0], children[1:]
+        token, blocks = children[0], _flat(children[1:])
         number, marker, title, rest = self._heading(token)
         span = self._span(token)
         if blocks:
@@ -157,6 +208,13 @@ class _Build(Transformer):
 
     def start(self, children):
         return children
+
+
+def _item(entry: L.LexLine, span) -> Item:
+    assert entry.number is not None  # the lexer numbers every item
+    text = entry.line.text
+    marker = text[: entry.marker_end].rstrip(" ")
+    return Item(entry.number, marker, text[entry.marker_end :], span=span)
 
 
 def _settle_rows(rows: list[Row], captions: list[Caption], signoffs: list[SignOff]):
@@ -246,21 +304,30 @@ def parse(text: str, source: str | None = None) -> Report:
     problems = list(normalized.problems)
     smap = normalized.source_map
     lexed = L.lex(normalized.lines, smap, problems)
-    tokens = [Token(entry.kind, entry.line.text, start_pos=i) for i, entry in enumerate(lexed)]
+    tokens, runs = _tokens(lexed)
     unplaced: list[Unplaced] = []
+
+    def unplace(entry: L.LexLine) -> None:
+        span = smap.line_span(entry.line)
+        unplaced.append(Unplaced(entry.line.text, span=span))
+        problems.append(Problem("unplaced-line", f"无法归入报告结构的一行：{entry.line.text[:30]}", span=span))
 
     def recover(error: UnexpectedInput) -> bool:
         token = getattr(error, "token", None)
         if token is None or token.type == "$END":
             return False
-        entry = lexed[token.start_pos]
-        span = smap.line_span(entry.line)
-        unplaced.append(Unplaced(entry.line.text, span=span))
-        problems.append(Problem("unplaced-line", f"无法归入报告结构的一行：{entry.line.text[:30]}", span=span))
+        unplace(lexed[token.start_pos])
+        # A run refused: its other lines go to the parser one by one, as they would have
+        # without runs (each refused is unplaced in turn).
+        for index in range(token.start_pos + 1, runs.get(token.start_pos, token.start_pos + 1)):
+            try:
+                error.interactive_parser.feed_token(Token(lexed[index].kind, lexed[index].line.text, start_pos=index))
+            except UnexpectedInput:
+                unplace(lexed[index])
         return True
 
     parser = _parser()
-    context = _CURRENT.set((lexed, smap))
+    context = _CURRENT.set((lexed, smap, runs))
     try:
         # _Build makes the result: sections, and ("front", ...) and ("title", ...) parts.
         parts = cast("list[Section | tuple[Any, ...]]", parser.parse(iter(tokens), on_error=recover))

@@ -45,11 +45,21 @@ class LexLine:
     demoted: bool = False  # a heading out of sequence, kept as text
 
 
+# The first characters of a heading (a numeral, `（`) or a sign-off (SIGNOFF); an item starts
+# with a digit (`isdecimal` is what `\d` matches).
+_HEAD_CHARS = frozenset("一二三四五六七八九十（单审填联制统")
+
+
 def _classify(line: NormLine) -> LexLine:
     text = line.text
-    cells = P.split_row(text)
+    # Every row shape needs a tab, a pipe or a value at the end: most lines skip the splitting.
+    maybe_row = "\t" in text or "|" in text or text[-1:] in P.VALUE_CELL_ENDS
+    cells = P.split_row(text) if maybe_row else None
     if cells is not None:
         return LexLine(ROW, line, cells)
+    first = text[:1]
+    if first not in _HEAD_CHARS and not first.isdecimal():
+        return LexLine(TEXT, line)  # no heading, item or sign-off starts so (most prose)
     for kind, pattern in ((SECTION, P.SECTION), (SUBSECTION, P.SUBSECTION)):
         match = pattern.match(text)
         # A bare `三、` is no heading: a piece of a vertical label a PDF broke up.

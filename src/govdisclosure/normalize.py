@@ -60,7 +60,8 @@ class NormLine:
     columns: tuple[int, ...] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self):
-        object.__setattr__(self, "columns", tuple(col for col, _ in self.pieces))
+        pieces = self.pieces  # most lines are one run: no generator for them
+        object.__setattr__(self, "columns", (pieces[0][0],) if len(pieces) == 1 else tuple([col for col, _ in pieces]))
 
     def _piece(self, column: int) -> int:
         return max(bisect.bisect_right(self.columns, column) - 1, 0)
@@ -165,6 +166,25 @@ class SourceMap:
                 ]
         return [self.line_span(line, a, b) for a, b in cells]
 
+    def line_spans(self, lines: list[NormLine]) -> list[Span]:
+        """`line_span` of each of many whole lines (a run of paragraphs), with the usual case (a
+        line that maps to one run of one original line) made without the general checks."""
+        starts, size, count = self._line_starts, len(self.original), len(self._line_starts)
+        out = []
+        for line in lines:
+            if len(line.pieces) == 1 and line.text:
+                column, origin = line.pieces[0]
+                start = origin - column
+                end = start + len(line.text)
+                if 0 <= start and end <= size:
+                    index = bisect.bisect_right(starts, start) - 1
+                    line_start = starts[index]
+                    if index + 1 == count or end - 1 < starts[index + 1]:
+                        out.append(Span(index + 1, start - line_start + 1, index + 1, end - line_start + 1, start, end))
+                        continue
+            out.append(self.line_span(line))
+        return out
+
     def line_span(self, line: NormLine, start: int = 0, end: int | None = None) -> Span:
         """The span of columns `start`..`end` of a normalised line: from the first to the last
         original character they came from (a joined line may take its runs out of order)."""
@@ -217,7 +237,14 @@ def _fold_punct(match: re.Match) -> str:
 _FOLDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 
 
+# Anything any step below changes (a folded character, ASCII punctuation, a space, tab or NUL):
+# a line with none is its own normal form (one search instead of three passes).
+_NEEDS_WORK = re.compile(_FOLDED.pattern[:-1] + re.escape("(),:;!? \t\x00") + "]")
+
+
 def _normalise_line(raw: str, origin: int) -> NormLine:
+    if not _NEEDS_WORK.search(raw):
+        return NormLine(raw, ((0, origin),))
     text = raw.translate(_FOLD) if _FOLDED.search(raw) else raw
     if _ASCII_PUNCT.search(text):
         text = _ASCII_PUNCT.sub(_fold_punct, text)
@@ -301,6 +328,9 @@ def _drop_page_chrome(result: Normalized) -> None:
         heading = P.MD_HEADING.match(line.text)
         if heading:
             line = line.slice(heading.end(), len(line.text))
+            if P.PAGE_FOOTER.match(line.text) or P.EMPTY_TABLE_MARKUP.match(line.text):
+                chrome = True  # `# |`: chrome behind a heading mark is chrome too (`| |` reads as none)
+                continue
             # Punctuation the mark stood before now starts the line: folded as at any line start.
             first = _ASCII_PUNCT.match(line.text)
             if first:
@@ -463,6 +493,8 @@ def may_continue(last: str, text: str) -> bool:
 
 
 def _values_only(text: str) -> bool:
+    if " " not in text or text[-1] not in P.VALUE_CELL_ENDS:
+        return False  # (cheap) two cells, the last a value
     cells = text.split(" ")
     return len(cells) >= 2 and all(P.is_value_cell(c) for c in cells)
 
@@ -487,9 +519,15 @@ def join_split_labels(lines: list[NormLine]) -> list[NormLine]:
     label line has no numbers of its own and the line after it is not numbers.
     """
     out: list[NormLine] = []
+    # Both shapes need a line of numbers here or next: a line next to none stays (one look each).
+    numbers = [_values_only(line.text) for line in lines] + [False]
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not numbers[i] and not numbers[i + 1]:
+            out.append(line)
+            i += 1
+            continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         after = lines[i + 2] if i + 2 < len(lines) else None
         if (

@@ -20,7 +20,10 @@ ITEM = re.compile(r"^(\d{1,2})(、|\.(?!\d)|．)\s*")
 # Markdown heading marks, removed by the normaliser
 MD_HEADING = re.compile(r"^#{1,6}\s*")
 # Table markup with no content: markdown rules (`|---|:--:|`) and empty pipe rows (`| | |`).
-EMPTY_TABLE_MARKUP = re.compile(r"^[|\s]*\|[|\s]*$|^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+# Every quantifier is followed by something it cannot match (`\s*` then `|`), so a match is
+# linear in the line: the older `[|\s]*\|[|\s]*` tried every `|` as the middle one, quadratic
+# on a long run of pipes.
+EMPTY_TABLE_MARKUP = re.compile(r"^\s*\|[\s|]*$|^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 PAGE_FOOTER = re.compile(r"^(?:[-—–－~]+ ?\d{1,4} ?[-—–－~]+|第 ?\d{1,4} ?页(?: ?共 ?\d{1,4} ?页)?)$")
 CRAWLER_BODY_MARK = re.compile(r"^=+ ?正文 ?=+$")
 METADATA_LINE = re.compile(r"^([^\s：:|]{1,16})[：:] ?(.*)$")
@@ -64,6 +67,9 @@ VALUE_CELL_ENDS = frozenset("0123456789%-—–/／平")
 
 
 def is_value_cell(text: str) -> bool:
+    # Every value shape ends in one of VALUE_CELL_ENDS: most text is refused without a regex.
+    if not text or text[-1] not in VALUE_CELL_ENDS:
+        return False
     return bool(NUMBER_CELL.match(text) or DASH_CELL.match(text) or WORD_CHANGE.match(text))
 
 

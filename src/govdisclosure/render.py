@@ -3,7 +3,8 @@
 The canonical form: the crawler metadata header (when there is one), then the blocks in order,
 the title on one line, one line per paragraph, item and heading, and every table as pipe rows (captions and sign-offs as
 one-cell rows before and after its other rows, which is how the parser reads them back). A blank
-line keeps apart two lines that could read back as one wrapped line.
+line keeps apart two lines that could read back as one wrapped line, and a line that starts
+with `#` is written after one more markdown heading mark (the parser drops one).
 """
 
 from __future__ import annotations
@@ -27,31 +28,55 @@ def render(report: Report) -> str:
         lines.append(section.marker + section.title + section.text)
         for child in section.children:
             _render_block(child, lines)
-    lines = _keep_apart(lines)
+    lines = [_keep_mark(line) for line in _keep_apart(lines)]
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _keep_mark(line: str) -> str:
+    """A line that starts with `#` (a block whose text kept a mark: `# # x` reads as `# x`) gets
+    a heading mark before it, the one the parser strips, so the `#` it holds reads back."""
+    return "# " + line if line.startswith("#") else line
 
 
 def _keep_apart(lines: list[str]) -> list[str]:
     """A blank line between two lines that a reader of PDF text could take for one wrapped line
-    (whether it does depends on the whole document), so they read back as the two blocks they are."""
+    (whether it does depends on the whole document), or before a paragraph of values alone (`0`),
+    which the table assembler would join to a row label before it (`2.其他` / `0`): so they read
+    back as the two blocks they are."""
     out: list[str] = []
     for line in lines:
-        if out and display_width(out[-1]) >= MIN_WRAP_WIDTH - WRAP_TOLERANCE and may_continue(out[-1], line):
+        if out and out[-1] and (_values_alone(line) or display_width(out[-1]) >= MIN_WRAP_WIDTH - WRAP_TOLERANCE
+                                and may_continue(out[-1], line)):
             out.append("")
         out.append(line)
     return out
 
 
+def _values_alone(line: str) -> bool:
+    return bool(line) and all(P.is_value_cell(word) for word in line.split(" "))
+
+
+# ASCII punctuation the normaliser folds to full width unless both its neighbours are ASCII: a
+# cell that ends in one it kept (`0?|`) must not get a space beside it (`| 0? |` reads `0？`).
+_FOLDABLE = frozenset("(),:;!?")
+
+
+def _cell(text: str) -> str:
+    before = "" if text[:1] in _FOLDABLE else " "
+    after = "" if text[-1:] in _FOLDABLE else " "
+    return before + text + after
+
+
 def _one_cell_line(text: str) -> str:
     # A one-cell row; one holding a `|` was read from a tab-separated row.
-    return text + "\t" if "|" in text else f"| {text} |"
+    return text + "\t" if "|" in text else f"|{_cell(text)}|"
 
 
 def _row_line(texts: tuple[str, ...]) -> str:
     # A cell holding a `|` came from a tab-separated row: it is written back the same way.
     if any("|" in text for text in texts):
         return "\t".join(texts)
-    return "| " + " | ".join(texts) + " |"
+    return "|" + "|".join(_cell(text) for text in texts) + "|"
 
 
 def _render_block(block, lines: list[str]) -> None:

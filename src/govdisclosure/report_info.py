@@ -18,7 +18,10 @@ _STATEMENT_YEAR = re.compile(r"((?:19|20)\d{2}) ?年度?[^。，；：\d]{0,20}?
 # A text that calls itself an information-disclosure annual report.
 _REPORT_NAME = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度报告|年报)|(?:19|20)\d{2} ?年度?[^。，；：\d]{0,20}?政府信息公开工作"
                           r"|本报告[^。]{0,6}?根据《中华人民共和国政府信息公开条例》")
-_TITLE_ISSUER = re.compile(r"^(.*?)(?:19|20)\d{2} ?年度?(.*?)(?:政府信息公开|政务公开|信息公开)")
+# Bounded repeats, and only on a title of sane length: with `.*?` twice the match tried every
+# year against the rest of the title, quadratic on a crawler header's `标题: 2020年2020年…`.
+_TITLE_ISSUER = re.compile(r"^(.{0,100}?)(?:19|20)\d{2} ?年度?(.{0,100}?)(?:政府信息公开|政务公开|信息公开)")
+TITLE_ISSUER_CHARS = 200
 _PREAMBLE_ISSUER = re.compile(r"由(.{2,30}?)(?:根据|依据|按照|依照|编制|编写)")
 
 
@@ -74,7 +77,7 @@ def names_itself_a_report(report) -> bool:
 
 def issuer_of(title: str | None, preamble) -> str | None:
     """The issuing body: the name around the title's year, else `由…编制` in the preamble."""
-    match = _TITLE_ISSUER.match(title or "")
+    match = _TITLE_ISSUER.match(title) if title and len(title) <= TITLE_ISSUER_CHARS else None
     if match:
         name = (match.group(1) or match.group(2)).strip(" ：")
         if name:

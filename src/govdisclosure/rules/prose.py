@@ -7,7 +7,17 @@ from .model import Finding, Related, ReportContext, rule
 NUMERIC = ("number", "zero")
 
 
-def _table_value(context: ReportContext, indicator_id: str, column: str | None = None):
+def _table_index(context: ReportContext) -> dict:
+    """The first numeric table fact of each (indicator, column), built once per report: looking
+    each prose fact up by a scan of all facts was quadratic in a report full of prose numbers."""
+    index: dict = {}
+    for f in context.facts.facts:
+        if f.kind == "table" and f.status in NUMERIC:
+            index.setdefault((f.indicator, f.column), f)
+    return index
+
+
+def _table_value(context: ReportContext, indicator_id: str, column: str | None = None, index: dict | None = None):
     catalog = context.catalog
     assert catalog is not None  # the engine runs the prose rules only on a report of a known template
     indicator = catalog.indicator(indicator_id)
@@ -16,17 +26,16 @@ def _table_value(context: ReportContext, indicator_id: str, column: str | None =
         column = "total" if "total" in columns else (columns[0] if len(columns) == 1 else None)
     if column is None:
         return None
-    return next((f for f in context.facts.facts if f.kind == "table" and f.indicator == indicator_id
-                 and f.column == column and f.status in NUMERIC), None)
+    return (_table_index(context) if index is None else index).get((indicator_id, column))
 
 
-def _other_reading(context: ReportContext, indicator_id: str, cell):
+def _other_reading(context: ReportContext, indicator_id: str, cell, index: dict | None = None):
     """受理N件 read as 本年新收 + 上年结转, when the template has 上年结转."""
     assert context.catalog is not None  # (as in _table_value)
     carried = next((i for i in context.catalog.indicators if i.concept == "applications.carried_in"), None)
     if carried is None:
         return None
-    other = _table_value(context, carried.id)
+    other = _table_value(context, carried.id, index=index)
     return None if other is None else cell.value + other.value
 
 
@@ -38,10 +47,11 @@ def _other_reading(context: ReportContext, indicator_id: str, cell):
     rationale='正文与统计表矛盾是年报最常见的错误之一。',
 )
 def check_prose_against_table(context: ReportContext):
+    index = _table_index(context)
     for fact in context.facts.facts:
         if fact.kind != "prose" or fact.indicator is None:
             continue
-        cell = _table_value(context, fact.indicator, fact.column)
+        cell = _table_value(context, fact.indicator, fact.column, index)
         if cell is None:
             continue
         if fact.certainty == "approximate":
@@ -49,7 +59,7 @@ def check_prose_against_table(context: ReportContext):
                 continue
             severity, relation = "warning", "至少"
         elif fact.certainty == "ambiguous":
-            other = _other_reading(context, fact.indicator, cell)
+            other = _other_reading(context, fact.indicator, cell, index)
             if fact.value == cell.value or (other is not None and fact.value == other):
                 continue
             severity, relation = "warning", "等于"
