@@ -13,16 +13,19 @@ from .document import Document, Origin
 from .errors import LoadError
 from .sniff import sniff
 
-__all__ = ["Document", "LoadError", "Origin", "load", "read_document", "sniff", "source_lines"]
+__all__ = ["Document", "LoadError", "Origin", "load", "load_bytes", "read_document", "sniff", "source_lines"]
 
 
 def read_document(path: str | os.PathLike) -> Document:
     """Read a report file of any kind (HTML, DOCX, PDF, plain text or markdown) into a
     `Document`. Raises `LoadError` with a clear message for anything that is not a readable
     report."""
+    return _document(*_opened(path))
+
+
+def _document(path: Path, data: bytes, kind: str) -> Document:
     from . import html, text
 
-    path, data, kind = _opened(path)
     if kind == "html":
         return html.read(data, path)
     if kind == "docx":
@@ -39,12 +42,27 @@ def read_document(path: str | os.PathLike) -> Document:
 def load(path: str | os.PathLike):
     """Read a report file and parse it. Raises `LoadError` with a clear message for anything
     that is not a readable report."""
+    return _parsed(read_document(path), path)
+
+
+def load_bytes(data: bytes, name: str = "<stdin>"):
+    """A report's bytes (standard input, a download), recognised by content like a file's and
+    parsed; `name` stands for its path in messages and findings."""
+    from .limits import MAX_FILE_BYTES
+
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(f"{name}: 输入过大（超过上限 {MAX_FILE_BYTES} 字节），不像一份年度报告")
+    if not data.strip():
+        raise LoadError(f"{name}: 输入为空")
+    return _parsed(_document(Path(name), data, sniff(data, "")), name)
+
+
+def _parsed(document: Document, path: str | os.PathLike):
     import attrs
 
     from ..grammar import parse
     from .document import remap
 
-    document = read_document(path)
     report = parse(document.text, source=str(path))
     if document.kind != "text":
         report = remap(report, document)

@@ -44,12 +44,19 @@ class Document:
     # Plain-language notes about the reading (a scanned page, a table read as text …).
     notes: list[str] = field(factory=list)
 
+    # Per line, the columns of its pieces, made once on first look (a row of 20,000 cells is
+    # looked up 20,000 times: making the list each time was quadratic).
+    _columns: dict[int, list[int]] = field(factory=dict, init=False, repr=False, eq=False)
+
     def origin(self, line: int, column: int) -> Origin | None:
         """The origin of 1-based `line` and `column` of `text`."""
         if not 0 < line <= len(self.origins) or not self.origins[line - 1]:
             return None
         pieces = self.origins[line - 1]
-        index = bisect.bisect_right([c for c, _ in pieces], column - 1) - 1
+        columns = self._columns.get(line)
+        if columns is None or len(columns) != len(pieces):  # (origins may be changed after a look)
+            columns = self._columns[line] = [c for c, _ in pieces]
+        index = bisect.bisect_right(columns, column - 1) - 1
         return pieces[max(index, 0)][1]
 
 
@@ -147,21 +154,28 @@ def remap(node, document: Document):
         cache[id(span)] = moved
         return moved
 
+    # Per class, (name, __init__ argument) of its attrs fields set by __init__ (None: not an attrs
+    # class): asked once per class, not once per node as `attrs.evolve` would (the tree of a
+    # 50,000-row table has 500,000 nodes).
+    fields_of: dict[type, tuple[tuple[str, str], ...] | None] = {}
+
     def visit(value):
         if isinstance(value, Span):
             return span_of(value)
         if isinstance(value, tuple):
-            return tuple(visit(item) for item in value)
-        if attrs.has(type(value)):
-            changes = {}
-            for attribute in attrs.fields(type(value)):
-                if not attribute.init:
-                    continue
-                old = getattr(value, attribute.name)
-                new = visit(old)
-                if new is not old:
-                    changes[attribute.name] = new
-            return attrs.evolve(value, **changes) if changes else value
-        return value
+            return tuple([visit(item) for item in value])
+        kind = type(value)
+        if kind not in fields_of:
+            fields_of[kind] = (tuple((a.name, a.alias) for a in attrs.fields(kind) if a.init)
+                               if attrs.has(kind) else None)
+        fields = fields_of[kind]
+        if fields is None:
+            return value
+        values, changed = {}, False
+        for name, alias in fields:
+            old = getattr(value, name)
+            new = values[alias] = visit(old)
+            changed = changed or new is not old
+        return kind(**values) if changed else value  # what `attrs.evolve` does
 
     return visit(node)

@@ -22,22 +22,16 @@ from typing import TYPE_CHECKING
 
 from .document import Document, DocumentBuilder, Origin, clean, written_rows
 from .errors import LoadError
+from .limits import (MAX_COMPRESSION_RATIO, MAX_DOCX_MEMBERS, MAX_DOCX_UNPACKED, MAX_GRID_CELLS, MAX_LIST_NUMBER,
+                     MAX_LIST_START, MAX_SPAN, RATIO_CHECKED_ABOVE)
 
 if TYPE_CHECKING:
     from lxml import etree
 
-# A report's DOCX unpacks to a few megabytes (images included); more is a ZIP bomb or not a report.
-MAX_DOCX_UNPACKED = 200 * 1024 * 1024
-# A member that unpacks to more than this …
-RATIO_CHECKED_ABOVE = 10 * 1024 * 1024
-# … at more than this many times its packed size is a ZIP bomb (Word's XML packs about 10:1).
-MAX_COMPRESSION_RATIO = 200
-# A Word file has a few dozen parts.
-MAX_DOCX_MEMBERS = 10_000
-# A gridSpan, gridBefore or gridAfter beyond this is a typo or an attack (a row of 10⁹ cells).
-MAX_SPAN = 200
-# Grid slots one table may fill; the rest of a larger table is not read.
-MAX_GRID_CELLS = 200_000
+# (Limits in .limits. A gridSpan, gridBefore or gridAfter beyond MAX_SPAN is a typo or an attack; a
+# table past MAX_GRID_CELLS slots is read in part, with a note.)
+__all__ = ["MAX_COMPRESSION_RATIO", "MAX_DOCX_MEMBERS", "MAX_DOCX_UNPACKED", "MAX_GRID_CELLS", "MAX_LIST_NUMBER",
+           "MAX_LIST_START", "MAX_SPAN", "RATIO_CHECKED_ABOVE", "read"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -45,6 +39,9 @@ W_BODY, W_P, W_TBL, W_TR, W_TC, W_R = _W + "body", _W + "p", _W + "tbl", _W + "t
 W_T, W_TAB, W_BR, W_CR, W_NO_BREAK_HYPHEN = _W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
 W_VAL = _W + "val"
+W_TC_PR, W_GRID_SPAN, W_V_MERGE, W_H_MERGE = _W + "tcPr", _W + "gridSpan", _W + "vMerge", _W + "hMerge"
+W_TR_PR, W_GRID_BEFORE, W_GRID_AFTER = _W + "trPr", _W + "gridBefore", _W + "gridAfter"
+W_P_PR, W_NUM_PR, W_P_STYLE = _W + "pPr", _W + "numPr", _W + "pStyle"
 # Subtrees whose text is not the document's: paragraph and run properties, text a tracked change
 # moved away, and the fallback copy of a text box (its `mc:Choice` twin is read).
 _SKIP_TEXT = frozenset({_W + "pPr", _W + "rPr", _W + "moveFrom", _W + "del", _MC_FALLBACK})
@@ -172,22 +169,25 @@ class _Reader:
             def blank(c: int) -> tuple[str, Origin]:
                 return ("", Origin(line=r, column=c, locator=f"表{t} 第{r}行 第{c}列"))
 
-            row = [blank(c) for c in range(1, _grid_count(tr, "gridBefore") + 1)]
+            # Child lookups by tag in C (`iterchildren`), each once: a table may have 10⁵ cells.
+            tr_props = _child(tr, W_TR_PR)
+            row = [blank(c) for c in range(1, _grid_count(tr_props, W_GRID_BEFORE) + 1)]
             for tc in _unwrapped(tr, (W_TC,)):
                 column = len(row)
-                span = _span(_tc_property(tc, "gridSpan"))
-                if _merge(tc, "vMerge") == "continue" and column < len(above):
+                props = _child(tc, W_TC_PR)
+                span = _span(_child(props, W_GRID_SPAN))
+                if _merge(props, W_V_MERGE) == "continue" and column < len(above):
                     entry = above[column]
-                elif _merge(tc, "hMerge") == "continue" and row:  # Word 97's horizontal merge
+                elif _merge(props, W_H_MERGE) == "continue" and row:  # Word 97's horizontal merge
                     entry = row[-1]
                 else:
                     entry = (clean(self.text(tc)), Origin(line=r, column=column + 1, locator=f"表{t} 第{r}行 第{column + 1}列"))
-                    if tc.find(f".//{W_TBL}") is not None:
+                    if next(tc.iter(W_TBL), None) is not None:
                         self._note(f"表{t} 的单元格中有嵌套表格，其文字并入所在单元格")
                 row.extend([entry] * span)
                 if cells + len(row) > MAX_GRID_CELLS:
                     break
-            row.extend(blank(len(row) + 1 + i) for i in range(_grid_count(tr, "gridAfter")))
+            row.extend(blank(len(row) + 1 + i) for i in range(_grid_count(tr_props, W_GRID_AFTER)))
             cells += len(row)
             if cells > MAX_GRID_CELLS:
                 self._note(f"表{t} 过大（超过 {MAX_GRID_CELLS} 个单元格），其余部分未读取")
@@ -236,20 +236,23 @@ def _unwrapped(container, tags: tuple[str, ...]):
             yield from _unwrapped(child, tags)
 
 
-def _tc_property(tc, name: str):
-    return tc.find(f"{_W}tcPr/{_W}{name}")
+def _child(element, tag: str):
+    """The first child of `element` (which may be None) with `tag`, or None."""
+    return None if element is None else next(element.iterchildren(tag), None)
 
 
-def _merge(tc, name: str) -> str | None:
-    """`restart`, `continue` or None for a cell's vMerge or hMerge (no val means continue)."""
-    merge = _tc_property(tc, name)
+def _merge(props, tag: str) -> str | None:
+    """`restart`, `continue` or None for a cell's vMerge or hMerge (no val means continue), from
+    its w:tcPr."""
+    merge = _child(props, tag)
     if merge is None:
         return None
     return "restart" if merge.get(W_VAL) == "restart" else "continue"
 
 
-def _grid_count(tr, name: str) -> int:
-    element = tr.find(f"{_W}trPr/{_W}{name}")
+def _grid_count(tr_props, tag: str) -> int:
+    """gridBefore or gridAfter from a row's w:trPr (which may be None)."""
+    element = _child(tr_props, tag)
     return _span(element, minimum=0) if element is not None else 0
 
 
@@ -302,6 +305,8 @@ def _roman(n: int) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
+    if n > MAX_LIST_NUMBER:  # letters and roman numerals grow with the number
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand"):
         return _chinese_count(n)
@@ -383,8 +388,9 @@ class _Numbering:
     def _num_pr(self, p) -> tuple[str, int] | None:
         """(numId, level) from the paragraph's own numbering, else its style's (and the styles
         it is based on); numId 0 switches numbering off."""
-        num_pr = p.find(f"{_W}pPr/{_W}numPr")
-        style = _val(p.find(f"{_W}pPr/{_W}pStyle"))
+        props = _child(p, W_P_PR)
+        num_pr = _child(props, W_NUM_PR)
+        style = _val(_child(props, W_P_STYLE))
         seen = set()
         while num_pr is None and style and style not in seen and style in self.styles:
             seen.add(style)
@@ -414,7 +420,7 @@ class _Numbering:
         for override in num.iterchildren(_W + "lvlOverride"):
             start = override.find(_W + "startOverride")
             if start is not None:
-                starts[_int(override.get(_W + "ilvl"), 0)] = _int(_val(start), 1)
+                starts[_int(override.get(_W + "ilvl"), 0)] = _clamped_start(_int(_val(start), 1))
         return levels, starts
 
 
@@ -431,4 +437,9 @@ def _int(value, default: int) -> int:
 
 def _start(lvl) -> int:
     # Word always writes w:start; without one a list counts from 1.
-    return _int(_val(lvl.find(_W + "start")), 1)
+    return _clamped_start(_int(_val(lvl.find(_W + "start")), 1))
+
+
+def _clamped_start(start: int) -> int:
+    """A list's start within 0..MAX_LIST_START, as Word's own dialog allows."""
+    return max(0, min(start, MAX_LIST_START))

@@ -19,11 +19,10 @@ from importlib import resources
 
 from .document import Document, DocumentBuilder, Origin, clean, written_rows
 from .errors import LoadError
+from .limits import MAX_GRID_CELLS, MAX_HTML_BYTES, MAX_SPAN, MAX_SPAN_DIGITS, LimitExceeded
 
-MAX_HTML_BYTES = 20 * 1024 * 1024
-# A colspan or rowspan beyond this is a typo or an attack (a grid of 10⁹ cells).
-MAX_SPAN = 200
-MAX_GRID_CELLS = 200_000
+__all__ = ["MAX_GRID_CELLS", "MAX_HTML_BYTES", "MAX_SPAN", "decode_html", "page_metadata", "parse_html", "read",
+           "report_body", "source_lines", "table_grid"]
 # The report body holds at least this share of the page's text outside links.
 BODY_SHARE = 0.5
 
@@ -54,7 +53,10 @@ def read(data: bytes, path) -> Document:
     metadata = page_metadata(root)
     body = report_body(root)
     builder = DocumentBuilder("html")
-    _Walker(builder, positions).block(body)
+    try:
+        _Walker(builder, positions).block(body)
+    except LimitExceeded as error:
+        raise error.at(path) from None
     if not _starts_with_title(builder.lines):
         title = _title_before(body, root)
         if title is not None:  # the CMS shows the title above the article
@@ -132,10 +134,9 @@ class _StartTags:
     are blanked first, so tags quoted inside them are never taken."""
 
     _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
-    _HIDDEN = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 
     def __init__(self, text: str, root):
-        visible = self._HIDDEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        visible = _blank_hidden(text)
         line_ends = [m.start() for m in re.finditer(r"\n", visible)] + [len(visible)]
         line_starts = [0] + [end + 1 for end in line_ends[:-1]]
         positions: dict[str, list[int]] = {}
@@ -158,6 +159,37 @@ class _StartTags:
 
     def origin(self, element) -> Origin:
         return self.found.get(element) or Origin(element.sourceline or 1)
+
+
+# What `_blank_hidden` blanks: from an opening to the first closing after it.
+_HIDDEN_OPEN = re.compile(r"<!--|<script\b|<style\b", re.IGNORECASE)
+_HIDDEN_CLOSE = {"<!--": re.compile(r"-->"), "<script": re.compile(r"</script\s*>", re.IGNORECASE),
+                 "<style": re.compile(r"</style\s*>", re.IGNORECASE)}
+
+
+def _blank_hidden(text: str) -> str:
+    r"""`text` with comments, scripts and styles (`<!--…-->`, `<script…</script>`,
+    `<style…</style>`) blanked but for their line breaks; an opening never closed stays. What
+    the regex `<!--.*?-->|<script\b.*?</script\s*>|…` would do, in linear time: the closing
+    found after one opening is remembered for the next, and once none is found none is looked
+    for again (a regex looks again from every one of 250,000 unclosed `<!--`)."""
+    found: dict[str, re.Match[str] | None] = {}  # kind → the first closing after its last opening
+    parts: list[str] = []
+    done = at = 0
+    while (opening := _HIDDEN_OPEN.search(text, at)) is not None:
+        kind = opening.group().lower()
+        start = opening.end()
+        closing = found.get(kind)
+        if kind not in found or (closing is not None and closing.start() < start):
+            closing = found[kind] = _HIDDEN_CLOSE[kind].search(text, start)
+        if closing is None:  # no closing of this kind anywhere after: the opening is text
+            at = start
+            continue
+        parts.append(text[done:opening.start()])
+        parts.append(re.sub(r"[^\n]", " ", text[opening.start():closing.end()]))
+        done = at = closing.end()
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 # --- finding the report ---------------------------------------------------------------------------
@@ -349,10 +381,12 @@ class _Walker:
 
 def table_grid(table, positions: _StartTags) -> list[list[tuple[str, Origin]]]:
     """The table as a full grid: a cell spanning rows or columns fills every slot it covers
-    (the same entry object in each); rows shorter than the widest are padded with blank cells."""
+    (the same entry object in each); rows shorter than the widest are padded with blank cells.
+    A grid (rows × widest row) of more than MAX_GRID_CELLS slots is refused: `LimitExceeded`."""
     rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
     grid: dict[tuple[int, int], tuple[str, Origin]] = {}
-    width = 0
+    width = written = 0
+    limit = MAX_GRID_CELLS
     for r, tr in enumerate(rows):
         column = 0
         for cell in tr:
@@ -363,12 +397,16 @@ def table_grid(table, positions: _StartTags) -> list[list[tuple[str, Origin]]]:
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"), rest=len(rows) - r)
             entry = (_cell_text(cell), positions.origin(cell))
-            for dr in range(min(rowspan, len(rows) - r)):
+            height = min(rowspan, len(rows) - r)
+            written += height * colspan  # more than the grid holds only where spans overlap
+            width = max(width, column + colspan)
+            if width * len(rows) > limit or written > limit:
+                raise LimitExceeded(f"HTML 表格过大（{len(rows)} 行 × {width} 列，超过上限 {limit} 个单元格），"
+                                    "不像一份年度报告中的表格")
+            for dr in range(height):
                 for dc in range(colspan):
-                    if len(grid) < MAX_GRID_CELLS:
-                        grid[(r + dr, column + dc)] = entry
+                    grid[(r + dr, column + dc)] = entry
             column += colspan
-            width = max(width, column)
     blank_origin = positions.origin(table)
     return [[grid.get((r, c)) or ("", positions.origin(tr) or blank_origin) for c in range(width)]
             for r, tr in enumerate(rows)]
@@ -387,7 +425,9 @@ def _span(value: str | None, rest: int = MAX_SPAN) -> int:
     digits = re.match(r"\s*(\d+)", value or "")
     if not digits:
         return 1
-    number = int(digits.group(1))
+    # Thousands of digits would make int() slow or fail (Python refuses over 4300 digits).
+    significant = digits.group(1).lstrip("0")
+    number = int(significant or "0") if len(significant) <= MAX_SPAN_DIGITS else MAX_SPAN + 1
     if number == 0:
         return max(min(rest, MAX_SPAN), 1)
     return max(1, min(number, MAX_SPAN))

@@ -15,16 +15,21 @@ and read whole paragraphs as one-column tables, so invisible rectangles are left
 from __future__ import annotations
 
 import bisect
+import contextvars
 import io
 import itertools
 import os
 import re
+import zlib
 
 from .document import Document, DocumentBuilder, Origin, written_rows
 from .errors import LoadError
+from .limits import (MAX_PAGE_CHARS, MAX_PAGE_CONTENT_BYTES, MAX_PAGE_OBJECTS, MAX_PDF_CHARS, MAX_PDF_INFLATED_BYTES, MAX_PDF_PAGES,
+                     MAX_PDF_STREAM_BYTES, LimitExceeded)
 
-# No report has anywhere near this many pages; a larger file is refused before any page is read.
-MAX_PDF_PAGES = 300
+__all__ = ["MAX_PAGE_CHARS", "MAX_PAGE_CONTENT_BYTES", "MAX_PAGE_OBJECTS", "MAX_PDF_CHARS", "MAX_PDF_INFLATED_BYTES", "MAX_PDF_PAGES",
+           "MAX_PDF_STREAM_BYTES", "join_lines", "read"]
+
 # pdfplumber finds table cells in time quadratic in the crossings of rulings on a page. A real
 # report's page has a few hundred; past this bound the page's tables are read as plain text.
 MAX_RULING_CROSSINGS = 2500
@@ -80,14 +85,24 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
         raise LoadError(f"{path}: 读取 PDF 需要安装 pdfplumber：pip install 'govdisclosure[pdf]'") from None
 
     builder = DocumentBuilder("pdf")
+    budget = _Budget()
+    _guard_streams()
+    token = _BUDGET.set(budget)
     try:
-        textless = _read_pages(pdfplumber, data, path, builder)
+        textless = _read_pages(pdfplumber, data, path, builder, budget)
+    except LimitExceeded as error:
+        raise error.at(path) from None
     except LoadError:
         raise
     # pdfminer reports a damaged file with whatever exception its parser hit (PSEOF,
     # PDFSyntaxError, KeyError, ValueError, TypeError, AssertionError, RecursionError …).
     except Exception as error:  # noqa: BLE001 - a damaged PDF is a LoadError, never a traceback
+        limit = _limit_in(error)  # a limit hit inside pdfminer comes out wrapped
+        if limit is not None:
+            raise limit.at(path) from None
         raise _load_error(error, path) from None
+    finally:
+        _BUDGET.reset(token)
     truncated = b"%%EOF" not in data[-EOF_TAIL_BYTES:]
     if not builder.lines:
         if truncated:  # pages whose content was cut off look like pages without text
@@ -102,7 +117,7 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
     return builder.build()
 
 
-def _read_pages(pdfplumber, data: bytes, path, builder: DocumentBuilder) -> list[int]:
+def _read_pages(pdfplumber, data: bytes, path, builder: DocumentBuilder, budget: _Budget) -> list[int]:
     """Read every page into `builder`; the numbers of the pages without text."""
     from pdfminer.pdfpage import PDFPage
 
@@ -117,12 +132,220 @@ def _read_pages(pdfplumber, data: bytes, path, builder: DocumentBuilder) -> list
         raise LoadError(f"{path}: 不是有效的 PDF 文件（没有页面）")
     textless = []
     for page in pdf.pages:
+        _lay_out(page, budget)
         if not any(char["text"].strip() for char in page.chars):
             textless.append(page.page_number)
         else:
             _read_page(page, builder)
         page.close()
     return textless
+
+
+# --- limits: decompressed streams, objects per page -------------------------------------------------
+
+
+class _Budget:
+    """What one file's reading has used so far: decompressed stream bytes and characters."""
+
+    def __init__(self) -> None:
+        self.inflated = 0
+        self.chars = 0
+
+
+# The budget of the read in progress (None outside `read`: pdfminer used elsewhere is left alone).
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("govdisclosure_pdf_budget", default=None)
+# Bounded inflation works through the input and the output in pieces of these sizes.
+_INFLATE_IN = 64 * 1024
+_INFLATE_OUT = 1024 * 1024
+
+
+def _guard_streams() -> None:
+    """Make pdfminer check a stream's decompressed size before it decompresses it whole.
+    pdfminer has no limit of its own and inflates any stream it needs (page content, fonts,
+    forms, object and cross-reference streams) in one `zlib.decompress`; there is no other
+    place where every one of them passes. The check runs only inside `read` (`_BUDGET` set)."""
+    from pdfminer.pdftypes import PDFStream
+
+    original = PDFStream.decode
+    if getattr(original, "govdisclosure_guard", False):
+        return
+
+    def decode(self) -> None:
+        budget = _BUDGET.get()
+        if budget is not None and self.rawdata is not None:
+            if self.decipher:  # decrypted once, here, instead of in pdfminer's decode
+                assert self.objid is not None and self.genno is not None
+                self.rawdata = self.decipher(self.objid, self.genno, self.rawdata, self.attrs)
+                self.decipher = None
+            _check_stream(self, budget)
+        original(self)
+
+    decode.govdisclosure_guard = True  # type: ignore[attr-defined]
+    PDFStream.decode = decode  # type: ignore[method-assign]
+
+
+def _check_stream(stream, budget: _Budget) -> None:
+    """Raise `LimitExceeded` if `stream` decompresses to more than MAX_PDF_STREAM_BYTES, or the
+    file's streams so far to more than MAX_PDF_INFLATED_BYTES; memory stays bounded meanwhile."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
+                                   LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE)
+
+    cap = MAX_PDF_STREAM_BYTES
+    data: bytes = stream.rawdata
+    filters = stream.get_filters()
+    expanding = [i for i, (f, _) in enumerate(filters)
+                 if f in LITERALS_FLATE_DECODE or f in LITERALS_LZW_DECODE or f in LITERALS_RUNLENGTH_DECODE]
+    if not expanding:
+        return  # the other filters make data smaller, or pdfminer passes them over (images)
+    size = len(data)
+    for i, (f, _) in enumerate(filters[:expanding[-1] + 1]):
+        keep = i < expanding[-1]  # only the last expanding filter's output need not be kept
+        if f in LITERALS_FLATE_DECODE:
+            size, data = _inflate(data, cap, keep)
+        elif f in LITERALS_LZW_DECODE:
+            size, data = _lzw(data, cap, keep)
+        elif f in LITERALS_RUNLENGTH_DECODE:
+            size, data = _run_length(data, cap, keep)
+        elif f in LITERALS_ASCII85_DECODE:
+            data = ascii85decode(data)
+        elif f in LITERALS_ASCIIHEX_DECODE:
+            data = asciihexdecode(data)
+        else:
+            return  # a filter pdfminer does not apply before an expanding one: it fails there
+    budget.inflated += size
+    if budget.inflated > MAX_PDF_INFLATED_BYTES:
+        raise LimitExceeded(f"PDF 中的数据流解压后共超过上限 {MAX_PDF_INFLATED_BYTES} 字节（疑似压缩炸弹）")
+
+
+def _too_large(cap: int) -> LimitExceeded:
+    return LimitExceeded(f"PDF 中有数据流解压后超过上限 {cap} 字节（疑似压缩炸弹）")
+
+
+def _inflate(data: bytes, cap: int, keep: bool) -> tuple[int, bytes]:
+    """The size of `data` inflated (and the bytes, if `keep`), never more than `cap` + 1 MB
+    of it made: zlib's `max_length` stops each step short."""
+    inflater = zlib.decompressobj()
+    size, kept = 0, []
+    view = memoryview(data)
+
+    def take(chunk: bytes) -> None:
+        nonlocal size
+        size += len(chunk)
+        if size > cap:
+            raise _too_large(cap)
+        if keep:
+            kept.append(chunk)
+
+    try:
+        for at in range(0, len(view), _INFLATE_IN):
+            pending: bytes | memoryview = view[at:at + _INFLATE_IN]
+            while pending and not inflater.eof:
+                take(inflater.decompress(pending, _INFLATE_OUT))
+                pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+        while not inflater.eof and (chunk := inflater.decompress(b"", _INFLATE_OUT)):
+            take(chunk)
+    except zlib.error:
+        pass  # a damaged stream: pdfminer keeps what inflates before the damage
+    return size, b"".join(kept)
+
+
+def _lzw(data: bytes, cap: int, keep: bool) -> tuple[int, bytes]:
+    from pdfminer.lzw import LZWDecoder
+
+    size, kept = 0, []
+    try:
+        for chunk in LZWDecoder(io.BytesIO(data)).run():
+            size += len(chunk)
+            if size > cap:
+                raise _too_large(cap)
+            if keep:
+                kept.append(chunk)
+    except (ValueError, IndexError, TypeError):
+        pass  # pdfminer's own decoding fails on it the same way
+    return size, b"".join(kept)
+
+
+def _run_length(data: bytes, cap: int, keep: bool) -> tuple[int, bytes]:
+    """RunLengthDecode's output size, counted from its length bytes (at most 128 for 2 in)."""
+    size = at = 0
+    while at < len(data) and data[at] != 128:
+        length = data[at]
+        size += length + 1 if length < 128 else 257 - length
+        at += length + 2 if length < 128 else 2
+        if size > cap:
+            raise _too_large(cap)
+    if not keep:
+        return size, b""
+    from pdfminer.runlength import rldecode
+
+    return size, rldecode(data)
+
+
+def _lay_out(page, budget: _Budget) -> None:
+    """Interpret the page's content, as pdfplumber's `Page.layout` does, with a device that counts
+    what it is given and stops past MAX_PAGE_CHARS or MAX_PAGE_OBJECTS (pdfplumber would make
+    each into a dict: a page of 300,000 characters costs it gigabytes) and the file past
+    MAX_PDF_CHARS. pdfplumber then uses this layout as its own. Before that, a page whose content
+    is over MAX_PAGE_CONTENT_BYTES is refused unparsed."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    number = page.page_number
+    streams = [resolve1(item) for item in page.page_obj.contents]
+    # Decoded through the guard, once: the interpreter below reads the same decoded bytes.
+    content = sum(len(stream.get_data()) for stream in streams if isinstance(stream, PDFStream))
+    if content > MAX_PAGE_CONTENT_BYTES:
+        raise LimitExceeded(f"PDF 第 {number} 页的内容解压后为 {content} 字节，超过上限 {MAX_PAGE_CONTENT_BYTES} 字节，"
+                            "不像一份年度报告")
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        chars = objects = 0
+
+        def count(self, char: bool) -> None:
+            self.objects += 1
+            if self.objects > MAX_PAGE_OBJECTS:
+                raise LimitExceeded(f"PDF 第 {number} 页的对象（文字、线条、图形）超过上限 {MAX_PAGE_OBJECTS} 个，"
+                                    "不像一份年度报告")
+            if char:
+                self.chars += 1
+                budget.chars += 1
+                if self.chars > MAX_PAGE_CHARS:
+                    raise LimitExceeded(f"PDF 第 {number} 页的字符超过上限 {MAX_PAGE_CHARS} 个，不像一份年度报告")
+                if budget.chars > MAX_PDF_CHARS:
+                    raise LimitExceeded(f"PDF 的字符总数超过上限 {MAX_PDF_CHARS} 个，不像一份年度报告")
+
+        def render_char(self, *args, **kwargs) -> float:
+            self.count(True)
+            return super().render_char(*args, **kwargs)
+
+        def render_image(self, *args, **kwargs) -> None:
+            self.count(False)
+            super().render_image(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs) -> None:
+            self.count(False)
+            super().paint_path(*args, **kwargs)
+
+    device = Counting(page.pdf.rsrcmgr, pageno=number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()  # what `Page.layout` would have made and keeps
+
+
+def _limit_in(error: BaseException) -> LimitExceeded | None:
+    """The `LimitExceeded` that pdfminer or pdfplumber wrapped (in args, or as the cause)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, LimitExceeded):
+            return cause
+        inner = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        cause = inner or cause.__cause__ or cause.__context__
+    return None
 
 
 def _load_error(error: BaseException, path) -> LoadError:

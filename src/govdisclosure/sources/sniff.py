@@ -6,6 +6,8 @@ import io
 import re
 import zipfile
 
+from .text import OLE2_SIGNATURE
+
 # Tags that only HTML has near its start: a page, or a fragment a CMS stored (`<p>…</p><table>`).
 _HTML_MARKS = re.compile(
     rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<table[\s>]|<p[\s>]|<div[\s>]|<br\s*/?>|<span[\s>]|<h[1-6][\s>]",
@@ -18,6 +20,8 @@ def sniff(data: bytes, suffix: str = "") -> str:
     """`pdf`, `docx`, `html` or `text`. A ZIP that is no Word document and bytes that are no
     text are left to the text reader, which says what they are."""
     head = data[:4096]
+    if head.startswith(OLE2_SIGNATURE):  # an old binary Office file: the text reader refuses it by name
+        return "text"
     if head.lstrip()[:5] == b"%PDF-" or (suffix.lower() == ".pdf" and b"%PDF-" in head[:1024]):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):

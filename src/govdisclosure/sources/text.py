@@ -4,39 +4,68 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from .document import Document
 from .errors import LoadError
+from .limits import MAX_FILE_BYTES, MAX_TEXT_BYTES
 
-# No report file of any kind comes near this; a larger one is refused before it is read.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-# A report's text is tens of kilobytes; anything this large is not a report.
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "decode", "read", "read_bytes", "read_text", "text_of"]
 # Share of control characters above which bytes are taken for binary.
 MAX_CONTROL_SHARE = 0.01
 # The encodings Chinese government sites and their exports use, tried strictly in this order.
 # GB18030 is a superset of GBK and GB2312.
 ENCODINGS = ("utf-8", "gb18030", "utf-16")
+# Old binary Office files (Word 97–2003 .doc, WPS .wps/.et/.dps, Excel .xls, PowerPoint .ppt) are
+# OLE2 compound files and start with this signature; they are not read.
+OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+# Their extensions: a file so named that is no text is one of them (sites also publish HTML or
+# text under .doc, which is read as what it is).
+OLD_OFFICE_SUFFIXES = (".doc", ".dot", ".wps", ".wpt", ".xls", ".xlt", ".et", ".ppt", ".dps")
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
-    """The file's bytes; a missing, unreadable, empty or oversized file is a `LoadError`."""
+    """The file's bytes; a missing, unreadable, empty or oversized file is a `LoadError`, and so
+    is anything but a regular file (a device such as /dev/zero never ends, a FIFO blocks)."""
     path = Path(path)
+    limit = MAX_FILE_BYTES  # read once: tests patch it
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(f"{path}: 文件过大（{size} 字节，上限 {MAX_FILE_BYTES} 字节），不像一份年度报告")
-        data = path.read_bytes()
+        _regular(path, os.stat(path))
+        # Non-blocking, so a FIFO put in place after the check cannot hang the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            _regular(path, info)
+            if info.st_size > limit:
+                raise LoadError(f"{path}: 文件过大（{info.st_size} 字节，上限 {limit} 字节），不像一份年度报告")
+            # At most one byte past the limit, whatever the size said (/proc files say 0).
+            data = file.read(limit + 1)
     except FileNotFoundError:
         raise LoadError(f"{path}: 文件不存在") from None
     except IsADirectoryError:
-        raise LoadError(f"{path}: 是目录，其中没有报告文件（.txt .md .html .pdf .docx）") from None
+        raise _directory(path) from None
     except OSError as error:
         raise LoadError(f"{path}: 无法读取（{error.strerror or error}）") from None
+    if len(data) > limit:
+        raise LoadError(f"{path}: 文件过大（超过上限 {limit} 字节），不像一份年度报告")
     if not data.strip():
         raise LoadError(f"{path}: 文件为空")
     return data
+
+
+def _directory(path: Path) -> LoadError:
+    return LoadError(f"{path}: 是目录，其中没有报告文件（.txt .md .html .pdf .docx）")
+
+
+def _regular(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise _directory(path)
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("设备文件" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "命名管道（FIFO）" if stat.S_ISFIFO(info.st_mode)
+                else "套接字" if stat.S_ISSOCK(info.st_mode) else "特殊文件")
+        raise LoadError(f"{path}: 不是普通文件（是{kind}），不读取")
 
 
 def read(data: bytes, path: str | os.PathLike) -> Document:
@@ -55,7 +84,11 @@ def text_of(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
         raise LoadError(f"{path}: 文件过大（{len(data)} 字节，上限 {MAX_TEXT_BYTES} 字节），不像一份年度报告")
     if data.startswith(b"PK\x03\x04"):
         raise LoadError(f"{path}: 这是 ZIP 压缩文件，但不是 Word（DOCX）文档")
+    if data.startswith(OLE2_SIGNATURE):
+        raise LoadError(f"{path}: 旧版 Office 二进制文件（.doc .wps .xls 等），不支持的格式：请另存为 DOCX 或 PDF")
     text, encoding = decode(data)
+    if (text is None or "\x00" in text) and Path(path).suffix.lower() in OLD_OFFICE_SUFFIXES:
+        raise LoadError(f"{path}: 旧版 Office 文件（{Path(path).suffix}），不支持的格式：请另存为 DOCX 或 PDF")
     if text is None or encoding is None:  # decode gives both or neither
         raise LoadError(f"{path}: 无法识别文本编码（试过 {', '.join(ENCODINGS)}），可能是二进制文件")
     controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n\f")
