@@ -1,32 +1,50 @@
 """Configuration, kept outside the reports (nobody can edit a published report).
 
-Read from `govdisclosure.toml`, else `pyproject.toml` `[tool.govdisclosure]`, in the working
-directory or the nearest parent that has one:
+Read from `govdisclosure.toml` (the keys at its top level), else `pyproject.toml`
+`[tool.govdisclosure]`, in the working directory or the nearest parent that has one:
 
-    [tool.govdisclosure]
+    # govdisclosure.toml
     select = ["GD1", "GD3"]                  # code prefixes to run (default: all)
     ignore = ["GD202"]
     per-file-ignores = { "drafts/*.txt" = ["GD201"] }
     ignore-relations = ["legacy.stats.withheld_reasons"]
     ignore-indicators = ["f2021.t2.administrative_fees"]
-    severity = { GD201 = "error" }
-    region = "350128"                        # the reports' division code, when not read from them
+    severity = { GD201 = "error" }           # rule code = error | warning | info
+    region = "350128"                        # the reports' division code (2, 4 or 6 digits), when not read from them
     require-plugins = ["fujian"]             # fail unless these plugins are loaded
+
+In `pyproject.toml` the same keys sit under a `[tool.govdisclosure]` header. Every key's type
+is checked (a string where a list is due is an error, never a list of its characters), and
+`check_config` checks the codes and plugins named against a registry.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
+import cattrs
 from attrs import evolve, field, frozen
+from cattrs.gen import make_dict_structure_fn, override
 
 from .catalog.model import tomllib
 from .vocabulary import SEVERITIES
 
+if TYPE_CHECKING:
+    from .registry import Registry
+
 CONFIG_FILE = "govdisclosure.toml"
 KEYS = ("select", "ignore", "per-file-ignores", "ignore-relations", "ignore-indicators", "severity", "region",
         "require-plugins")
+# How each key is written, shown in its error (the example above).
+EXAMPLES = {"select": '["GD1", "GD3"]', "ignore": '["GD202"]', "per-file-ignores": '{ "drafts/*.txt" = ["GD201"] }',
+            "ignore-relations": '["legacy.stats.withheld_reasons"]', "ignore-indicators": '["f2021.t2.administrative_fees"]',
+            "severity": '{ GD201 = "error" }', "region": '"350128"', "require-plugins": '["fujian"]'}
+# A division code as the gazetteer writes it: province (2 digits), prefecture (4) or county (6).
+DIVISION_CODE = re.compile(r"[0-9]{2}(?:[0-9]{2}){0,2}")
 
 
 class ConfigError(ValueError):
@@ -64,30 +82,148 @@ class Config:
         return kept
 
 
-def parse_config(data: dict, origin: str) -> Config:
+@frozen
+class _Written:
+    """The keys as a file writes them, structured strictly by `_CONVERTER` (attribute `a_b` is key `a-b`)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(factory=dict)
+    ignore_relations: tuple[str, ...] = ()
+    ignore_indicators: tuple[str, ...] = ()
+    severity: dict[str, str] = field(factory=dict)
+    region: str | None = None
+    require_plugins: tuple[str, ...] = ()
+
+
+class _WrongType(TypeError):
+    """A value of the wrong type, said in the tool's words (the key is added by the caller)."""
+
+
+_KINDS = {bool: "布尔值", int: "整数", float: "小数", str: "字符串", list: "数组", dict: "表"}
+
+
+def _kind(value: Any) -> str:
+    return _KINDS.get(type(value), "日期时间" if hasattr(value, "isoformat") else type(value).__name__)
+
+
+def _seen(value: Any) -> str:
+    shown = repr(value)
+    return f"{_kind(value)} {shown if len(shown) <= 60 else shown[:57] + '...'}"
+
+
+def _converter() -> cattrs.Converter:
+    # cattrs' own hooks are lenient (str(5) is "5", list("GD1") is ['G', 'D', '1']): these are not.
+    converter = cattrs.Converter()
+
+    def string(value: Any, _: type) -> str:
+        if not isinstance(value, str):
+            raise _WrongType(f"应为字符串，而不是{_seen(value)}")
+        return value
+
+    def strings(value: Any, _: type) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise _WrongType(f"应为字符串数组，而不是{_seen(value)}")
+        wrong = [f"第 {n} 项是{_seen(item)}" for n, item in enumerate(value, 1) if not isinstance(item, str)]
+        if wrong:
+            raise _WrongType(f"应为字符串数组，而{'；'.join(wrong)}")
+        return tuple(value)
+
+    def table(value: Any, kind: type) -> dict:
+        if not isinstance(value, dict):
+            raise _WrongType(f"应为表，而不是{_seen(value)}")
+        of = get_args(kind)[1]
+        structured = {}
+        for key, item in value.items():
+            try:
+                structured[key] = converter.structure(item, of)
+            except _WrongType as error:
+                raise _WrongType(f"{key}: {error}") from None
+        return structured
+
+    converter.register_structure_hook(str, string)
+    converter.register_structure_hook_func(lambda kind: kind == tuple[str, ...], strings)
+    converter.register_structure_hook_func(lambda kind: get_origin(kind) is dict, table)
+    converter.register_structure_hook(_Written, make_dict_structure_fn(
+        _Written, converter, per_file_ignores=override(rename="per-file-ignores"),
+        ignore_relations=override(rename="ignore-relations"), ignore_indicators=override(rename="ignore-indicators"),
+        require_plugins=override(rename="require-plugins")))
+    return converter
+
+
+_CONVERTER = _converter()
+
+
+def parse_config(data: Any, origin: str) -> Config:
+    """The configuration of a file's table (`origin` names the file in the errors)."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: 配置应为表，而不是{_seen(data)}")
     unknown = set(data) - set(KEYS)
     if unknown:
-        raise ConfigError(f"{origin}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(KEYS)}）")
-    severity = data.get("severity", {})
-    bad = {code: level for code, level in severity.items() if level not in SEVERITIES}
+        hint = "；govdisclosure.toml 的配置项直接写在顶层，不用 [tool.govdisclosure]" if unknown == {"tool"} else ""
+        raise ConfigError(f"{origin}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(KEYS)}{hint}）")
+    try:
+        written = _CONVERTER.structure(data, _Written)
+    except cattrs.ClassValidationError as error:
+        raise ConfigError(f"{origin}: " + "；".join(_problems(error))) from None
+    bad = {code: level for code, level in written.severity.items() if level not in SEVERITIES}
     if bad:
-        raise ConfigError(f"{origin}: severity 只能是 {', '.join(SEVERITIES)}：{bad}")
+        raise ConfigError(f"{origin}: severity: 只能是 {', '.join(SEVERITIES)}：{bad}")
+    if written.region is not None and not DIVISION_CODE.fullmatch(written.region):
+        raise ConfigError(f"{origin}: region: 应为行政区划代码（2、4 或 6 位数字），而不是 {written.region!r}"
+                          f"（例：region = {EXAMPLES['region']}）")
     return Config(
-        select=tuple(data.get("select", ())), ignore=tuple(data.get("ignore", ())),
-        per_file_ignores=tuple((pattern, tuple(codes)) for pattern, codes in data.get("per-file-ignores", {}).items()),
-        ignore_relations=frozenset(data.get("ignore-relations", ())),
-        ignore_indicators=frozenset(data.get("ignore-indicators", ())),
-        severity=tuple(sorted(severity.items())), origin=origin,
-        region=str(data["region"]) if data.get("region") else None,
-        require_plugins=tuple(data.get("require-plugins", ())),
+        select=written.select, ignore=written.ignore,
+        per_file_ignores=tuple(written.per_file_ignores.items()),
+        ignore_relations=frozenset(written.ignore_relations),
+        ignore_indicators=frozenset(written.ignore_indicators),
+        severity=tuple(sorted(written.severity.items())), origin=origin,
+        region=written.region, require_plugins=written.require_plugins,
     )
+
+
+def _problems(error: cattrs.ClassValidationError) -> list[str]:
+    """Each wrong key, named as the file writes it, with what is wrong with it."""
+    problems = []
+    for problem in error.exceptions:
+        names = [note.name for note in getattr(problem, "__notes__", ()) if isinstance(note, cattrs.AttributeValidationNote)]
+        key = names[0].replace("_", "-") if names else "?"
+        why = problem if isinstance(problem, _WrongType) else f"值无效（{problem}）"
+        problems.append(f"{key}: {why}（例：{key} = {EXAMPLES[key]}）" if key in EXAMPLES else f"{key}: {why}")
+    return problems
+
+
+def check_config(config: Config, registry: Callable[[], Registry]) -> None:
+    """Raise ConfigError when the configuration names codes no rule of the registry has, or
+    requires plugins it has not loaded. `registry` builds it, only when the configuration names any."""
+    from .engine import INTERNAL_CODE, unknown_selections
+    from .registry import missing_plugins
+
+    named = (("select", config.select), ("ignore", config.ignore),
+             ("per-file-ignores", [code for _, codes in config.per_file_ignores for code in codes]))
+    if not (config.severity or config.require_plugins or any(codes for _, codes in named)):
+        return
+    loaded = registry()
+    problems = [f"{key}: {problem}" for key, codes in named for problem in unknown_selections(loaded, codes)]
+    # A severity applies to one rule's code exactly: a prefix or a typo would change nothing.
+    known = sorted({rule.code for rule in loaded.rules} | {INTERNAL_CODE})
+    unknown = [code for code, _ in config.severity if code not in known]
+    if unknown:
+        problems.append(f"severity: 没有规则 {', '.join(unknown)}（已注册的规则：{', '.join(known)}）")
+    missing = missing_plugins(loaded, config.require_plugins) if config.require_plugins else None
+    if missing:
+        problems.append(f"require-plugins: {missing}")
+    if problems:
+        raise ConfigError(f"{config.origin}: " + "；".join(problems))
 
 
 def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
     """The configuration in `path`, else the nearest `govdisclosure.toml` or `pyproject.toml`
     with a `[tool.govdisclosure]` table from `start` (the working directory) upwards."""
     if path is not None:
-        return _read(Path(path), explicit=True)
+        config = _read(Path(path), explicit=True)
+        assert config is not None  # a file named and not usable is an error, never None
+        return config
     directory = (start or Path.cwd()).resolve()
     for folder in (directory, *directory.parents):
         for name in (CONFIG_FILE, "pyproject.toml"):
@@ -99,15 +235,20 @@ def load_config(path: str | Path | None = None, start: Path | None = None) -> Co
     return Config()
 
 
-def _read(path: Path, explicit: bool):
+def _read(path: Path, explicit: bool) -> Config | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: 无法读取配置（{error}）") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("govdisclosure")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: tool 应为表，而不是{_seen(tool)}")
+        data = tool.get("govdisclosure")
         if data is None:
             if explicit:
                 raise ConfigError(f"{path}: 没有 [tool.govdisclosure] 配置")
             return None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: tool.govdisclosure 应为表，而不是{_seen(data)}")
     return parse_config(data, str(path))
