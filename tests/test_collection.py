@@ -237,7 +237,7 @@ def test_gaps_and_duplicates_in_a_series():
 
     (series,) = series_of([record(2019), record(2021), record(2021, "html"), record(2023)])
     assert [r.year for r in series.records] == [2019, 2021, 2023] and series.gaps == (2020, 2022)
-    assert series.records[1].kind == "html" and series.duplicates == ((2021, ("2021.text", "2021.html")),)
+    assert series.records[1].kind == "html" and series.duplicates == ((2021, ("2021.html", "2021.text")),)
     assert list(series.pairs()) == []  # no two consecutive years
 
 
@@ -250,3 +250,55 @@ def test_progress_bar_on_a_terminal(monkeypatch):
     bar = progress(["a", "b"], quiet=False, description="check")
     assert type(bar).__name__ == "tqdm" and list(bar) == ["a", "b"]
     assert progress(["a", "b"], quiet=True, description="check") == ["a", "b"]
+
+
+def test_the_reading_kept_of_a_duplicate_is_by_kind_then_path_not_input_order():
+    from itertools import permutations
+
+    from govdisclosure.panel import chosen
+
+    def record(source, kind):
+        return YearRecord(source, kind, "某县人民政府", "某县", 2021, "f2021", {}, {})
+
+    readings = [record("b/2021.txt", "text"), record("a/2021.txt", "text"), record("c/2021.pdf", "pdf"),
+                record("b/2021.pdf", "pdf")]
+    for order in permutations(readings):
+        (series,) = series_of(order)
+        assert series.records[0].source == "b/2021.pdf"
+        assert series.duplicates == ((2021, ("a/2021.txt", "b/2021.pdf", "b/2021.txt", "c/2021.pdf")),)
+    # The panel's reading kept per issuer and year: the same rule.
+    index = [("某县", 2021, r.kind, r.source, place) for place, r in enumerate(readings)]
+    loose = [("", None, "text", "z.txt", 4), ("", None, "text", "y.txt", 5)]
+    for order in permutations(index + loose):
+        assert chosen(list(order)) == [3, 5, 4]
+
+
+def _argument_orders():
+    """The corpus files (every reading: .txt, .html, .pdf, .docx) in path order, run in this
+    process, and shuffled, run by two workers (-j 2 gives the same output as -j 1 already)."""
+    import random
+
+    files = [str(path) for path in expand([str(CORPUS)])]
+    shuffled = files[:]
+    random.Random(15).shuffle(shuffled)
+    return [("-j", "1", "--timeout", "0", *files), ("-j", "2", *shuffled)]
+
+
+def test_the_order_of_the_arguments_changes_nothing_in_check_output_or_baseline(capsys, tmp_path):
+    outputs, baselines = set(), set()
+    for number, arguments in enumerate(_argument_orders()):
+        baseline = tmp_path / f"baseline{number}.json"
+        _, out = run_json(capsys, "-q", "--write-baseline", baseline, *arguments)
+        outputs.add(out)
+        baselines.add(baseline.read_text(encoding="utf-8"))
+    assert len(outputs) == 1 and len(baselines) == 1
+    document = json.loads(outputs.pop())
+    assert any(c["duplicates"] for c in document["collections"]) and "GD504" in document["summary"]["codes"]
+
+
+def test_the_order_of_the_arguments_changes_nothing_in_the_panel(capsys):
+    panels = set()
+    for arguments in _argument_orders():
+        assert main(["extract", "--panel", "-q", *arguments]) == 0
+        panels.add(capsys.readouterr().out)
+    assert len(panels) == 1 and panels.pop().startswith("issuer,")

@@ -373,3 +373,66 @@ def test_a_message_is_rendered_when_shown_in_the_language_asked_for():
         [12, 5.0, 0.5, [1, "a"]]
     english = check(govdisclosure.load(SAMPLE), select=["GD301"], lang="en")
     assert english[0].message == found.message_in("en") and english == diagnostics  # the same finding
+
+
+class MisbehavingRulePlugin:
+    """A rule that exits, one that prints, and a pair rule that does both, on every report."""
+
+    @hookimpl
+    def govdisclosure_rules(self):
+        import sys
+
+        from govdisclosure.rules import PairRule
+
+        def exits(context):
+            sys.exit(0)
+            yield  # pragma: no cover
+
+        def prints(context):
+            print("HELLO FROM a rule")
+            return iter(())
+
+        def pair(context):
+            print("HELLO FROM a pair rule")
+            raise SystemExit(3)
+
+        return [ReportRule("XY001", "exits", "structure", "warning", "{x}", "exits", exits),
+                ReportRule("XY002", "prints", "structure", "warning", "{x}", "prints", prints),
+                PairRule("XY003", "pair-exits", "cross-year", "warning", "{x}", "exits", pair, scope="pair", reads=("*",))]
+
+
+def test_sys_exit_in_a_rule_is_its_internal_diagnostic_and_a_print_goes_to_standard_error(capsys):
+    from govdisclosure.collection import record_of, series_of
+    from govdisclosure.engine import check_pairs
+
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(MisbehavingRulePlugin(), name="misbehaving")
+    registry = of_manager(manager, failures)
+    diagnostics = check(govdisclosure.load(SAMPLE), registry)
+    internal = [d for d in diagnostics if d.code == "GD999"]
+    assert len(internal) == 1 and "XY001" in internal[0].message and "SystemExit" in internal[0].message
+    assert sum(d.code == "GD301" for d in diagnostics) == 3  # the others ran
+    records = []
+    for name in ("2011_legacy_pingtan_zone.html", "2012_legacy_pingtan_zone.html"):
+        report = govdisclosure.load(corpus_file(name))
+        records.append(record_of(report, govdisclosure.extract(report, registry), registry=registry))
+    pairs = check_pairs(series_of(records), registry, select=["XY", "GD999"])
+    assert [(d.code, "XY003" in d.message) for d in pairs] == [("GD999", True)]
+    captured = capsys.readouterr()
+    assert captured.out == "" and "HELLO FROM a rule" in captured.err and "HELLO FROM a pair rule" in captured.err
+
+
+def test_ctrl_c_in_a_rule_stops_the_check():
+    class InterruptingPlugin:
+        @hookimpl
+        def govdisclosure_rules(self):
+            def interrupted(context):
+                raise KeyboardInterrupt
+                yield  # pragma: no cover
+
+            return [ReportRule("XZ001", "ctrl-c", "structure", "warning", "{x}", "ctrl-c", interrupted)]
+
+    manager, failures = make_plugin_manager(autoload=False)
+    manager.register(InterruptingPlugin(), name="interrupting")
+    with pytest.raises(KeyboardInterrupt):
+        check(govdisclosure.load(SAMPLE), of_manager(manager, failures))

@@ -1,7 +1,9 @@
 """Plugins: the core through the hooks, installed plugins loaded one by one, failures reported."""
 
+import os
 import warnings
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -157,10 +159,11 @@ def test_a_failing_plugin_is_named_with_its_version_and_the_run_completes(monkey
     monkeypatch.delenv(plugins.DISABLE_AUTOLOAD, raising=False)
     _clear_registries()
     try:
-        with pytest.warns(PluginWarning):
+        # (the warning is the line on standard error: test_a_plugin_fault_is_one_plain_line_and_the_output_stays_valid)
+        with pytest.warns(PluginWarning) as warned:
             status = main(["check", str(SAMPLE)])
         captured = capsys.readouterr()
-        assert status == 1 and "broken" in captured.err and "ModuleNotFoundError" in captured.err
+        assert status == 1 and "broken" in str(warned[0].message) and "ModuleNotFoundError" in str(warned[0].message)
         assert "1 份报告" in captured.out
     finally:
         _clear_registries()
@@ -453,3 +456,79 @@ def test_one_plugin_uses_one_code_prefix():
     with pytest.warns(PluginWarning, match="多个前缀"):
         registry = of_manager(manager, failures)
     assert not [r for r in registry.rules if r.plugin == "two-prefixes"]
+
+
+def plugin_module(tmp_path, monkeypatch, source: str) -> None:
+    """An installed plugin `misbehaving` whose module is `source`."""
+    (tmp_path / "misbehaving_plugin.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(plugins, "_entry_points", fake_entry_points(
+        ("misbehaving", "misbehaving_plugin:plugin"), ("working", "test_plugins:ExtraCatalogPlugin")))
+
+
+def test_a_plugin_that_exits_or_prints_at_import_is_reported_and_skipped(tmp_path, monkeypatch, capsys):
+    plugin_module(tmp_path, monkeypatch, 'import sys\nprint("HELLO FROM import")\nsys.exit(0)\n')
+    with pytest.warns(PluginWarning, match="SystemExit"):
+        manager, failures = make_plugin_manager(autoload=True)
+    assert [f.name for f in failures] == ["misbehaving"] and manager.has_plugin("working")
+    captured = capsys.readouterr()
+    assert captured.out == "" and "HELLO FROM import" in captured.err
+
+
+def test_ctrl_c_at_a_plugin_import_stops_the_load(tmp_path, monkeypatch):
+    plugin_module(tmp_path, monkeypatch, "raise KeyboardInterrupt\n")
+    with pytest.raises(KeyboardInterrupt):
+        make_plugin_manager(autoload=True)
+
+
+# A plugin that misbehaves as GD_FAULT says, installed as `fault`, through the real command line.
+FAULT_RUN = Path(__file__).parent / "helpers" / "fault_plugin.py"
+
+
+def fault_run(fault: str, *args: str, cwd=None):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GD_FAULT": fault, "PYTHONPATH": str(FAULT_RUN.parent)}
+    env.pop(plugins.DISABLE_AUTOLOAD, None)
+    return subprocess.run([sys.executable, str(FAULT_RUN), *args], capture_output=True, text=True, env=env,
+                          cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("fault, jobs", [
+    ("import_exit", "1"), ("import_print", "1"), ("rules_exit", "1"), ("rules_print", "1"), ("catalogs_dup", "1"),
+    ("check_exit", "1"), ("check_exit", "2"), ("check_print", "1"), ("check_print", "2"),
+])
+def test_a_plugin_fault_is_one_plain_line_and_the_output_stays_valid(fault, jobs):
+    import json
+
+    from conftest import SAMPLE, corpus_file
+
+    inputs = [str(SAMPLE), str(corpus_file("2011_legacy_pingtan_zone.txt"))]
+    result = fault_run(fault, "check", "--output-format", "json", "-q", "-j", jobs, *inputs)
+    assert result.returncode in (0, 1), result.stderr
+    document = json.loads(result.stdout)  # the whole of standard output, and nothing else
+    assert document["summary"]["reports"] == 2 and "HELLO" not in result.stdout
+    internal = [d for d in document["diagnostics"] if d["code"] == "GD999"]
+    if fault == "check_exit":  # one GD999 per report, naming the rule and SystemExit
+        assert len(internal) == 2 and all("ZF101" in d["message"] and "SystemExit" in d["message"] for d in internal)
+    else:
+        assert not internal
+    warned = [line for line in result.stderr.splitlines() if "fault" in line and "HELLO" not in line]
+    if fault.endswith("_print") and fault != "import_print":
+        assert not warned and "HELLO FROM" in result.stderr
+    elif fault in ("import_exit", "rules_exit", "catalogs_dup"):
+        # Plain lines: no source path, no line of code, no category.
+        assert warned and all(line.startswith("govdisclosure: warning: 插件 fault") for line in warned), result.stderr
+        assert len(set(warned)) == 1 and "PluginWarning" not in result.stderr and ".py:" not in result.stderr
+        assert ("CatalogError" if fault == "catalogs_dup" else "SystemExit: 0") in warned[0]
+    if fault == "import_print":
+        assert "HELLO FROM fault import" in result.stderr
+
+
+def test_a_duplicate_catalogue_leaves_extract_working():
+    from conftest import SAMPLE
+
+    result = fault_run("catalogs_dup", "extract", "--panel", "-q", str(SAMPLE))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("issuer,") and "two catalogues define template 'f2021'" in result.stderr

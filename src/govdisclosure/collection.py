@@ -139,10 +139,18 @@ class Series:
                 yield previous, current
 
 
+def reading_rank(kind: str, source: str) -> tuple[int, str]:
+    """Which of several readings of one report to keep (the least): by kind (HTML, PDF, DOCX,
+    then text), then by path, never by the order the files came in (`check a b` and `check b a`
+    must keep the same one)."""
+    return KIND_PREFERENCE.get(kind, 9), source
+
+
 def series_of(records: Iterable[YearRecord]) -> list[Series]:
-    """Records grouped by issuer, ordered by issuer key; per year the preferred reading (HTML,
-    PDF, DOCX, then text; then the first given) is kept and the others listed as duplicates.
-    Only the kept record of each year is held while the records go by."""
+    """Records grouped by issuer, ordered by issuer key; per year the preferred reading
+    (`reading_rank`: HTML, PDF, DOCX, then text; then by path) is kept and every reading's source
+    listed, in path order, as duplicates. Only the kept record of each year is held while the
+    records go by."""
     kept: dict[str, dict[int, YearRecord]] = defaultdict(dict)
     sources: dict[tuple[str, int], list[str]] = defaultdict(list)
     for record in records:
@@ -150,12 +158,13 @@ def series_of(records: Iterable[YearRecord]) -> list[Series]:
             continue
         sources[(record.key, record.year)].append(record.source)
         best = kept[record.key].get(record.year)
-        if best is None or KIND_PREFERENCE.get(record.kind, 9) < KIND_PREFERENCE.get(best.kind, 9):
+        if best is None or reading_rank(record.kind, record.source) < reading_rank(best.kind, best.source):
             kept[record.key][record.year] = record
     out = []
     for key in sorted(kept):
         years = kept[key]
-        duplicates = tuple((year, tuple(sources[(key, year)])) for year in sorted(years) if len(sources[(key, year)]) > 1)
+        duplicates = tuple((year, tuple(sorted(sources[(key, year)]))) for year in sorted(years)
+                           if len(sources[(key, year)]) > 1)
         gaps = tuple(y for y in range(min(years), max(years) + 1) if y not in years)
         out.append(Series(key, tuple(years[y] for y in sorted(years)), duplicates, gaps))
     return out

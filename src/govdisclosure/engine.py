@@ -10,6 +10,7 @@ from attrs import evolve
 from .ast import Report
 from .config import Config
 from .extract import NO_REGION, extract, report_region
+from .plugins import stdout_to_stderr, stops_the_run
 from .registry import Registry, resolve
 from .rules.model import Context, Diagnostic, Finding, PairContext, Rule, RuleOverride, fingerprint, json_safe
 
@@ -74,16 +75,17 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     source = report.source or "<text>"
     context = Context(report, facts, catalog, source, registry)
     diagnostics: list[Diagnostic] = []
-    for rule in registry.rules:
-        if rule.scope != "report":
-            continue
-        base = catalog.extends if catalog is not None else ""
-        if not _selected(rule.code, select, ignore) or not rule.applies(facts.template, report.year, region, base):
-            continue
-        if catalog is None and rule.family in ("arithmetic", "prose"):
-            continue  # no statistics table to check against
-        override = registry.override(rule, facts.template, region, base) if registry.overrides else None
-        diagnostics.extend(_run(rule, context, source, lang, override, report.span, rule.code))
+    with stdout_to_stderr():  # (once per report: a rule's print() must not reach the results)
+        for rule in registry.rules:
+            if rule.scope != "report":
+                continue
+            base = catalog.extends if catalog is not None else ""
+            if not _selected(rule.code, select, ignore) or not rule.applies(facts.template, report.year, region, base):
+                continue
+            if catalog is None and rule.family in ("arithmetic", "prose"):
+                continue  # no statistics table to check against
+            override = registry.override(rule, facts.template, region, base) if registry.overrides else None
+            diagnostics.extend(_run(rule, context, source, lang, override, report.span, rule.code))
     diagnostics = config.apply(diagnostics)
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
     return facts, diagnostics
@@ -99,21 +101,22 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
     config = config or Config()
     select = tuple(select) or config.select
     out: list[Diagnostic] = []
-    for one in series:
-        for previous, current in one.pairs():
-            context = PairContext(previous, current, registry.catalogs.get(current.template), registry)
-            base = context.catalog.extends if context.catalog is not None else ""
-            found: list[Diagnostic] = []
-            for rule in registry.rules:
-                if rule.scope != "pair" or not rule.applies(current.template, current.year, current.region, base):
-                    continue
-                if not _selected(rule.code, select, tuple(ignore) + config.ignores_for(current.source)):
-                    continue
-                override = registry.override(rule, current.template, current.region, base) if registry.overrides else None
-                found.extend(_run(rule, context, current.source, lang, override, None, f"{rule.code}:{previous.source}"))
-            found = config.apply(found)
-            found.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
-            out.extend(found)
+    with stdout_to_stderr():  # (a rule's print() must not reach the results)
+        for one in series:
+            for previous, current in one.pairs():
+                context = PairContext(previous, current, registry.catalogs.get(current.template), registry)
+                base = context.catalog.extends if context.catalog is not None else ""
+                found: list[Diagnostic] = []
+                for rule in registry.rules:
+                    if rule.scope != "pair" or not rule.applies(current.template, current.year, current.region, base):
+                        continue
+                    if not _selected(rule.code, select, tuple(ignore) + config.ignores_for(current.source)):
+                        continue
+                    override = registry.override(rule, current.template, current.region, base) if registry.overrides else None
+                    found.extend(_run(rule, context, current.source, lang, override, None, f"{rule.code}:{previous.source}"))
+                found = config.apply(found)
+                found.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
+                out.extend(found)
     return out
 
 
@@ -122,8 +125,8 @@ def _run(rule: Rule, context, source: str, lang: str, override, span, key: str) 
     plugin instead (one failing rule must not stop the others)."""
     try:
         return [_diagnostic(rule, finding, source, lang, override) for finding in rule.check(context)]
-    except Exception as error:  # noqa: BLE001 - reported as a diagnostic
-        if os.environ.get("GOVDISCLOSURE_DEBUG"):
+    except BaseException as error:  # noqa: BLE001 - reported as a diagnostic, sys.exit() too (not Ctrl-C)
+        if stops_the_run(error) or os.environ.get("GOVDISCLOSURE_DEBUG"):
             raise
         finding = Finding({"code": rule.code, "name": rule.name, "plugin": rule.plugin,
                            "error": f"{type(error).__name__}: {error}"}, span=span, key=key)

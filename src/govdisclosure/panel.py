@@ -3,7 +3,7 @@
 Long: one row per issuer × year × concept × column. Wide: one row per issuer × year, a column
 per `concept:column`. Concept ids are shared across template generations, so a series joins
 from legacy reports to 2021-template ones. When a run reads one report twice (its HTML page and
-a text export), the panel keeps one reading per issuer and year (collection.KIND_PREFERENCE).
+a text export), the panel keeps one reading per issuer and year (collection.reading_rank).
 Every row carries its provenance: file, kind, template, the page's publication date and index
 number (发布日期, 索引号), and the library version. In CSV the values are the exact decimals; in
 Parquet they are float64 (numbers to compute with), the long form keeping the exact decimal in
@@ -16,7 +16,7 @@ import sys
 
 from . import __version__
 from .sources import LoadError
-from .collection import KIND_PREFERENCE, issuer_key
+from .collection import issuer_key, reading_rank
 
 # Page metadata a row's provenance takes, first found wins.
 PUBLISHED_KEYS = ("发布日期", "公开日期", "发布时间", "成文日期", "时间", "发布时间")
@@ -56,20 +56,21 @@ def panel_entry(report, facts, region: str | None = None) -> dict:
     return {"identity": identity, "values": values}
 
 
-def chosen(entries_index: list[tuple[str, int | None, str, int]]) -> list[int]:
-    """Of (issuer key, year, kind, position) per report, the positions the panel keeps, in
-    issuer and year order: per issuer and year the preferred reading, then the first given.
-    Reports without an issuer or a year are kept, after the others, in input order."""
-    best: dict[tuple[str, int], tuple[int, int]] = {}
+def chosen(entries_index: list[tuple[str, int | None, str, str, int]]) -> list[int]:
+    """Of (issuer key, year, kind, source, position) per report, the positions the panel keeps,
+    in issuer and year order: per issuer and year the preferred reading (collection.reading_rank:
+    by kind, then path; not the order given). Reports without an issuer or a year are kept, after
+    the others, in path order."""
+    best: dict[tuple[str, int], tuple[tuple[int, str], int]] = {}
     loose = []
-    for key, year, kind, position in entries_index:
+    for key, year, kind, source, position in entries_index:
         if not key or year is None:
-            loose.append(position)
+            loose.append((source, position))
             continue
-        rank = (KIND_PREFERENCE.get(kind, 9), position)
+        rank = (reading_rank(kind, source), position)
         if (key, year) not in best or rank < best[(key, year)]:
             best[(key, year)] = rank
-    return [best[k][1] for k in sorted(best)] + loose
+    return [best[k][1] for k in sorted(best)] + [position for _, position in sorted(loose)]
 
 
 def long_rows(entry: dict):
@@ -92,7 +93,7 @@ def write_panel(results, wide: bool, output: str | None, on_error) -> bool:
     from .batch import Spool
 
     spool, unreadable = Spool(), False
-    index: list[tuple[str, int | None, str, int]] = []  # what `chosen` takes
+    index: list[tuple[str, int | None, str, str, int]] = []  # what `chosen` takes
     places: list[int] = []  # in the spool, by report
     keys: set[str] = set()
     for result in results:
@@ -102,7 +103,7 @@ def write_panel(results, wide: bool, output: str | None, on_error) -> bool:
             continue
         entry = result["panel"]
         identity = entry["identity"]
-        index.append((identity["issuer_key"], identity["year"], identity["source_kind"], len(places)))
+        index.append((identity["issuer_key"], identity["year"], identity["source_kind"], identity["source"], len(places)))
         places.append(spool.write(entry))
         if wide:
             keys.update(entry["values"])

@@ -10,11 +10,13 @@ in `govdisclosure.registry`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import warnings
 from collections.abc import Iterable
 from importlib import metadata
+from typing import TextIO
 
 import pluggy
 from attrs import frozen
@@ -62,6 +64,41 @@ class PluginWarning(UserWarning):
     """Raised as a warning for each plugin that failed to load."""
 
 
+def _plain_plugin_warnings(format_warning):
+    """`warnings.formatwarning`, showing a PluginWarning as one `govdisclosure: warning:` line (a
+    source path and a line of our code tell the user nothing about their plugin)."""
+    def formatwarning(message, category, filename, lineno, line=None):
+        if isinstance(category, type) and issubclass(category, PluginWarning):
+            return f"govdisclosure: warning: {message}\n"
+        return format_warning(message, category, filename, lineno, line)
+
+    return formatwarning
+
+
+# Every other warning keeps the format it had.
+warnings.formatwarning = _plain_plugin_warnings(warnings.formatwarning)
+
+
+def warn(failure: PluginFailure, stacklevel: int = 3) -> None:
+    """A plugin's failure as a PluginWarning (API users can catch or filter it)."""
+    warnings.warn(str(failure), PluginWarning, stacklevel=stacklevel)
+
+
+def stops_the_run(error: BaseException) -> bool:
+    """Whether an exception raised in plugin code is the user stopping the run (Ctrl-C, or the
+    run's SIGINT/SIGTERM), which must go through, rather than a failure of the plugin's (any other,
+    SystemExit included: a plugin calling sys.exit must not end the run with exit 0)."""
+    from .run import Interrupted  # (on the error path only: loading plugins needs none of run's modules)
+
+    return isinstance(error, (KeyboardInterrupt, Interrupted))
+
+
+def stdout_to_stderr() -> contextlib.redirect_stdout[TextIO]:
+    """While plugin code runs: its print() goes to standard error, so that standard output holds
+    the results only (JSON, SARIF, CSV)."""
+    return contextlib.redirect_stdout(sys.stderr)
+
+
 def _entry_points() -> metadata.EntryPoints:
     return metadata.entry_points(group=ENTRY_POINT_GROUP)
 
@@ -106,13 +143,16 @@ def make_plugin_manager(autoload: bool | None = None,
             dist = getattr(entry_point, "dist", None)
             distribution, version = (dist.name, dist.version) if dist is not None else ("", "")
             try:
-                plugin = entry_point.load()
-                register(manager, plugin, entry_point.name)
+                with stdout_to_stderr():
+                    plugin = entry_point.load()
+                    register(manager, plugin, entry_point.name)
                 infos.append(PluginInfo(entry_point.name, distribution, version))
                 trace(f"plugin {entry_point.name} loaded ({distribution} {version})")
-            except Exception as error:  # noqa: BLE001 - any failure of a plugin is reported, not raised
+            except BaseException as error:  # noqa: BLE001 - any failure of a plugin (sys.exit too) is reported, not raised
+                if stops_the_run(error):
+                    raise
                 failure = PluginFailure(entry_point.name, entry_point.value, f"{type(error).__name__}: {error}", version)
                 failures.append(failure)
-                warnings.warn(str(failure), PluginWarning, stacklevel=2)
+                warn(failure)
     setattr(manager, "govdisclosure_infos", tuple(infos))  # ours: pluggy's class declares no such attribute
     return manager, failures

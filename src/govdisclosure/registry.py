@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +30,8 @@ from attrs import frozen
 
 from .ast import Report, Section
 from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
-from .plugins import CORE_PLUGINS, PluginFailure, PluginInfo, PluginWarning, make_plugin_manager, trace
+from .plugins import (CORE_PLUGINS, PluginFailure, PluginInfo, make_plugin_manager, stdout_to_stderr,
+                      stops_the_run, trace, warn)
 from .rules.model import Rule, RuleOverride, declared
 from .vocabulary import FAMILIES, SCOPES, SEVERITIES, SectionRole
 
@@ -213,13 +213,13 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
                     MappingProxyType(merged), MappingProxyType(roles), patterns, blocked)
 
 
-def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: Exception) -> None:
+def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: BaseException) -> None:
     """Report a plugin's failure in a hook (the core's failures are bugs, and raise)."""
     if plugin in CORE_PLUGINS:
         raise error
     failure = PluginFailure(plugin, hook, f"{type(error).__name__}: {error}")
     failures.append(failure)
-    warnings.warn(str(failure), PluginWarning, stacklevel=4)
+    warn(failure, stacklevel=5)
 
 
 _Made = TypeVar("_Made")
@@ -230,12 +230,21 @@ def _each(manager: pluggy.PluginManager, hook: str, failures: list[PluginFailure
     """(plugin, what `read(plugin, items)` makes of its contribution) for each plugin that
     implements `hook`, in registration order (the core first); a plugin whose hook or contribution
     fails is reported and left out."""
-    for impl in getattr(manager.hook, hook).get_hookimpls():  # in registration order: the core first
+    # In registration order, the core first: pluggy's call order (tryfirst/trylast) must not let a
+    # plugin's catalogue come before the core's, which would then clash and fail the whole run.
+    registered = {name: place for place, (name, _) in enumerate(manager.list_name_plugin())}
+    impls = sorted(getattr(manager.hook, hook).get_hookimpls(),
+                   key=lambda impl: registered.get(impl.plugin_name, len(registered)))
+    for impl in impls:
         if impl.plugin_name in skip:
             continue
         try:
-            made = read(impl.plugin_name, list(impl.function() or ()))
-        except Exception as error:  # noqa: BLE001 - a plugin's failure is reported, not raised
+            with stdout_to_stderr():  # (a plugin's print() must not reach the results)
+                contributed = list(impl.function() or ())
+            made = read(impl.plugin_name, contributed)
+        except BaseException as error:  # noqa: BLE001 - a plugin's failure (sys.exit too) is reported, not raised
+            if stops_the_run(error):
+                raise
             _fail(failures, impl.plugin_name, hook, error)
             continue
         yield impl.plugin_name, made
