@@ -21,23 +21,41 @@ NOT_REPORTS = ("MANIFEST.tsv",)
 
 def expand(arguments: Iterable[str]) -> list[str]:
     """Paths from the command line: a file as given, a directory's report files (recursively, in
-    sorted order), a glob's matches (sorted); `-` (standard input) kept. A name that is none of
-    these, and a directory without reports, are kept too, so that reading them reports why."""
+    sorted order, hidden files and folders left out), a glob's matches (sorted); `-` (standard
+    input) kept. A name that is none of these, and a directory without reports, are kept too, so
+    that reading them reports why (`unmatched` names the globs that match nothing)."""
     out: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if argument == "-" or path.is_file():
             out.append(argument)
         elif path.is_dir():
-            found = [str(p) for p in sorted(path.rglob("*"))
-                     if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and p.name not in NOT_REPORTS]
+            found = [str(p) for p in _walk(path) if p.suffix.lower() in REPORT_SUFFIXES and p.name not in NOT_REPORTS]
             out.extend(found or [argument])  # (an empty one is reported when read)
         elif glob.has_magic(argument):
+            # (glob's `*` and `**` match no hidden name already, as a shell's do)
             matches = sorted(m for m in glob.glob(argument, recursive=True) if Path(m).is_file())
             out.extend(matches or [argument])
         else:
             out.append(argument)
     return out
+
+
+def _walk(directory: Path) -> list[Path]:
+    """The files below a directory, in sorted order, without hidden files and folders (`.git`,
+    macOS's `._x.pdf`): a name starting with "." is read only when named on the command line."""
+    found: list[Path] = []
+    for root, folders, files in os.walk(directory):
+        folders[:] = [name for name in folders if not name.startswith(".")]  # (not descended into)
+        found.extend(Path(root, name) for name in files if not name.startswith("."))
+    return sorted(p for p in found if p.is_file())
+
+
+def unmatched(arguments: Iterable[str]) -> list[str]:
+    """The arguments that are globs matching no file (and no file or folder of that name)."""
+    return [argument for argument in arguments
+            if argument != "-" and not os.path.exists(argument) and glob.has_magic(argument)
+            and not any(Path(m).is_file() for m in glob.iglob(argument, recursive=True))]
 
 
 def progress(items, quiet: bool, description: str, total: int | None = None):
@@ -55,7 +73,8 @@ class Spool:
     """Lines kept on disk until the run's end (JSON lines of per-report results)."""
 
     def __init__(self):
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # (surrogateescape: a file name that is not UTF-8 comes back as it went in)
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")
         self.count = 0
 
     def write(self, value) -> int:
@@ -82,7 +101,11 @@ class Spool:
 
 
 def default_jobs() -> int:
-    return max(1, (os.cpu_count() or 1))
+    """All cores (`-j 0`): those this process may run on, where the system says."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # (not on macOS or Windows)
+        return max(1, os.cpu_count() or 1)
 
 
 class JsonArrayWriter:
@@ -93,7 +116,10 @@ class JsonArrayWriter:
         self.out, self.name, self.last, self.first = out, name, last, True
 
     def write(self, item) -> None:
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        from .output.base import json_text
+
+        # (a name that is not UTF-8 as `\\xNN`: the document stays valid UTF-8 JSON)
+        text = json_text(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
         self.out.write(("" if self.first else ",\n") + ("  " + json.dumps(self.name) + ": [\n" if self.first else "")
                        + "    " + text)
         self.first = False

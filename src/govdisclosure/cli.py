@@ -7,16 +7,63 @@ import json
 import os
 import signal
 import sys
+from functools import lru_cache
+from importlib import resources
 
 from . import __version__
 from .run import DEFAULT_BUDGET, EXIT_INTERRUPTED, read_report
+from .output.base import json_text, shown
+from .output.stream import OutputError, Output
 from .output.tree import format_tree
 from .serialize import report_dict
 from .sources import LoadError
 
-# Exit status: 0 clean, 1 an error-level finding, 2 an input could not be read or the call was
-# wrong, 3 an internal error; 130 and 143 a run stopped by SIGINT or SIGTERM.
+# Exit status: 0 clean, 1 an error-level finding, 2 an input, the configuration, the call or the
+# output (a full disk) was at fault, 3 only a bug of the tool's own; 130 and 143 a run stopped by
+# SIGINT or SIGTERM. A closed pipe (`| head`) stops the run with the status of what was printed.
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 3
+
+# The lines the command line says of its own, in each language (`--lang`): data/messages.toml.
+@lru_cache(maxsize=1)
+def _messages() -> dict[str, dict[str, str]]:
+    from .catalog.model import tomllib
+
+    text = resources.files("govdisclosure").joinpath("data/messages.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _said(args, key: str, **arguments) -> str:
+    """A line of the command line's own, in the language of `args` (zh when it has no --lang)."""
+    return _messages()[getattr(args, "lang", "zh") or "zh"][key].format(**arguments)
+
+
+def _error(message, prefix: str = "error") -> None:
+    """`govdisclosure: error: …` on stderr, a name's control characters and undecodable bytes escaped."""
+    print(f"govdisclosure: {prefix}: {shown(str(message))}", file=sys.stderr)
+
+
+class _Status:
+    """The exit status of what was printed so far: where a closed pipe stops a run."""
+
+    def __init__(self):
+        self.value = EXIT_OK
+        self.lang = "zh"  # (the --lang given, once the arguments are read)
+
+    def at_least(self, status: int) -> None:
+        self.value = max(self.value, status)
+
+
+def _jobs(text: str) -> int:
+    """`-j N`: N worker processes; 0 all cores; a negative number is refused (exit 2)."""
+    from .batch import default_jobs
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (all cores) or more, not {value}")
+    return value or default_jobs()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse_cmd = commands.add_parser("parse", help="parse reports into their tree (sections, tables, rows, cells)")
     parse_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
+    parse_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the tool's own lines (default zh)")
     parse_cmd.add_argument(
         "--output-format",
         choices=("tree", "json"),
@@ -44,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("--panel", action="store_true",
                              help="a panel dataset: one row per issuer × year × concept × column, with provenance "
                                   "(one reading per issuer and year)")
+    extract_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the tool's own lines (default zh)")
     extract_cmd.add_argument("--wide", action="store_true", help="with --panel: one row per issuer × year")
     extract_cmd.add_argument("-o", "--output", metavar="FILE",
                              help="with --panel: write to FILE (.csv, or .parquet with pyarrow) instead of standard output")
@@ -55,13 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--baseline", metavar="FILE",
                            help="hide findings whose fingerprints FILE lists, and report its entries that no longer match")
     check_cmd.add_argument("--write-baseline", metavar="FILE", help="write the fingerprints of all findings to FILE")
-    check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages (default zh)")
+    check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh",
+                           help="language of the messages and of every line of the tool's own (default zh)")
     check_cmd.add_argument("--config", metavar="FILE",
                            help="configuration file (default: the nearest govdisclosure.toml or pyproject.toml "
                                 "[tool.govdisclosure])")
     check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all; ALL: every rule); an unknown one is an error")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
-    check_cmd.add_argument("--statistics", action="store_true", help="print the number of findings per code")
+    check_cmd.add_argument("--statistics", action="store_true",
+                           help="print the number of findings of each rule (code and name) instead of the findings; "
+                                "with another --output-format, the document and the counts on stderr")
     for command in (check_cmd, extract_cmd):
         command.add_argument("--region", metavar="CODE",
                              help="the reports' division code (e.g. 350128), instead of resolving their issuer")
@@ -72,21 +124,59 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--no-cross-year", action="store_true",
                            help="do not compare each issuer's reports of consecutive years (GD5xx)")
     for command in (check_cmd, extract_cmd):
-        command.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                             help="read and check N reports at once in worker processes (output is the same as -j 1)")
+        command.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                             help="read and check N reports at once in worker processes, 0: one per core "
+                                  "(output is the same as -j 1)")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     commands.add_parser("rules", help="list every rule: code, name, severity, plugin, summary")
     commands.add_parser("plugins", help="list the loaded plugins, their versions and what each contributes")
     rule_cmd = commands.add_parser("rule", help="explain one rule")
     rule_cmd.add_argument("code", help="a rule code, e.g. GD101")
+    completion_cmd = commands.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
+    completion_cmd.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line: its exit status (0 clean, 1 errors found, 2 bad input, configuration or
+    output, 3 a bug of the tool's own; 130/143 stopped by a signal)."""
+    status = _Status()
+    stdout = sys.stdout
+    sys.stdout = Output(stdout)
+    try:
+        try:
+            return _main(argv, status)
+        finally:
+            sys.stdout.flush()  # (here, where a full disk can still be reported, not at exit)
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop now, with the status of what was printed.
+        _drop(stdout)
+        return status.value
+    except OutputError as error:
+        _drop(stdout)
+        _error(_messages()[status.lang]["unwritable"].format(why=error))
+        return EXIT_INPUT_ERROR
+    finally:
+        sys.stdout = stdout
+
+
+def _drop(stream) -> None:
+    """Send what is left of a stream that cannot be written to /dev/null, so that Python's own
+    flush at exit neither fails again nor says "Exception ignored"."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # (not a real file: a test's capture)
+        pass
+
+
+def _main(argv: list[str] | None, status: _Status) -> int:
     args = _parser().parse_args(argv)
+    args.status, status.lang = status, getattr(args, "lang", "zh")
     wrong = [option for option in args.plugin_options if not option.startswith("no:")]
     if wrong:
-        print(f"govdisclosure: error: -p 只接受 no:NAME（停用插件 NAME）：{', '.join(wrong)}", file=sys.stderr)
+        _error(_said(args, "plugin_option", names=", ".join(wrong)))
         return EXIT_INPUT_ERROR
     # Plugins left out are blocked in the plugin manager (never imported), in this process and
     # in every worker (the blocked names travel with the workers' options).
@@ -105,7 +195,7 @@ def _run(args) -> int:
         if args.command in ("check", "extract"):
             problem = _missing_plugins(getattr(args, "config", None), args.blocked)
             if problem:
-                print(f"govdisclosure: error: {problem}", file=sys.stderr)
+                _error(problem)
                 return EXIT_INPUT_ERROR
         if args.command == "parse":
             return _cmd_parse(args)
@@ -116,63 +206,83 @@ def _run(args) -> int:
         if args.command == "rules":
             return _cmd_rules(args.blocked)
         if args.command == "rule":
-            return _cmd_rule(args.code, args.blocked)
+            return _cmd_rule(args, args.code, args.blocked)
         if args.command == "plugins":
             return _cmd_plugins(args.blocked)
+        if args.command == "completion":
+            from .completion import completion_script
+
+            sys.stdout.write(completion_script(_parser(), args.shell))
+            return EXIT_OK
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except (BrokenPipeError, OutputError):
+        raise  # (main's: the output's fault, not the tool's)
     except Exception as error:  # noqa: BLE001 - the command line never shows a traceback
         if os.environ.get("GOVDISCLOSURE_DEBUG"):
             raise
-        print(f"govdisclosure: internal error: {type(error).__name__}: {error} "
-              "(set GOVDISCLOSURE_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        _error(_said(args, "internal", kind=type(error).__name__, error=error), "internal error")
         return EXIT_INTERNAL_ERROR
     return EXIT_OK  # pragma: no cover - argparse requires a command
+
+
+def _arguments(args) -> list[str]:
+    """The paths of the command line less the globs that match no file, each said ("没有文件匹配
+    PATTERN", exit 2), rather than read as a file that does not exist."""
+    from .batch import unmatched
+
+    empty = set(unmatched(args.paths))
+    for pattern in sorted(empty):
+        _error(_said(args, "no_match", pattern=pattern))
+        args.status.at_least(EXIT_INPUT_ERROR)
+    return [path for path in args.paths if path not in empty]
 
 
 class _Inputs:
     """The reports named on the command line, read one by one; a file that cannot be read is
     reported on stderr and remembered, and the rest are still read."""
 
-    def __init__(self, paths: list[str]):
+    def __init__(self, args):
         from .batch import expand
 
-        self.paths = expand(paths)
-        self.unreadable = False
+        self.paths = expand(_arguments(args))
+        self.status = args.status
+
+    @property
+    def unreadable(self) -> bool:
+        return self.status.value == EXIT_INPUT_ERROR
 
     def __iter__(self):
         for path in self.paths:
             try:
                 yield read_report(path)
             except LoadError as error:
-                print(f"govdisclosure: error: {error}", file=sys.stderr)
-                self.unreadable = True
+                _error(error)
+                self.status.at_least(EXIT_INPUT_ERROR)
 
 
 def _cmd_parse(args) -> int:
-    many = len(args.paths) > 1
-    inputs = _Inputs(args.paths)
+    inputs = _Inputs(args)
+    many = len(inputs.paths) > 1  # (a folder of several: one line each, as for several names)
     for report in inputs:
         if args.output_format == "json":
             document = report_dict(report)
-            print(json.dumps(document, ensure_ascii=False, indent=None if many else 2))
+            print(json_text(json.dumps(document, ensure_ascii=False, indent=None if many else 2)))
         else:
             print(format_tree(report))
     return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
 
 
 def _missing_plugins(config_path, blocked: tuple[str, ...]) -> str | None:
-    """The configuration's `require-plugins` that are not loaded, as a message; None when all are."""
-    from .config import ConfigError, load_config
-    from .registry import missing_plugins
+    """What is wrong with the configuration (unreadable, a wrong value, a code no rule has, a
+    required plugin not loaded), as a message; None when nothing is. For extract too, which reads it nowhere else."""
+    from .config import ConfigError, check_config, load_config
 
     try:
-        required = load_config(config_path).require_plugins
-    except ConfigError:
-        return None  # reported by the command itself
-    return missing_plugins(_registry(blocked), required) if required else None
+        check_config(load_config(config_path), lambda: _registry(blocked))
+    except ConfigError as error:
+        return str(error)
+    return None
 
 
 def _cmd_plugins(blocked: tuple[str, ...]) -> int:
@@ -204,13 +314,13 @@ def _cmd_rules(blocked: tuple[str, ...]) -> int:
     return EXIT_OK
 
 
-def _cmd_rule(code: str, blocked: tuple[str, ...]) -> int:
+def _cmd_rule(args, code: str, blocked: tuple[str, ...]) -> int:
     from .rules.docs import explain
     from .testing import core_cases
 
     rule = _registry(blocked).rule(code.upper())
     if rule is None:
-        print(f"govdisclosure: error: 没有规则 {code}（govdisclosure rules 列出全部规则）", file=sys.stderr)
+        _error(_said(args, "no_rule", code=code))
         return EXIT_INPUT_ERROR
     print(explain(rule, [case for case in core_cases() if case.code == rule.code]))
     return EXIT_OK
@@ -225,56 +335,89 @@ def _cmd_check(args) -> int:
     from .config import ConfigError
     from .engine import SelectionError, check_selection
     from .output import writer as writer_of
+    from .output.base import Writer, color_wanted
+    from .output.text import StatisticsWriter
     from .run import CheckRun, ConfigResolver, RunOptions, read_baseline, write_baseline
 
-    registry = _registry(args.blocked)
-    for failure in registry.failures:
-        print(f"govdisclosure: warning: {failure}", file=sys.stderr)
+    registry = _registry(args.blocked)  # (a plugin that failed is said once, by its PluginWarning)
     try:
         baseline = read_baseline(args.baseline) if args.baseline else None
         check_selection(registry, _prefixes(args.select), _prefixes(args.ignore))
         ConfigResolver(registry, args.config).for_directory(os.getcwd())  # the one here, checked before the run
     except (LoadError, ConfigError, SelectionError) as error:
-        print(f"govdisclosure: error: {error}", file=sys.stderr)
+        _error(error)
         return EXIT_INPUT_ERROR
     options = RunOptions(select=_prefixes(args.select), ignore=_prefixes(args.ignore), lang=args.lang,
                          cross_year=not args.no_cross_year, region=args.region, blocked=args.blocked,
                          config=args.config, baseline=baseline, jobs=max(1, args.jobs),
                          budget=args.timeout or None, keep_fingerprints=bool(args.write_baseline))
-    # The format only picks a writer; what is written is the run's (run.py, output/).
-    output = writer_of(args.output_format, sys.stdout, lang=args.lang, registry=registry, version=__version__)
-    run = CheckRun(options, registry, on_error=lambda message: print(f"govdisclosure: error: {message}", file=sys.stderr))
+    paths = _arguments(args)
+    # The format only picks a writer; what is written is the run's (run.py, output/). Text:
+    # in colour on a terminal; the counts alone with --statistics.
+    color = args.output_format == "text" and color_wanted(sys.stdout)
+    output: Writer
+    if args.statistics and args.output_format == "text":
+        output = StatisticsWriter(sys.stdout, lang=args.lang, registry=registry, version=__version__)
+    else:
+        output = writer_of(args.output_format, sys.stdout, lang=args.lang, registry=registry, version=__version__,
+                           color=color)
+
+    def on_error(message: str) -> None:
+        _error(message)
+        args.status.at_least(EXIT_INPUT_ERROR)
+
+    run = CheckRun(options, registry, on_error=on_error)
     try:
-        summary = run.run(args.paths, output, lambda items, total: progress(items, args.quiet, "check", total))
+        summary = run.run(paths, _Counting(output, args.status),
+                          lambda items, total: progress(items, args.quiet, "check", total))
     finally:
         output.close()
     if summary.interrupted:
         assert summary.signum is not None  # an interrupted run has the signal that stopped it
         return EXIT_INTERRUPTED.get(summary.signum, 130)
+    unwritable = False
     if args.write_baseline:
-        write_baseline(args.write_baseline, summary.fingerprints)
+        try:
+            write_baseline(args.write_baseline, summary.fingerprints)
+        except LoadError as error:
+            _error(error)
+            unwritable = True
     for stale in summary.stale_baseline:
         print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
-    if args.statistics:
-        for code, count in sorted(summary.codes.items()):
-            print(f"{count:6}  {code}", file=sys.stdout if args.output_format == "text" else sys.stderr)
-    if summary.unreadable:
+    if args.statistics and args.output_format != "text":  # (the document on stdout, the counts beside it)
+        names = {rule.code: rule.name for rule in registry.rules}
+        for code, count in sorted(summary.codes.items(), key=lambda item: (-item[1], item[0])):
+            print(f"{count:6}  {code} {names.get(code, '')}".rstrip(), file=sys.stderr)
+    if summary.unreadable or unwritable or args.status.value == EXIT_INPUT_ERROR:
         return EXIT_INPUT_ERROR
     return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 
-def _cmd_extract(args) -> int:
-    import csv
+class _Counting:
+    """A writer that keeps the exit status of the findings it has written (`| head`)."""
 
+    def __init__(self, writer, status: _Status):
+        self.writer, self.status = writer, status
+
+    def diagnostic(self, diagnostic) -> None:
+        self.writer.diagnostic(diagnostic)
+        if diagnostic.severity == "error":
+            self.status.at_least(EXIT_FINDINGS)
+
+    def __getattr__(self, name: str):
+        return getattr(self.writer, name)
+
+
+def _cmd_extract(args) -> int:
     from .batch import expand, progress
-    from .output.convert import FACT_COLUMNS, csv_cell
     from .run import Interrupted, ReportExtractor, each_report, stop_on_signals
 
-    paths = expand(args.paths)
+    paths = expand(_arguments(args))
     extractor = ReportExtractor(args.output_format, args.panel, args.region, args.blocked)
     if args.wide and not args.panel:
-        print("govdisclosure: error: --wide 只用于 --panel", file=sys.stderr)
+        _error(_said(args, "wide"))
         return EXIT_INPUT_ERROR
+    extractor.prepare()  # here, before the workers fork: the plugins load once
     # Workers that survive their work, each report within the budget (-j 1 and a budget: one worker).
     results = progress(each_report(extractor, paths, max(1, args.jobs), args.timeout or None),
                        args.quiet, "extract", len(paths))
@@ -282,8 +425,8 @@ def _cmd_extract(args) -> int:
         with stop_on_signals():
             return _write_panel(args, results) if args.panel else _write_facts(args, results)
     except Interrupted as interrupted:
-        print(f"govdisclosure: interrupted ({signal.Signals(interrupted.signum).name}); "
-              "the output is incomplete", file=sys.stderr)
+        print(f"govdisclosure: {_said(args, 'interrupted', signal=signal.Signals(interrupted.signum).name)}",
+              file=sys.stderr)
         return EXIT_INTERRUPTED.get(interrupted.signum, 130)
 
 
@@ -292,18 +435,21 @@ def _write_facts(args, results) -> int:
 
     from .output.convert import FACT_COLUMNS, csv_cell
 
-    unreadable = False
+    unreadable = args.status.value == EXIT_INPUT_ERROR  # (a glob that matched nothing)
     writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None
     if writer:
         writer.writerow(FACT_COLUMNS)
     for result in results:
         if result["error"]:
-            print(f"govdisclosure: error: {result['error']}", file=sys.stderr)
+            _error(result['error'])
             unreadable = True
+            args.status.at_least(EXIT_INPUT_ERROR)
         elif writer:
-            writer.writerows([csv_cell(row[c]) for c in FACT_COLUMNS] for row in result["rows"])
+            # (a name's control characters escaped, as every output prints it)
+            writer.writerows([shown(row[c]) if c == "source" and row[c] else csv_cell(row[c]) for c in FACT_COLUMNS]
+                             for row in result["rows"])
         else:
-            print(json.dumps(result["document"], ensure_ascii=False))
+            print(json_text(json.dumps(result["document"], ensure_ascii=False)))
     return EXIT_INPUT_ERROR if unreadable else EXIT_OK
 
 
@@ -311,14 +457,15 @@ def _write_panel(args, results) -> int:
     from .panel import write_panel
 
     def failed(message: str) -> None:
-        print(f"govdisclosure: error: {message}", file=sys.stderr)
+        _error(message)
+        args.status.at_least(EXIT_INPUT_ERROR)
 
     try:
         unreadable = write_panel(results, args.wide, args.output, failed)
     except LoadError as error:
         failed(str(error))
         return EXIT_INPUT_ERROR
-    return EXIT_INPUT_ERROR if unreadable else EXIT_OK
+    return EXIT_INPUT_ERROR if unreadable or args.status.value == EXIT_INPUT_ERROR else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -103,16 +103,11 @@ class RunSummary:
 
 def read_report(path: str):
     """A report from a path, or from standard input for `-`."""
-    from .grammar import parse
-    from .sources import load
+    from .sources import load, load_bytes
+    from .sources.limits import MAX_FILE_BYTES
 
-    if path == "-":
-        from .sources.text import decode
-
-        text, _ = decode(sys.stdin.buffer.read())
-        if text is None:
-            raise LoadError("<stdin>: 无法识别文本编码")
-        return parse(text, source="<stdin>")
+    if path == "-":  # recognised by content like a file, and read no further than a file may be long
+        return load_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "<stdin>")
     return load(path)
 
 
@@ -125,15 +120,11 @@ class ConfigResolver:
         self._by_directory = lru_cache(maxsize=1024)(self._load)
 
     def _load(self, directory: str | None) -> Config:
-        from .engine import SelectionError, check_selection
+        from .config import check_config
 
         config = load_config(self.forced) if self.forced or directory is None else load_config(start=Path(directory))
-        try:
-            check_selection(self.registry, config.select, config.ignore,
-                            [code for _, codes in config.per_file_ignores for code in codes],
-                            [code for code, _ in config.severity])
-        except SelectionError as error:
-            raise ConfigError(f"{config.origin}: {error}") from None
+        # Every configuration a run meets is held to the same rules as the one named or found here.
+        check_config(config, lambda: self.registry)
         return config
 
     def for_path(self, path: str) -> Config:
@@ -207,9 +198,12 @@ class ReportExtractor:
         self.registry: Registry | None = None
 
     def prepare(self) -> None:
+        """Build the registry, once: prepared before the workers fork, they inherit it (and the
+        plugins are loaded, and their failures said, once)."""
         from .registry import default
 
-        self.registry = default(self.blocked)
+        if self.registry is None:
+            self.registry = default(self.blocked)
 
     def __call__(self, path: str) -> dict[str, Any]:
         from .extract import extract
@@ -238,10 +232,18 @@ class ReportExtractor:
         return {"source": path, "error": None, "rows": rows, "document": document}
 
 
+def in_path_order(paths: Iterable[str]) -> list[str]:
+    """The paths sorted (standard input, `-`, first), so that the order of the arguments never
+    changes the output: `check a b` and `check b a` are byte-identical."""
+    return sorted(paths, key=lambda path: (path != "-", Path(path).parts))
+
+
 def each_report(worker, paths: list[str], jobs: int = 1, budget: float | None = None) -> Iterator[dict[str, Any]]:
-    """`worker(path)` (a ReportChecker or ReportExtractor) of each report, in input order: in
-    this process when it reads standard input or has one job and no budget, else in worker
-    processes (a worker that dies or overruns its budget gives its file's error)."""
+    """`worker(path)` (a ReportChecker or ReportExtractor) of each report, in path order
+    (`in_path_order`, whatever the order given): in this process when it reads standard input
+    or has one job and no budget, else in worker processes (a worker that dies or overruns its
+    budget gives its file's error)."""
+    paths = in_path_order(paths)
     if "-" in paths or (jobs <= 1 and budget is None):
         worker.prepare()
         yield from map(worker, paths)
@@ -381,17 +383,54 @@ class CheckRun:
 
 
 def read_baseline(path: str) -> frozenset[str]:
-    """The fingerprints of a baseline file (`--write-baseline`)."""
+    """The fingerprints of a baseline file (`--write-baseline`): a JSON object whose
+    `fingerprints` is an array of strings. Anything else raises LoadError naming the file."""
+    limit = 256 * 1024 * 1024  # far above what a run writes (tens of bytes a finding); /dev/zero stops here
+
+    def refused(why: str) -> LoadError:
+        return LoadError(f"{path}: 不是有效的基线文件（{why}）")
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            return frozenset(json.load(handle)["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise LoadError(f"{path}: 不是有效的基线文件（{error}）") from None
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise LoadError(f"{path}: 无法读取基线文件（{error.strerror or error}）") from None
+    if len(data) > limit:
+        raise refused(f"超过 {limit // 1024 // 1024} MB")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise refused("不是 UTF-8 文本") from None
+    except RecursionError:  # deeply nested arrays: the decoder is recursive
+        raise refused("嵌套过深") from None
+    except ValueError as error:
+        raise refused(f"不是 JSON：{error}") from None
+    fingerprints = document.get("fingerprints") if isinstance(document, dict) else None
+    # A string is not read as its characters, nor a number or an object as a fingerprint.
+    if not isinstance(fingerprints, list) or not all(isinstance(f, str) for f in fingerprints):
+        raise refused('应为 {"fingerprints": ["…", …]}，由 --write-baseline 写出')
+    return frozenset(fingerprints)
 
 
 def write_baseline(path: str, fingerprints: Iterable[str]) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"schema_version": 1, "fingerprints": sorted(fingerprints)}, handle, indent=1)
+    """Write the fingerprints to `path`: a regular file is replaced whole (a full disk leaves
+    the old one), a device or pipe written to. LoadError ("无法写入") when it cannot be."""
+    text = json.dumps({"schema_version": 1, "fingerprints": sorted(fingerprints)}, indent=1)
+    target = Path(os.path.realpath(path))  # a link's file is replaced, not the link
+    temporary = None
+    try:
+        if target.is_file() or not target.exists():
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with open(temporary or target, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        if temporary is not None:
+            os.replace(temporary, target)
+            temporary = None
+    except OSError as error:
+        raise LoadError(f"无法写入 {path}：{error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
 __all__ = ["CheckRun", "ConfigResolver", "DEFAULT_BUDGET", "Interrupted", "stop_on_signals", "ReportChecker", "RunOptions", "RunSummary",

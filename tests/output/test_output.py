@@ -86,3 +86,57 @@ def test_no_finding_arrives_rendered_in_both_languages():
     for d in golden["diagnostics"]:
         kinds[d["code"]].add(d["args"].get("kind"))
     assert kinds["GD903"] >= {"missing", "partial"} and kinds["GD201"] >= {"missing"}
+
+
+def test_names_are_shown_escaped():
+    from govdisclosure.output.base import json_text, shown
+
+    assert shown("bad\udcff\udcfename.txt") == "bad\\xff\\xfename.txt"
+    assert shown("esc\x1b[31mred\n.txt\t") == "esc\\x1b[31mred\\n.txt\\t"
+    assert shown("天元区/报告.txt") == "天元区/报告.txt"
+    text = json_text(json.dumps({"source": "bad\udcff.txt", "esc": "\x1b"}, ensure_ascii=False))
+    text.encode("utf-8")
+    assert json.loads(text) == {"source": "bad\\xff.txt", "esc": "\x1b"}
+
+
+def test_the_statistics_writer_counts_by_rule_most_first(capsys):
+    from govdisclosure.output.text import StatisticsWriter
+
+    assert main(["check", "-q", "--output-format", "json", str(SAMPLE)]) == 1
+    document = json.loads(capsys.readouterr().out)
+    out = io.StringIO()
+    statistics = StatisticsWriter(out, lang="en")
+    statistics.start()
+    diagnostics = govdisclosure.check(SAMPLE)
+    for d in diagnostics:
+        statistics.diagnostic(d)
+    statistics.finish([], {"reports": 1}, interrupted=True)
+    lines = out.getvalue().splitlines()
+    assert lines[-1].startswith("check interrupted: 1 report checked")
+    counts = {line.split()[1]: int(line.split()[0]) for line in lines[:-1]}
+    assert counts == document["summary"]["codes"]
+    assert all(len(line.split()) == 3 for line in lines[:-1])
+
+
+def test_text_writer_colours_only_when_asked():
+    from govdisclosure.output.text import format_diagnostic
+
+    (first, *_) = govdisclosure.check(SAMPLE)
+    assert "\x1b" not in format_diagnostic(first)
+    coloured = format_diagnostic(first, color=True)
+    assert coloured.startswith("\x1b[1m") and f"\x1b[1;31m{first.code}\x1b[0m" in coloured
+
+
+def test_every_writer_takes_the_colour_option():
+    for name in WRITERS:
+        writer(name, io.StringIO(), lang="zh", registry=None, version="0", color=True)
+
+
+def test_a_source_line_s_control_characters_never_reach_the_terminal(tmp_path):
+    from govdisclosure.output.text import format_diagnostic
+
+    path = tmp_path / "r.txt"
+    text = SAMPLE.read_text(encoding="utf-8").replace("天元区人民政府", "天元区\x1b[2J人民政府", 1)
+    path.write_text(text, encoding="utf-8")
+    for d in govdisclosure.check(govdisclosure.load(path)):
+        assert "\x1b" not in format_diagnostic(d)

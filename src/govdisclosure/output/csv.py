@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from .base import Writer
+from .base import Writer, shown
 from .convert import DIAGNOSTIC_COLUMNS, diagnostic_row
 
 
@@ -14,4 +14,6 @@ class CsvWriter(Writer):
         self.rows.writeheader()
 
     def diagnostic(self, diagnostic) -> None:
-        self.rows.writerow(diagnostic_row(diagnostic, self.lang))
+        row = diagnostic_row(diagnostic, self.lang)
+        row["source"] = shown(row["source"])  # (a name's control characters and undecodable bytes escaped)
+        self.rows.writerow(row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Writer
+from .base import Writer, shown
 
 LEVELS = {"error": "error", "warning": "warning"}  # anything else is a notice
 
@@ -19,5 +19,5 @@ def _property(text: str) -> str:
 class GithubWriter(Writer):
     def diagnostic(self, d) -> None:
         line, column = (d.span.line, d.span.column) if d.span else (1, 1)
-        self.stream.write(f"::{LEVELS.get(d.severity, 'notice')} file={_property(d.source)},line={line},col={column},"
+        self.stream.write(f"::{LEVELS.get(d.severity, 'notice')} file={_property(shown(d.source))},line={line},col={column},"
                           f"title={_property(f'{d.code} {d.name}')}::{_escaped(d.message_in(self.lang))}\n")

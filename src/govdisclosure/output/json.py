@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 
 from ..batch import JsonArrayWriter, Spool
-from .base import Writer
+from .base import Writer, json_text
 from .convert import diagnostic_data
 
 SCHEMA_VERSION = 1
 
 
 def _indented(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    return json_text(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
 
 
 class JsonWriter(Writer):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .base import Writer
+from .base import Writer, json_text
 
 if TYPE_CHECKING:
     from ..rules.model import Diagnostic
@@ -64,5 +64,5 @@ class SarifWriter(Writer):
     def finish(self, collections, summary, interrupted: bool = False) -> None:
         rules = self.registry.rules if self.registry is not None else ()
         infos = self.registry.infos if self.registry is not None else ()
-        self.stream.write(json.dumps(sarif_document(self.held, rules, self.version, infos, self.lang, not interrupted),
-                                     ensure_ascii=False, indent=2) + "\n")
+        self.stream.write(json_text(json.dumps(sarif_document(self.held, rules, self.version, infos, self.lang,
+                                                              not interrupted), ensure_ascii=False, indent=2)) + "\n")

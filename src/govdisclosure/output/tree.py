@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..ast import Item, Paragraph, Report, SignOff, Subsection, Table, Title, Unplaced
+from .base import shown
 
 
 def format_tree(report: Report) -> str:
     """An indented outline of a report, for people."""
     lines = [
-        f"Report {report.source or ''}".rstrip(),
+        f"Report {shown(report.source or '')}".rstrip(),
         f"  title: {report.title}",
         f"  year: {report.year}  issuer: {report.issuer}  period: {report.period}",
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Finding, ReportContext, rule
 
 # Severity of each parse or extraction problem code.
@@ -110,3 +112,47 @@ def unreadable_input(context: ReportContext):
 def rule_failed(context: ReportContext):
     """Made by the engine when a rule raises, not by a check: registered so that it can be listed, explained, selected and documented."""
     return iter(())
+
+
+# A text naming itself a report, in simplified or traditional characters (`政府信息公開情況報告`):
+# report_info's pattern knows the simplified ones only.
+_NAMES_A_REPORT = re.compile(r"(?:信息|政[务務])公[开開](?:工作)?(?:年度|情[况況])?(?:[报報]告|年[报報])")
+# How many of its first texts a report is looked for in.
+_OPENING_TEXTS = 12
+
+
+def _names_itself_a_report(report) -> bool:
+    from ..ast import Item, Paragraph, Title
+    from ..report_info import names_itself_a_report
+
+    if names_itself_a_report(report) or _NAMES_A_REPORT.search(report.title or ""):
+        return True
+    opening = (node.text for node in report.walk() if isinstance(node, (Paragraph, Item, Title)))
+    return any(_NAMES_A_REPORT.search(text) for _, text in zip(range(_OPENING_TEXTS), opening))
+
+
+def _known_section(context: ReportContext) -> bool:
+    """Whether a section's title holds a word of a section role (data/sections.toml's [roles])."""
+    registry = context.registry
+    words = [w for role in registry.section_roles.values() for w in role] if registry is not None else []
+    return any(word in section.title for section in context.report.sections for word in words)
+
+
+@rule(
+    code="GD904", name="not-a-report", family="input", severity="warning",
+    message='这份文本不像政府信息公开工作年度报告：没有报告标题、没有已知的章节，也没有统计表',
+    message_en='this text does not look like a government information-disclosure annual report: '
+               'no report title, no known section and no statistics table',
+    summary='输入不像一份年度报告（没有报告标题、已知章节或统计表）',
+    rationale='会议通知、CSV 或误存为 .docx 的文本不能当作“检查通过”的报告：没有一项检查适用于它。',
+    source='docs/inputs.md',
+)
+def check_not_a_report(context: ReportContext):
+    """A text with none of a report's marks: no title or opening that names it a report, no
+    section of a known role, no statistics fact. (An empty input is GD901's.)"""
+    report = context.report
+    if any(problem.code == "empty-input" for problem in report.problems):
+        return
+    if _names_itself_a_report(report) or _known_section(context) or context.facts.facts:
+        return
+    yield Finding({}, span=report.span, indicators=(), key="not-a-report")
