@@ -302,3 +302,19 @@ def test_the_order_of_the_arguments_changes_nothing_in_the_panel(capsys):
         assert main(["extract", "--panel", "-q", *arguments]) == 0
         panels.add(capsys.readouterr().out)
     assert len(panels) == 1 and panels.pop().startswith("issuer,")
+
+
+def test_the_hash_seed_changes_nothing_in_check_output(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    files = [str(path) for path in sorted(CORPUS.glob("2024_*.txt"))] + [str(path) for path in sorted(CORPUS.glob("2023_*.html"))]
+    outputs = set()
+    for seed in ("0", "7", "777"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD="1")
+        result = subprocess.run([sys.executable, "-m", "govdisclosure", "check", "-q", "--output-format", "json", *files],
+                                capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode in (0, 1), result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1 and json.loads(outputs.pop())["summary"]["reports"] == len(files)
