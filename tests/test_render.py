@@ -47,11 +47,14 @@ def test_table_markup_behind_a_heading_mark_is_chrome_as_without_it(text):
     assert report.preamble == () and govdisclosure.parse(render(report)) == report
 
 
-@pytest.mark.xfail(strict=True, reason="open: a title the lexer found on two lines of at most 60 characters is "
-                                       "rendered on one longer line, which is no title line (lexer.py's 60)")
-def test_a_title_over_two_lines_reads_back_as_the_title():
-    # (tests/end_to_end/test_fuzz.py, mutated Pingtan 2024: header lines joined, the body mark gone)
-    text = "某" * 40 + "2024年\n" + "某" * 20 + "报告"
+@pytest.mark.parametrize("text", [
+    "某" * 40 + "2024年\n" + "某" * 20 + "报告",  # (test_fuzz.py: mutated Pingtan 2024, header lines joined)
+    "某" * 50 + "\n2024年政府信息公开工作年度报告",
+    "某县" * 25 + "2024\n年政府信息公开工作年度报告",
+    "某" * 55 + "\n" + "某" * 55 + "2024年\n" + "某" * 10 + "报告",
+])
+def test_a_title_over_two_or_three_lines_reads_back_as_the_title(text):
     report = govdisclosure.parse(text)
     assert report.title is not None
+    assert all(len(line) <= 60 for line in render(report).splitlines())
     assert govdisclosure.parse(render(report)) == report

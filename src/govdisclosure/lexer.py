@@ -29,6 +29,9 @@ MAX_FRAGMENT_CHARS = 60
 # A heading inside a table region is kept as a heading when its title is at least this long.
 MIN_HEADING_TITLE = 4
 TITLE_SEARCH_LINES = 6
+# A line of a title is short: longer, it is a sentence (a title over two or three lines is a
+# PDF's wrap, each line within this).
+MAX_TITLE_LINE = 60
 # Tables only grow from round to round, so this bound is never reached on real text.
 MAX_SETTLE_ROUNDS = 50
 # Last characters of the names of government bodies (人民政府, 办公厅, 发改委, 科技局 …).
@@ -121,7 +124,8 @@ def _title_head(before: LexLine, title: LexLine) -> bool:
     return bool(re.search(r"(?:19|20)\d{2} ?年度?$", head))
 
 
-def _is_title(text: str) -> bool:
+def is_title(text: str) -> bool:
+    """Whether a text names a report (a year, ending in 报告 or 年报): a title, on its lines."""
     return bool(_TITLE_END.search(text)) and bool(
         re.search(r"(?:19|20)\d{2}", text) or re.search(r"政府信息公开工作年度报告$", text)
     )
@@ -137,13 +141,13 @@ def _mark_title(lexed: list[LexLine]) -> None:
             limit = stop
             break
     candidates = [
-        entry.kind == TEXT and len(entry.line.text) <= 60 and not P.is_prose(entry.line.text)
+        entry.kind == TEXT and len(entry.line.text) <= MAX_TITLE_LINE and not P.is_prose(entry.line.text)
         for entry in lexed[:limit]
     ]
     for size in (1, 2, 3):
         for start in range(limit - size + 1):
             if all(candidates[start : start + size]):
-                if _is_title("".join(e.line.text for e in lexed[start : start + size])):
+                if is_title("".join(e.line.text for e in lexed[start : start + size])):
                     if start > 0 and candidates[start - 1] and _title_head(lexed[start - 1], lexed[start]):
                         start, size = start - 1, size + 1
                     for entry in lexed[start : start + size]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from . import patterns as P
 from .textutil import display_width
 from .ast import Item, Paragraph, Report, Section, SignOff, Subsection, Table, Title, Unplaced
+from .lexer import MAX_TITLE_LINE, is_title
 from .normalize import MIN_WRAP_WIDTH, WRAP_TOLERANCE, may_continue
 
 BODY_MARK = "==================== 正文 ===================="
@@ -79,6 +80,27 @@ def _row_line(texts: tuple[str, ...]) -> str:
     return "|" + "|".join(_cell(text) for text in texts) + "|"
 
 
+def _title_lines(title: str) -> list[str]:
+    """A title found over two or three lines (a PDF's wrap), written over as many again: lines
+    short enough to be title lines, none of which (nor two of three) reads as the title alone,
+    so that the lexer takes them together as it did."""
+    def fits(parts: list[str]) -> bool:
+        return all(0 < len(p) <= MAX_TITLE_LINE and not P.is_prose(p) for p in parts) and not any(
+            is_title("".join(parts[i:j])) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+            if (i, j) != (0, len(parts)))
+
+    n = len(title)
+    for first in range(max(1, n - MAX_TITLE_LINE), min(n, MAX_TITLE_LINE + 1)):
+        if fits([title[:first], title[first:]]):
+            return [title[:first], title[first:]]
+    for first in range(1, min(n, MAX_TITLE_LINE + 1)):
+        for second in range(first + 1, min(n, first + MAX_TITLE_LINE + 1)):
+            parts = [title[:first], title[first:second], title[second:]]
+            if fits(parts):
+                return parts
+    return [title]  # (no such lines: the lexer could not have found it so either)
+
+
 def _render_block(block, lines: list[str]) -> None:
     if isinstance(block, Subsection):
         lines.append(block.marker + block.title + block.text)
@@ -86,6 +108,8 @@ def _render_block(block, lines: list[str]) -> None:
             _render_block(child, lines)
     elif isinstance(block, Item):
         lines.append(block.marker + block.text)
+    elif isinstance(block, Title) and len(block.text) > MAX_TITLE_LINE:
+        lines.extend(_title_lines(block.text))
     elif isinstance(block, (Paragraph, SignOff, Unplaced, Title)):
         lines.append(block.text)
     elif isinstance(block, Table):
