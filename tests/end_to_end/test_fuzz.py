@@ -170,3 +170,11 @@ def test_mutated_pdf_files_load_or_are_refused(tmp_path_factory, path, data):
     target = tmp_path_factory.mktemp("pdf") / path.name
     target.write_bytes(_mutate_bytes(path.read_bytes(), data))
     _loads_or_refuses(target)
+
+
+# What the long run found, kept as regular tests.
+@pytest.mark.parametrize("text", [
+    " ".join(["|规章|0", "\r", "\ud800", "0"]),  # a lone surrogate in a table problem's fingerprint
+])
+def test_former_fuzz_failures(text):
+    through_the_library(text)

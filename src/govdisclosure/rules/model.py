@@ -301,4 +301,4 @@ def fingerprint(code: str, finding: Finding) -> str:
     about (rule, relation, indicators, its key and values), not of line numbers."""
     parts = [code, finding.relation or "", ",".join(finding.indicators), finding.key,
              ";".join(f"{k}={v}" for k, v in sorted(finding.values.items()))]
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
