@@ -1,6 +1,7 @@
 """The command line: outputs, the JSON schema, and bad input handled without a traceback."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -518,3 +519,23 @@ def test_bash_completion_offers_options_and_choices(tmp_path, capsys):
     assert "--output-format" in offered("check", "--out")
     assert offered("check", "--output-format", "s") == ["sarif"]
     assert offered("completion", "") == ["bash", "fish", "zsh"] or set(offered("completion", "")) == {"bash", "zsh", "fish"}
+
+
+@pytest.mark.parametrize("command", [["check", "--output-format", "csv"], ["extract"], ["extract", "--panel"]])
+def test_csv_is_plain_utf8_and_starts_with_a_bom_for_excel_when_asked(command, tmp_path):
+    plain = subprocess.run([sys.executable, "-m", "govdisclosure", *command, "-q", str(SAMPLE)], capture_output=True,
+                           timeout=120)
+    excel = subprocess.run([sys.executable, "-m", "govdisclosure", *command, "-q", "--csv-encoding", "utf-8-sig",
+                            str(SAMPLE)], capture_output=True, timeout=120)
+    assert plain.returncode == excel.returncode and plain.returncode in (0, 1)
+    assert not plain.stdout.startswith(b"\xef\xbb\xbf")
+    assert excel.stdout == b"\xef\xbb\xbf" + plain.stdout
+    text = excel.stdout.decode("utf-8-sig")
+    assert len(text.splitlines()) > 2 and re.search("[\u4e00-\u9fff]", text)
+
+
+def test_a_panel_file_written_for_excel_starts_with_the_bom(tmp_path):
+    target = tmp_path / "panel.csv"
+    assert main(["extract", "--panel", "-q", "--csv-encoding", "utf-8-sig", "-o", str(target), str(SAMPLE)]) == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data[3:].decode("utf-8").startswith("issuer,")

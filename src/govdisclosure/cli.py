@@ -13,6 +13,7 @@ from importlib import resources
 from . import __version__
 from .run import DEFAULT_BUDGET, EXIT_INTERRUPTED, read_report
 from .output.base import json_text, shown
+from .output.convert import BOM, CSV_ENCODINGS
 from .output.stream import OutputError, Output
 from .output.tree import format_tree
 from .serialize import report_dict
@@ -117,6 +118,10 @@ def _parser() -> argparse.ArgumentParser:
     for command in (check_cmd, extract_cmd):
         command.add_argument("--region", metavar="CODE",
                              help="the reports' division code (e.g. 350128), instead of resolving their issuer")
+    for command in (check_cmd, extract_cmd):
+        command.add_argument("--csv-encoding", choices=CSV_ENCODINGS, default="utf-8",
+                             help="CSV output: utf-8 (default, for data tools) or utf-8-sig (with the BOM Excel "
+                                  "needs to show Chinese)")
     for command in (check_cmd, extract_cmd):
         command.add_argument("--timeout", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
                              help=f"stop a report that takes longer than SECONDS and report it (default {DEFAULT_BUDGET:g}; "
@@ -359,6 +364,8 @@ def _cmd_check(args) -> int:
     if args.statistics and args.output_format == "text":
         output = StatisticsWriter(sys.stdout, lang=args.lang, registry=registry, version=__version__)
     else:
+        if args.output_format == "csv" and args.csv_encoding == "utf-8-sig":
+            sys.stdout.write(BOM)
         output = writer_of(args.output_format, sys.stdout, lang=args.lang, registry=registry, version=__version__,
                            color=color)
 
@@ -438,6 +445,8 @@ def _write_facts(args, results) -> int:
     unreadable = args.status.value == EXIT_INPUT_ERROR  # (a glob that matched nothing)
     writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None
     if writer:
+        if args.csv_encoding == "utf-8-sig":
+            sys.stdout.write(BOM)
         writer.writerow(FACT_COLUMNS)
     for result in results:
         if result["error"]:
@@ -461,7 +470,7 @@ def _write_panel(args, results) -> int:
         args.status.at_least(EXIT_INPUT_ERROR)
 
     try:
-        unreadable = write_panel(results, args.wide, args.output, failed)
+        unreadable = write_panel(results, args.wide, args.output, failed, args.csv_encoding)
     except LoadError as error:
         failed(str(error))
         return EXIT_INPUT_ERROR

@@ -17,6 +17,7 @@ import sys
 from . import __version__
 from .sources import LoadError
 from .collection import issuer_key, reading_rank
+from .output.convert import BOM
 
 # Page metadata a row's provenance takes, first found wins.
 PUBLISHED_KEYS = ("发布日期", "公开日期", "发布时间", "成文日期", "时间", "发布时间")
@@ -86,7 +87,7 @@ def wide_row(entry: dict, keys: list[str]) -> dict:
     return row
 
 
-def write_panel(results, wide: bool, output: str | None, on_error) -> bool:
+def write_panel(results, wide: bool, output: str | None, on_error, csv_encoding: str = "utf-8") -> bool:
     """Spool every report's panel entry, then write the kept ones in issuer and year order to
     `output` (.csv, .parquet; None: standard output). Returns whether a report could not be read
     (`on_error` got its message)."""
@@ -118,7 +119,7 @@ def write_panel(results, wide: bool, output: str | None, on_error) -> bool:
                 yield from long_rows(entry)
 
     try:
-        write_rows(output, columns, rows())
+        write_rows(output, columns, rows(), csv_encoding)
     finally:
         spool.close()
     return unreadable
@@ -128,8 +129,9 @@ def write_panel(results, wide: bool, output: str | None, on_error) -> bool:
 PARQUET_BATCH = 10_000
 
 
-def write_rows(output: str | None, columns: list[str], rows) -> None:
-    """Panel rows as CSV (to `output` or standard output) or Parquet (a `.parquet` output)."""
+def write_rows(output: str | None, columns: list[str], rows, csv_encoding: str = "utf-8") -> None:
+    """Panel rows as CSV (to `output` or standard output; `utf-8-sig` starts it with the BOM
+    Excel needs to read Chinese) or Parquet (a `.parquet` output)."""
     import csv
     from itertools import islice
 
@@ -161,7 +163,9 @@ def write_rows(output: str | None, columns: list[str], rows) -> None:
                     break
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
         return
-    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    handle = open(output, "w", encoding=csv_encoding, newline="") if output else sys.stdout
+    if not output and csv_encoding == "utf-8-sig":
+        handle.write(BOM)
     try:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()

@@ -86,6 +86,11 @@ def diagnostic_row(diagnostic: Diagnostic, lang: str = "zh") -> dict[str, Any]:
 # --- facts ---------------------------------------------------------------------------------------
 
 # The columns of a fact as a table row (`govdisclosure extract`'s CSV and JSON facts).
+# CSV is UTF-8 without a BOM for data tools; `utf-8-sig` starts it with the BOM that Excel needs to
+# take it for UTF-8 (without one it reads Chinese as garbage).
+CSV_ENCODINGS = ("utf-8", "utf-8-sig")
+BOM = "\ufeff"
+
 FACT_COLUMNS = ("source", "issuer", "year", "template", "kind", "indicator", "concept", "label", "column",
                 "value", "status", "unit", "printed_unit", "certainty", "note", "line", "decided_by", "candidates")
 
