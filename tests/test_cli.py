@@ -539,3 +539,80 @@ def test_a_panel_file_written_for_excel_starts_with_the_bom(tmp_path):
     assert main(["extract", "--panel", "-q", "--csv-encoding", "utf-8-sig", "-o", str(target), str(SAMPLE)]) == 0
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data[3:].decode("utf-8").startswith("issuer,")
+
+
+# --- readers' own errors in the run's language (--lang en) ------------------------------------------
+
+CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _unreadable_inputs(tmp_path):
+    import os
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    return {"missing": (tmp_path / "missing.txt", "文件不存在", "no such file"),
+            "empty": (empty, "文件为空", "the file is empty"),
+            "fifo": (fifo, "不是普通文件（是命名管道（FIFO）），不读取", "is not a regular file (a named pipe, FIFO), not read")}
+
+
+def _error_lines(err):
+    return [line for line in err.splitlines() if line.startswith("govdisclosure: error:")]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", [["check", "-q"], ["extract", "-q"], ["parse"]])
+@pytest.mark.parametrize("kind", ["missing", "empty", "fifo"])
+def test_a_reader_s_error_is_said_in_english_with_lang_en(tmp_path, capsys, command, kind):
+    path, chinese, english = _unreadable_inputs(tmp_path)[kind]
+    status, _, err = run(capsys, *command, "--lang", "en", path)
+    assert status == 2
+    [line] = _error_lines(err)
+    assert line == f"govdisclosure: error: {path}: {english}"
+    assert not CJK.search(line)
+    status, _, err = run(capsys, *command, path)  # Chinese, as before, without --lang
+    assert status == 2
+    assert _error_lines(err) == [f"govdisclosure: error: {path}: {chinese}"]
+
+
+@pytest.mark.parametrize("command", [["check", "-q"], ["extract", "-q"], ["parse"]])
+def test_an_oversized_input_is_said_in_english_with_lang_en(tmp_path, capsys, monkeypatch, command):
+    monkeypatch.setattr("govdisclosure.sources.limits.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("govdisclosure.sources.text.MAX_FILE_BYTES", 100)  # (the reader's own name for it)
+    path = tmp_path / "big.txt"
+    path.write_bytes("某某县2023年政府信息公开工作年度报告\n".encode() * 20)
+    status, _, err = run(capsys, *command, "--lang", "en", path)
+    assert status == 2
+    [line] = _error_lines(err)
+    assert line == (f"govdisclosure: error: {path}: file too large ({path.stat().st_size} bytes, over the limit of "
+                    "100 bytes), not an annual report")
+    assert not CJK.search(line)
+    status, _, err = run(capsys, *command, path)
+    assert _error_lines(err) == [f"govdisclosure: error: {path}: 文件过大（{path.stat().st_size} 字节，上限 100 字节），"
+                                 "不像一份年度报告"]
+
+
+def test_oversized_standard_input_is_said_in_english_with_lang_en(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("govdisclosure.sources.limits.MAX_FILE_BYTES", 100)
+    for lang, expected in (("en", "<stdin>: input too large (over the limit of 100 bytes), not an annual report"),
+                           ("zh", "<stdin>: 输入过大（超过上限 100 字节），不像一份年度报告")):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("某某县年度报告\n".encode() * 20)))
+        status, _, err = run(capsys, "check", "-q", "--lang", lang, "-")
+        assert status == 2
+        assert _error_lines(err) == [f"govdisclosure: error: {expected}"]
+
+
+def test_an_unreadable_baseline_is_said_in_english_with_lang_en(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("[1, 2", encoding="utf-8")
+    status, _, err = run(capsys, "check", "-q", "--lang", "en", "--baseline", baseline, SAMPLE)
+    assert status == 2
+    [line] = _error_lines(err)
+    assert line.startswith(f"govdisclosure: error: {baseline}: not a valid baseline file (not JSON: ")
+    assert not CJK.search(line)
+    status, _, err = run(capsys, "check", "-q", "--baseline", baseline, SAMPLE)
+    assert _error_lines(err)[0].startswith(f"govdisclosure: error: {baseline}: 不是有效的基线文件（不是 JSON：")

@@ -43,6 +43,12 @@ def _error(message, prefix: str = "error") -> None:
     print(f"govdisclosure: {prefix}: {shown(str(message))}", file=sys.stderr)
 
 
+def _in_language(error: Exception, args) -> str:
+    """An error's message in the language of `args`: a `LoadError` has one in English too."""
+    lang = getattr(args, "lang", "zh") or "zh"
+    return error.in_language(lang) if isinstance(error, LoadError) else str(error)
+
+
 class _Status:
     """The exit status of what was printed so far: where a closed pipe stops a run."""
 
@@ -262,7 +268,7 @@ class _Inputs:
             try:
                 yield read_report(path)
             except LoadError as error:
-                _error(error)
+                _error(error.in_language(self.status.lang))
                 self.status.at_least(EXIT_INPUT_ERROR)
 
 
@@ -350,7 +356,7 @@ def _cmd_check(args) -> int:
         check_selection(registry, _prefixes(args.select), _prefixes(args.ignore))
         ConfigResolver(registry, args.config).for_directory(os.getcwd())  # the one here, checked before the run
     except (LoadError, ConfigError, SelectionError) as error:
-        _error(error)
+        _error(_in_language(error, args))
         return EXIT_INPUT_ERROR
     options = RunOptions(select=_prefixes(args.select), ignore=_prefixes(args.ignore), lang=args.lang,
                          cross_year=not args.no_cross_year, region=args.region, blocked=args.blocked,
@@ -387,7 +393,7 @@ def _cmd_check(args) -> int:
         try:
             write_baseline(args.write_baseline, summary.fingerprints)
         except LoadError as error:
-            _error(error)
+            _error(error.in_language(args.lang))
             unwritable = True
     for stale in summary.stale_baseline:
         print(f"govdisclosure: baseline entry {stale} no longer matches any finding", file=sys.stderr)
@@ -420,7 +426,7 @@ def _cmd_extract(args) -> int:
     from .run import Interrupted, ReportExtractor, each_report, stop_on_signals
 
     paths = expand(_arguments(args))
-    extractor = ReportExtractor(args.output_format, args.panel, args.region, args.blocked)
+    extractor = ReportExtractor(args.output_format, args.panel, args.region, args.blocked, lang=args.lang)
     if args.wide and not args.panel:
         _error(_said(args, "wide"))
         return EXIT_INPUT_ERROR
@@ -472,7 +478,7 @@ def _write_panel(args, results) -> int:
     try:
         unreadable = write_panel(results, args.wide, args.output, failed, args.csv_encoding)
     except LoadError as error:
-        failed(str(error))
+        failed(error.in_language(args.lang))
         return EXIT_INPUT_ERROR
     return EXIT_INPUT_ERROR if unreadable or args.status.value == EXIT_INPUT_ERROR else EXIT_OK
 

@@ -140,7 +140,8 @@ def write_rows(output: str | None, columns: list[str], rows, csv_encoding: str =
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
-            raise LoadError("写 Parquet 需要安装 pyarrow：pip install 'govdisclosure[parquet]'") from None
+            raise LoadError("写 Parquet 需要安装 pyarrow：pip install 'govdisclosure[parquet]'",
+                            en="writing Parquet needs pyarrow: pip install 'govdisclosure[parquet]'") from None
         # Numbers are numbers: the values as float64 (the long form keeps the exact decimal in
         # value_text); the identity and provenance as text.
         numeric = {c for c in columns if c == "value" or ":" in c}

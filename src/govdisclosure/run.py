@@ -167,7 +167,8 @@ class ReportChecker:
             config = self.configs.for_path(path)
             report = read_report(path)
         except (LoadError, ConfigError) as error:
-            return {"source": path, "error": str(error)}
+            message = error.in_language(options.lang) if isinstance(error, LoadError) else str(error)
+            return {"source": path, "error": message}
         region = options.region or config.region
         if region is None:  # resolved once, here: collections and scoped rules use it
             region = report_region(report) or NO_REGION
@@ -193,8 +194,9 @@ class ReportExtractor:
     a panel entry (in the run's process or a worker; `prepare` builds the registry once)."""
 
     def __init__(self, output_format: str = "csv", panel: bool = False, region: str | None = None,
-                 blocked: tuple[str, ...] = ()):
+                 blocked: tuple[str, ...] = (), lang: str = "zh"):
         self.output_format, self.panel, self.region, self.blocked = output_format, panel, region, blocked
+        self.lang = lang  # of the messages of files that cannot be read
         self.registry: Registry | None = None
 
     def prepare(self) -> None:
@@ -216,7 +218,7 @@ class ReportExtractor:
         try:
             report = read_report(path)
         except LoadError as error:
-            return {"source": path, "error": str(error)}
+            return {"source": path, "error": error.in_language(self.lang)}
         facts = extract(report, self.registry, region=self.region)
         if self.panel:
             return {"source": path, "error": None, "panel": panel_entry(report, facts, self.region)}
@@ -387,28 +389,30 @@ def read_baseline(path: str) -> frozenset[str]:
     `fingerprints` is an array of strings. Anything else raises LoadError naming the file."""
     limit = 256 * 1024 * 1024  # far above what a run writes (tens of bytes a finding); /dev/zero stops here
 
-    def refused(why: str) -> LoadError:
-        return LoadError(f"{path}: 不是有效的基线文件（{why}）")
+    def refused(why: str, en: str) -> LoadError:
+        return LoadError(f"{path}: 不是有效的基线文件（{why}）", en=f"{path}: not a valid baseline file ({en})")
 
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as error:
-        raise LoadError(f"{path}: 无法读取基线文件（{error.strerror or error}）") from None
+        raise LoadError(f"{path}: 无法读取基线文件（{error.strerror or error}）",
+                        en=f"{path}: cannot read the baseline file ({error.strerror or error})") from None
     if len(data) > limit:
-        raise refused(f"超过 {limit // 1024 // 1024} MB")
+        raise refused(f"超过 {limit // 1024 // 1024} MB", f"over {limit // 1024 // 1024} MB")
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise refused("不是 UTF-8 文本") from None
+        raise refused("不是 UTF-8 文本", "not UTF-8 text") from None
     except RecursionError:  # deeply nested arrays: the decoder is recursive
-        raise refused("嵌套过深") from None
+        raise refused("嵌套过深", "nested too deep") from None
     except ValueError as error:
-        raise refused(f"不是 JSON：{error}") from None
+        raise refused(f"不是 JSON：{error}", f"not JSON: {error}") from None
     fingerprints = document.get("fingerprints") if isinstance(document, dict) else None
     # A string is not read as its characters, nor a number or an object as a fingerprint.
     if not isinstance(fingerprints, list) or not all(isinstance(f, str) for f in fingerprints):
-        raise refused('应为 {"fingerprints": ["…", …]}，由 --write-baseline 写出')
+        raise refused('应为 {"fingerprints": ["…", …]}，由 --write-baseline 写出',
+                      'expected {"fingerprints": ["…", …]}, as written by --write-baseline')
     return frozenset(fingerprints)
 
 
@@ -427,7 +431,8 @@ def write_baseline(path: str, fingerprints: Iterable[str]) -> None:
             os.replace(temporary, target)
             temporary = None
     except OSError as error:
-        raise LoadError(f"无法写入 {path}：{error.strerror or error}") from None
+        raise LoadError(f"无法写入 {path}：{error.strerror or error}",
+                        en=f"cannot write {path}: {error.strerror or error}") from None
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)

@@ -99,3 +99,55 @@ def test_size_limits_give_a_clear_error_and_exit_status_2(tmp_path, monkeypatch,
         govdisclosure.load(path)
     assert main(["check", str(path)]) == 2
     assert "过大" in capsys.readouterr().err
+
+
+# --- every LoadError has its English twin ---------------------------------------------------------
+
+
+def test_a_load_error_keeps_its_chinese_message_and_has_an_english_one():
+    import pickle
+
+    from govdisclosure.sources.limits import LimitExceeded
+
+    error = govdisclosure.LoadError("a.txt: 文件不存在", en="a.txt: no such file")
+    assert str(error) == "a.txt: 文件不存在" and error.args == ("a.txt: 文件不存在",)
+    assert error.in_language("en") == "a.txt: no such file"
+    assert error.in_language("zh") == error.in_language("fr") == "a.txt: 文件不存在"
+    assert govdisclosure.LoadError("只有中文").in_language("en") == "只有中文"
+    copy = pickle.loads(pickle.dumps(error))  # (a worker's error crosses processes)
+    assert str(copy) == str(error) and copy.en == error.en
+    limit = LimitExceeded("超过上限 5 个", en="over the limit of 5")
+    assert isinstance(limit, govdisclosure.LoadError) and limit.in_language("en") == "over the limit of 5"
+    at = limit.at("b.pdf")
+    assert str(at) == "b.pdf: 超过上限 5 个" and at.in_language("en") == "b.pdf: over the limit of 5"
+
+
+def _calls(text: str, name: str):
+    """Each `name(…)` call in `text`: its line and its whole argument text (parentheses balanced)."""
+    import re
+
+    for match in re.finditer(rf"(?<![\w.]){name}\(", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if text[line_start:match.start()].lstrip().startswith("class "):
+            continue  # (a subclass, not a call)
+        depth, end = 0, match.end() - 1
+        for end in range(match.end() - 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        yield text.count("\n", 0, match.start()) + 1, text[match.end():end]
+
+
+def test_every_load_error_raised_in_the_package_has_an_english_twin():
+    from conftest import ROOT
+
+    missing, seen = [], 0
+    for path in sorted((ROOT / "src" / "govdisclosure").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for name in ("LoadError", "LimitExceeded"):
+            for line, arguments in _calls(text, name):
+                seen += 1
+                if "en=" not in arguments:
+                    missing.append(f"{path.relative_to(ROOT)}:{line}: {name}({arguments[:60]}")
+    assert seen > 40
+    assert missing == []

@@ -51,9 +51,10 @@ def load_bytes(data: bytes, name: str = "<stdin>"):
     from .limits import MAX_FILE_BYTES
 
     if len(data) > MAX_FILE_BYTES:
-        raise LoadError(f"{name}: 输入过大（超过上限 {MAX_FILE_BYTES} 字节），不像一份年度报告")
+        raise LoadError(f"{name}: 输入过大（超过上限 {MAX_FILE_BYTES} 字节），不像一份年度报告",
+                        en=f"{name}: input too large (over the limit of {MAX_FILE_BYTES} bytes), not an annual report")
     if not data.strip():
-        raise LoadError(f"{name}: 输入为空")
+        raise LoadError(f"{name}: 输入为空", en=f"{name}: the input is empty")
     return _parsed(_document(Path(name), data, sniff(data, "")), name)
 
 

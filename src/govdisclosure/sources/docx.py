@@ -61,7 +61,8 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
         from docx.oxml.parser import parse_xml
         from docx.package import Package
     except ImportError:
-        raise LoadError(f"{path}: 读取 DOCX 需要安装 python-docx：pip install 'govdisclosure[docx]'") from None
+        raise LoadError(f"{path}: 读取 DOCX 需要安装 python-docx：pip install 'govdisclosure[docx]'",
+                        en=f"{path}: reading DOCX needs python-docx: pip install 'govdisclosure[docx]'") from None
 
     _check_archive(data, path)
     builder = DocumentBuilder("docx")
@@ -74,16 +75,18 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
             element = parse_xml(part.blob)
         body = element.find(W_BODY)
         if body is None:
-            raise LoadError(f"{path}: 不是有效的 DOCX 文件（word/document.xml 中没有正文）")
+            raise LoadError(f"{path}: 不是有效的 DOCX 文件（word/document.xml 中没有正文）",
+                            en=f"{path}: not a valid DOCX file (no body in word/document.xml)")
         numbering = _related(part, RELATIONSHIP_TYPE.NUMBERING)
         styles = _related(part, RELATIONSHIP_TYPE.STYLES)
         _Reader(builder, _Numbering(numbering, styles)).body(body)
     except LoadError:
         raise
     except Exception as error:  # noqa: BLE001 - python-docx raises anything from KeyError to XMLSyntaxError
-        raise LoadError(f"{path}: 不是有效的 DOCX 文件（{type(error).__name__}: {error}）") from None
+        raise LoadError(f"{path}: 不是有效的 DOCX 文件（{type(error).__name__}: {error}）",
+                        en=f"{path}: not a valid DOCX file ({type(error).__name__}: {error})") from None
     if not builder.lines:
-        raise LoadError(f"{path}: DOCX 中没有文字")
+        raise LoadError(f"{path}: DOCX 中没有文字", en=f"{path}: no text in the DOCX")
     return builder.build()
 
 
@@ -104,19 +107,27 @@ def _check_archive(data: bytes, path) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise LoadError(f"{path}: 不是有效的 DOCX 文件（ZIP 结构损坏或文件不完整：{error}）") from None
+        raise LoadError(f"{path}: 不是有效的 DOCX 文件（ZIP 结构损坏或文件不完整：{error}）",
+                        en=f"{path}: not a valid DOCX file (a broken ZIP structure or an incomplete file: {error})") from None
     if len(members) > MAX_DOCX_MEMBERS:
-        raise LoadError(f"{path}: DOCX 内含 {len(members)} 个文件，超过上限 {MAX_DOCX_MEMBERS} 个，不像一份年度报告")
+        raise LoadError(f"{path}: DOCX 内含 {len(members)} 个文件，超过上限 {MAX_DOCX_MEMBERS} 个，不像一份年度报告",
+                        en=f"{path}: the DOCX holds {len(members)} files, over the limit of {MAX_DOCX_MEMBERS}, "
+                        "not an annual report")
     total = sum(member.file_size for member in members)
     if total > MAX_DOCX_UNPACKED:
-        raise LoadError(f"{path}: DOCX 解压后共 {total} 字节，超过上限 {MAX_DOCX_UNPACKED} 字节（疑似压缩炸弹）")
+        raise LoadError(f"{path}: DOCX 解压后共 {total} 字节，超过上限 {MAX_DOCX_UNPACKED} 字节（疑似压缩炸弹）",
+                        en=f"{path}: the DOCX unpacks to {total} bytes, over the limit of {MAX_DOCX_UNPACKED} bytes "
+                        "(a suspected ZIP bomb)")
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_COMPRESSION_RATIO:
             raise LoadError(f"{path}: DOCX 中的 {member.filename} 压缩比超过 {MAX_COMPRESSION_RATIO}:1"
-                            f"（解压后 {member.file_size} 字节），疑似压缩炸弹")
+                            f"（解压后 {member.file_size} 字节），疑似压缩炸弹",
+                            en=f"{path}: {member.filename} in the DOCX has a compression ratio over "
+                            f"{MAX_COMPRESSION_RATIO}:1 ({member.file_size} bytes unpacked), a suspected ZIP bomb")
     if "word/document.xml" not in {member.filename for member in members}:
-        raise LoadError(f"{path}: 不是有效的 DOCX 文件（ZIP 中没有 word/document.xml，不是 Word 文档）")
+        raise LoadError(f"{path}: 不是有效的 DOCX 文件（ZIP 中没有 word/document.xml，不是 Word 文档）",
+                        en=f"{path}: not a valid DOCX file (no word/document.xml in the ZIP, not a Word document)")
 
 
 class _Reader:

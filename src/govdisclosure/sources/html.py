@@ -46,7 +46,8 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936"
 def read(data: bytes, path) -> Document:
     """An HTML page or fragment as a `Document`."""
     if len(data) > MAX_HTML_BYTES:
-        raise LoadError(f"{path}: HTML 文件过大（{len(data)} 字节，上限 {MAX_HTML_BYTES} 字节）")
+        raise LoadError(f"{path}: HTML 文件过大（{len(data)} 字节，上限 {MAX_HTML_BYTES} 字节）",
+                        en=f"{path}: HTML file too large ({len(data)} bytes, over the limit of {MAX_HTML_BYTES} bytes)")
     text, encoding = decode_html(data, path)
     root = parse_html(text, path)
     positions = _StartTags(text, root)
@@ -64,7 +65,7 @@ def read(data: bytes, path) -> Document:
             builder.origins[:0] = [[(0, positions.origin(title))], []]
     builder.metadata.extend(metadata)
     if not builder.lines:
-        raise LoadError(f"{path}: HTML 页面中没有文字")
+        raise LoadError(f"{path}: HTML 页面中没有文字", en=f"{path}: no text in the HTML page")
     return builder.build(encoding)
 
 
@@ -97,7 +98,7 @@ def decode_html(data: bytes, path) -> tuple[str, str]:
             return data.decode(encoding, errors="replace"), encoding
         except LookupError:
             pass
-    raise LoadError(f"{path}: 无法识别 HTML 页面的文字编码")
+    raise LoadError(f"{path}: 无法识别 HTML 页面的文字编码", en=f"{path}: unknown text encoding of the HTML page")
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -123,7 +124,7 @@ def parse_html(text: str, path):
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, ValueError) as error:
-        raise LoadError(f"{path}: 无法解析 HTML（{error}）") from None
+        raise LoadError(f"{path}: 无法解析 HTML（{error}）", en=f"{path}: cannot parse the HTML ({error})") from None
     return root
 
 
@@ -402,7 +403,9 @@ def table_grid(table, positions: _StartTags) -> list[list[tuple[str, Origin]]]:
             width = max(width, column + colspan)
             if width * len(rows) > limit or written > limit:
                 raise LimitExceeded(f"HTML 表格过大（{len(rows)} 行 × {width} 列，超过上限 {limit} 个单元格），"
-                                    "不像一份年度报告中的表格")
+                                    "不像一份年度报告中的表格",
+                                    en=f"HTML table too large ({len(rows)} rows × {width} columns, over the limit of "
+                                    f"{limit} cells), not a table of an annual report")
             for dr in range(height):
                 for dc in range(colspan):
                     grid[(r + dr, column + dc)] = entry

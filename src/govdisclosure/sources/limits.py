@@ -82,4 +82,4 @@ class LimitExceeded(LoadError):
     """A limit hit where the file's path is not known; the reader adds it (`at`)."""
 
     def at(self, path) -> LoadError:
-        return LoadError(f"{path}: {self}")
+        return self.prefixed(f"{path}: ")

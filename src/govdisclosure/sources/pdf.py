@@ -82,7 +82,8 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
     try:
         import pdfplumber
     except ImportError:
-        raise LoadError(f"{path}: 读取 PDF 需要安装 pdfplumber：pip install 'govdisclosure[pdf]'") from None
+        raise LoadError(f"{path}: 读取 PDF 需要安装 pdfplumber：pip install 'govdisclosure[pdf]'",
+                        en=f"{path}: reading PDF needs pdfplumber: pip install 'govdisclosure[pdf]'") from None
 
     builder = DocumentBuilder("pdf")
     budget = _Budget()
@@ -106,10 +107,12 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
     truncated = b"%%EOF" not in data[-EOF_TAIL_BYTES:]
     if not builder.lines:
         if truncated:  # pages whose content was cut off look like pages without text
-            raise LoadError(f"{path}: 不是有效的 PDF 文件（文件不完整：末尾缺少结束标记 %%EOF）")
+            raise LoadError(f"{path}: 不是有效的 PDF 文件（文件不完整：末尾缺少结束标记 %%EOF）",
+                            en=f"{path}: not a valid PDF file (incomplete: the end marker %%EOF is missing)")
         if textless:
-            raise LoadError(f"{path}: PDF 没有文字层（可能是扫描件），需要先做 OCR")
-        raise LoadError(f"{path}: PDF 中没有读出任何文字")
+            raise LoadError(f"{path}: PDF 没有文字层（可能是扫描件），需要先做 OCR",
+                            en=f"{path}: the PDF has no text layer (perhaps a scan), it needs OCR first")
+        raise LoadError(f"{path}: PDF 中没有读出任何文字", en=f"{path}: no text read from the PDF")
     if textless:
         builder.notes.insert(0, f"第 {'、'.join(map(str, textless))} 页没有文字层（可能是扫描页），这些页的内容未读出")
     if truncated:
@@ -127,9 +130,10 @@ def _read_pages(pdfplumber, data: bytes, path, builder: DocumentBuilder, budget:
     # Count the page tree without building pages, so an oversized file costs nothing more.
     count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PDF_PAGES + 1))
     if count > MAX_PDF_PAGES:
-        raise LoadError(f"{path}: PDF 页数超过上限 {MAX_PDF_PAGES} 页，不像一份年度报告")
+        raise LoadError(f"{path}: PDF 页数超过上限 {MAX_PDF_PAGES} 页，不像一份年度报告",
+                        en=f"{path}: the PDF has more pages than the limit of {MAX_PDF_PAGES}, not an annual report")
     if count == 0:
-        raise LoadError(f"{path}: 不是有效的 PDF 文件（没有页面）")
+        raise LoadError(f"{path}: 不是有效的 PDF 文件（没有页面）", en=f"{path}: not a valid PDF file (no pages)")
     textless = []
     for page in pdf.pages:
         _lay_out(page, budget)
@@ -215,11 +219,14 @@ def _check_stream(stream, budget: _Budget) -> None:
             return  # a filter pdfminer does not apply before an expanding one: it fails there
     budget.inflated += size
     if budget.inflated > MAX_PDF_INFLATED_BYTES:
-        raise LimitExceeded(f"PDF 中的数据流解压后共超过上限 {MAX_PDF_INFLATED_BYTES} 字节（疑似压缩炸弹）")
+        raise LimitExceeded(f"PDF 中的数据流解压后共超过上限 {MAX_PDF_INFLATED_BYTES} 字节（疑似压缩炸弹）",
+                            en=f"the PDF's streams unpack to more than the limit of {MAX_PDF_INFLATED_BYTES} bytes "
+                            "in all (a suspected compression bomb)")
 
 
 def _too_large(cap: int) -> LimitExceeded:
-    return LimitExceeded(f"PDF 中有数据流解压后超过上限 {cap} 字节（疑似压缩炸弹）")
+    return LimitExceeded(f"PDF 中有数据流解压后超过上限 {cap} 字节（疑似压缩炸弹）",
+                         en=f"a stream in the PDF unpacks to more than the limit of {cap} bytes (a suspected compression bomb)")
 
 
 def _inflate(data: bytes, cap: int, keep: bool) -> tuple[int, bytes]:
@@ -300,7 +307,9 @@ def _lay_out(page, budget: _Budget) -> None:
     content = sum(len(stream.get_data()) for stream in streams if isinstance(stream, PDFStream))
     if content > MAX_PAGE_CONTENT_BYTES:
         raise LimitExceeded(f"PDF 第 {number} 页的内容解压后为 {content} 字节，超过上限 {MAX_PAGE_CONTENT_BYTES} 字节，"
-                            "不像一份年度报告")
+                            "不像一份年度报告",
+                            en=f"page {number} of the PDF unpacks to {content} bytes of content, over the limit of "
+                            f"{MAX_PAGE_CONTENT_BYTES} bytes, not an annual report")
 
     class Counting(PDFPageAggregatorWithMarkedContent):
         chars = objects = 0
@@ -309,14 +318,20 @@ def _lay_out(page, budget: _Budget) -> None:
             self.objects += 1
             if self.objects > MAX_PAGE_OBJECTS:
                 raise LimitExceeded(f"PDF 第 {number} 页的对象（文字、线条、图形）超过上限 {MAX_PAGE_OBJECTS} 个，"
-                                    "不像一份年度报告")
+                                    "不像一份年度报告",
+                                    en=f"page {number} of the PDF has more objects (characters, lines, shapes) than "
+                                    f"the limit of {MAX_PAGE_OBJECTS}, not an annual report")
             if char:
                 self.chars += 1
                 budget.chars += 1
                 if self.chars > MAX_PAGE_CHARS:
-                    raise LimitExceeded(f"PDF 第 {number} 页的字符超过上限 {MAX_PAGE_CHARS} 个，不像一份年度报告")
+                    raise LimitExceeded(f"PDF 第 {number} 页的字符超过上限 {MAX_PAGE_CHARS} 个，不像一份年度报告",
+                                        en=f"page {number} of the PDF has more characters than the limit of "
+                                        f"{MAX_PAGE_CHARS}, not an annual report")
                 if budget.chars > MAX_PDF_CHARS:
-                    raise LimitExceeded(f"PDF 的字符总数超过上限 {MAX_PDF_CHARS} 个，不像一份年度报告")
+                    raise LimitExceeded(f"PDF 的字符总数超过上限 {MAX_PDF_CHARS} 个，不像一份年度报告",
+                                        en=f"the PDF has more characters in all than the limit of {MAX_PDF_CHARS}, "
+                                        "not an annual report")
 
         def render_char(self, *args, **kwargs) -> float:
             self.count(True)
@@ -360,14 +375,15 @@ def _load_error(error: BaseException, path) -> LoadError:
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
         if isinstance(cause, PDFPasswordIncorrect):
-            return LoadError(f"{path}: PDF 已加密，需要密码才能打开")
+            return LoadError(f"{path}: PDF 已加密，需要密码才能打开", en=f"{path}: the PDF is encrypted and needs a password to open")
         if isinstance(cause, PDFEncryptionError):
-            return LoadError(f"{path}: PDF 已加密，无法解密（{cause}）")
+            return LoadError(f"{path}: PDF 已加密，无法解密（{cause}）", en=f"{path}: the PDF is encrypted and cannot be decrypted ({cause})")
         cause = wrapped(cause) or cause.__cause__ or cause.__context__
     while (inner := wrapped(error)) is not None:  # pdfplumber's wrapper says less than what it wraps
         error = inner
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    return LoadError(f"{path}: 不是有效的 PDF 文件（{detail[:MAX_DETAIL_CHARS]}）")
+    return LoadError(f"{path}: 不是有效的 PDF 文件（{detail[:MAX_DETAIL_CHARS]}）",
+                     en=f"{path}: not a valid PDF file ({detail[:MAX_DETAIL_CHARS]})")
 
 
 def _read_page(page, builder: DocumentBuilder) -> None:

@@ -38,34 +38,40 @@ def read_bytes(path: str | os.PathLike) -> bytes:
             info = os.fstat(file.fileno())
             _regular(path, info)
             if info.st_size > limit:
-                raise LoadError(f"{path}: 文件过大（{info.st_size} 字节，上限 {limit} 字节），不像一份年度报告")
+                raise LoadError(f"{path}: 文件过大（{info.st_size} 字节，上限 {limit} 字节），不像一份年度报告",
+                                en=f"{path}: file too large ({info.st_size} bytes, over the limit of {limit} bytes), "
+                                "not an annual report")
             # At most one byte past the limit, whatever the size said (/proc files say 0).
             data = file.read(limit + 1)
     except FileNotFoundError:
-        raise LoadError(f"{path}: 文件不存在") from None
+        raise LoadError(f"{path}: 文件不存在", en=f"{path}: no such file") from None
     except IsADirectoryError:
         raise _directory(path) from None
     except OSError as error:
-        raise LoadError(f"{path}: 无法读取（{error.strerror or error}）") from None
+        raise LoadError(f"{path}: 无法读取（{error.strerror or error}）",
+                        en=f"{path}: cannot be read ({error.strerror or error})") from None
     if len(data) > limit:
-        raise LoadError(f"{path}: 文件过大（超过上限 {limit} 字节），不像一份年度报告")
+        raise LoadError(f"{path}: 文件过大（超过上限 {limit} 字节），不像一份年度报告",
+                        en=f"{path}: file too large (over the limit of {limit} bytes), not an annual report")
     if not data.strip():
-        raise LoadError(f"{path}: 文件为空")
+        raise LoadError(f"{path}: 文件为空", en=f"{path}: the file is empty")
     return data
 
 
 def _directory(path: Path) -> LoadError:
-    return LoadError(f"{path}: 是目录，其中没有报告文件（.txt .md .html .pdf .docx）")
+    return LoadError(f"{path}: 是目录，其中没有报告文件（.txt .md .html .pdf .docx）",
+                     en=f"{path}: is a directory with no report files in it (.txt .md .html .pdf .docx)")
 
 
 def _regular(path: Path, info: os.stat_result) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise _directory(path)
     if not stat.S_ISREG(info.st_mode):
-        kind = ("设备文件" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-                else "命名管道（FIFO）" if stat.S_ISFIFO(info.st_mode)
-                else "套接字" if stat.S_ISSOCK(info.st_mode) else "特殊文件")
-        raise LoadError(f"{path}: 不是普通文件（是{kind}），不读取")
+        kind, kind_en = (("设备文件", "a device") if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                         else ("命名管道（FIFO）", "a named pipe, FIFO") if stat.S_ISFIFO(info.st_mode)
+                         else ("套接字", "a socket") if stat.S_ISSOCK(info.st_mode)
+                         else ("特殊文件", "a special file"))
+        raise LoadError(f"{path}: 不是普通文件（是{kind}），不读取", en=f"{path}: is not a regular file ({kind_en}), not read")
 
 
 def read(data: bytes, path: str | os.PathLike) -> Document:
@@ -81,19 +87,27 @@ def read_text(path: str | os.PathLike) -> tuple[str, str]:
 
 def text_of(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
     if len(data) > MAX_TEXT_BYTES:
-        raise LoadError(f"{path}: 文件过大（{len(data)} 字节，上限 {MAX_TEXT_BYTES} 字节），不像一份年度报告")
+        raise LoadError(f"{path}: 文件过大（{len(data)} 字节，上限 {MAX_TEXT_BYTES} 字节），不像一份年度报告",
+                        en=f"{path}: file too large ({len(data)} bytes, over the limit of {MAX_TEXT_BYTES} bytes), "
+                        "not an annual report")
     if data.startswith(b"PK\x03\x04"):
-        raise LoadError(f"{path}: 这是 ZIP 压缩文件，但不是 Word（DOCX）文档")
+        raise LoadError(f"{path}: 这是 ZIP 压缩文件，但不是 Word（DOCX）文档",
+                        en=f"{path}: a ZIP archive, but not a Word (DOCX) document")
     if data.startswith(OLE2_SIGNATURE):
-        raise LoadError(f"{path}: 旧版 Office 二进制文件（.doc .wps .xls 等），不支持的格式：请另存为 DOCX 或 PDF")
+        raise LoadError(f"{path}: 旧版 Office 二进制文件（.doc .wps .xls 等），不支持的格式：请另存为 DOCX 或 PDF",
+                        en=f"{path}: an old binary Office file (.doc .wps .xls and the like), an unsupported format: "
+                        "save it as DOCX or PDF")
     text, encoding = decode(data)
     if (text is None or "\x00" in text) and Path(path).suffix.lower() in OLD_OFFICE_SUFFIXES:
-        raise LoadError(f"{path}: 旧版 Office 文件（{Path(path).suffix}），不支持的格式：请另存为 DOCX 或 PDF")
+        raise LoadError(f"{path}: 旧版 Office 文件（{Path(path).suffix}），不支持的格式：请另存为 DOCX 或 PDF",
+                        en=f"{path}: an old Office file ({Path(path).suffix}), an unsupported format: save it as DOCX or PDF")
     if text is None or encoding is None:  # decode gives both or neither
-        raise LoadError(f"{path}: 无法识别文本编码（试过 {', '.join(ENCODINGS)}），可能是二进制文件")
+        raise LoadError(f"{path}: 无法识别文本编码（试过 {', '.join(ENCODINGS)}），可能是二进制文件",
+                        en=f"{path}: unknown text encoding (tried {', '.join(ENCODINGS)}), perhaps a binary file")
     controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n\f")
     if controls > MAX_CONTROL_SHARE * len(text) or "\x00" in text:
-        raise LoadError(f"{path}: 含大量控制字符，是二进制文件而不是文本报告")
+        raise LoadError(f"{path}: 含大量控制字符，是二进制文件而不是文本报告",
+                        en=f"{path}: full of control characters, a binary file and not a text report")
     return text, encoding
 
 
