@@ -169,3 +169,16 @@ def test_a_baseline_that_cannot_be_written_is_exit_2(where, tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"无法写入 {target}" in err and "internal error" not in err
     assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
+@pytest.mark.parametrize("case, key", [("select_string", "select"), ("region_bool", "region"),
+                                       ("severity_unknown_code", "severity"), ("pfi_list", "per-file-ignores"),
+                                       ("unknown_key", "unknown configuration key"),
+                                       ("pyproject_tool_not_table", "tool should be a table")])
+def test_a_bad_configuration_is_said_in_english_with_lang_en(case, key, monkeypatch, capsys):
+    monkeypatch.chdir(CASES / case)
+    assert main(["check", "--lang", "en", *IN_PROCESS, str(SAMPLE)]) == 2
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("govdisclosure: error:")]
+    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", line)  # the user's own values may be in any script
+    assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", unquoted), line
+    assert str(_config_file(CASES / case)) in line and key in line

@@ -183,3 +183,11 @@ def test_a_report_s_region_is_resolved_once_in_a_run_even_when_none_is_found(mon
     result = checker(str(path))
     assert result["error"] is None and calls == [str(path)]
     assert (jurisdiction.resolve(govdisclosure.load(path)) is None) == (path.name == "nowhere.txt")
+
+
+def test_a_report_over_its_budget_is_said_in_english_with_lang_en(tmp_path, inputs):
+    process, _ = start(tmp_path, "check", "-q", "--lang", "en", "--timeout", "1", *inputs)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2, err
+    assert "block.txt" in err and "time limit of 1 second per report" in err
+    assert "时限" not in err and "工作进程" not in err

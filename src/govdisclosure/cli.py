@@ -44,9 +44,11 @@ def _error(message, prefix: str = "error") -> None:
 
 
 def _in_language(error: Exception, args) -> str:
-    """An error's message in the language of `args`: a `LoadError` has one in English too."""
-    lang = getattr(args, "lang", "zh") or "zh"
-    return error.in_language(lang) if isinstance(error, LoadError) else str(error)
+    """An error's message in the language of `args`: a `LoadError`, `ConfigError` or
+    `SelectionError` has one in English too."""
+    from .sources.errors import in_language
+
+    return in_language(error, getattr(args, "lang", "zh") or "zh")
 
 
 class _Status:
@@ -204,7 +206,7 @@ def _registry(blocked: tuple[str, ...] = ()):
 def _run(args) -> int:
     try:
         if args.command in ("check", "extract"):
-            problem = _missing_plugins(getattr(args, "config", None), args.blocked)
+            problem = _missing_plugins(getattr(args, "config", None), args.blocked, getattr(args, "lang", "zh") or "zh")
             if problem:
                 _error(problem)
                 return EXIT_INPUT_ERROR
@@ -284,7 +286,7 @@ def _cmd_parse(args) -> int:
     return EXIT_INPUT_ERROR if inputs.unreadable else EXIT_OK
 
 
-def _missing_plugins(config_path, blocked: tuple[str, ...]) -> str | None:
+def _missing_plugins(config_path, blocked: tuple[str, ...], lang: str = "zh") -> str | None:
     """What is wrong with the configuration (unreadable, a wrong value, a code no rule has, a
     required plugin not loaded), as a message; None when nothing is. For extract too, which reads it nowhere else."""
     from .config import ConfigError, check_config, load_config
@@ -292,7 +294,7 @@ def _missing_plugins(config_path, blocked: tuple[str, ...]) -> str | None:
     try:
         check_config(load_config(config_path), lambda: _registry(blocked))
     except ConfigError as error:
-        return str(error)
+        return error.in_language(lang)
     return None
 
 

@@ -31,6 +31,7 @@ from attrs import evolve, field, frozen
 from cattrs.gen import make_dict_structure_fn, override
 
 from .catalog.model import tomllib
+from .sources.errors import TwinError
 from .vocabulary import SEVERITIES
 
 if TYPE_CHECKING:
@@ -47,8 +48,8 @@ EXAMPLES = {"select": '["GD1", "GD3"]', "ignore": '["GD202"]', "per-file-ignores
 DIVISION_CODE = re.compile(r"[0-9]{2}(?:[0-9]{2}){0,2}")
 
 
-class ConfigError(ValueError):
-    """A configuration file that cannot be used; says which and why."""
+class ConfigError(TwinError, ValueError):
+    """A configuration file that cannot be used; says which and why (`en`: in English)."""
 
 
 @frozen
@@ -96,20 +97,26 @@ class _Written:
     require_plugins: tuple[str, ...] = ()
 
 
-class _WrongType(TypeError):
+class _WrongType(TwinError, TypeError):
     """A value of the wrong type, said in the tool's words (the key is added by the caller)."""
 
 
 _KINDS = {bool: "布尔值", int: "整数", float: "小数", str: "字符串", list: "数组", dict: "表"}
+_KINDS_EN = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table"}
 
 
-def _kind(value: Any) -> str:
-    return _KINDS.get(type(value), "日期时间" if hasattr(value, "isoformat") else type(value).__name__)
+def _kind(value: Any, lang: str = "zh") -> str:
+    kinds, when = (_KINDS_EN, "datetime") if lang == "en" else (_KINDS, "日期时间")
+    return kinds.get(type(value), when if hasattr(value, "isoformat") else type(value).__name__)
 
 
-def _seen(value: Any) -> str:
+def _seen(value: Any, lang: str = "zh") -> str:
     shown = repr(value)
-    return f"{_kind(value)} {shown if len(shown) <= 60 else shown[:57] + '...'}"
+    return f"{_kind(value, lang)} {shown if len(shown) <= 60 else shown[:57] + '...'}"
+
+
+def _en(value: Any) -> str:
+    return _seen(value, "en")
 
 
 def _converter() -> cattrs.Converter:
@@ -118,27 +125,29 @@ def _converter() -> cattrs.Converter:
 
     def string(value: Any, _: type) -> str:
         if not isinstance(value, str):
-            raise _WrongType(f"应为字符串，而不是{_seen(value)}")
+            raise _WrongType(f"应为字符串，而不是{_seen(value)}", en=f"expected a string, not {_en(value)}")
         return value
 
     def strings(value: Any, _: type) -> tuple[str, ...]:
         if not isinstance(value, list):
-            raise _WrongType(f"应为字符串数组，而不是{_seen(value)}")
-        wrong = [f"第 {n} 项是{_seen(item)}" for n, item in enumerate(value, 1) if not isinstance(item, str)]
+            raise _WrongType(f"应为字符串数组，而不是{_seen(value)}", en=f"expected an array of strings, not {_en(value)}")
+        wrong = [(n, item) for n, item in enumerate(value, 1) if not isinstance(item, str)]
         if wrong:
-            raise _WrongType(f"应为字符串数组，而{'；'.join(wrong)}")
+            raise _WrongType(f"应为字符串数组，而{'；'.join(f'第 {n} 项是{_seen(item)}' for n, item in wrong)}",
+                             en="expected an array of strings, but "
+                                + "; ".join(f"item {n} is {_en(item)}" for n, item in wrong))
         return tuple(value)
 
     def table(value: Any, kind: type) -> dict:
         if not isinstance(value, dict):
-            raise _WrongType(f"应为表，而不是{_seen(value)}")
+            raise _WrongType(f"应为表，而不是{_seen(value)}", en=f"expected a table, not {_en(value)}")
         of = get_args(kind)[1]
         structured = {}
         for key, item in value.items():
             try:
                 structured[key] = converter.structure(item, of)
             except _WrongType as error:
-                raise _WrongType(f"{key}: {error}") from None
+                raise error.prefixed(f"{key}: ") from None
         return structured
 
     converter.register_structure_hook(str, string)
@@ -157,21 +166,30 @@ _CONVERTER = _converter()
 def parse_config(data: Any, origin: str) -> Config:
     """The configuration of a file's table (`origin` names the file in the errors)."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{origin}: 配置应为表，而不是{_seen(data)}")
+        raise ConfigError(f"{origin}: 配置应为表，而不是{_seen(data)}",
+                          en=f"{origin}: the configuration should be a table, not {_en(data)}")
     unknown = set(data) - set(KEYS)
     if unknown:
-        hint = "；govdisclosure.toml 的配置项直接写在顶层，不用 [tool.govdisclosure]" if unknown == {"tool"} else ""
-        raise ConfigError(f"{origin}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(KEYS)}{hint}）")
+        tool = unknown == {"tool"}
+        hint = "；govdisclosure.toml 的配置项直接写在顶层，不用 [tool.govdisclosure]" if tool else ""
+        hint_en = "; govdisclosure.toml has its keys at the top level, without [tool.govdisclosure]" if tool else ""
+        raise ConfigError(f"{origin}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(KEYS)}{hint}）",
+                          en=f"{origin}: unknown configuration key {', '.join(sorted(unknown))} "
+                             f"(available: {', '.join(KEYS)}{hint_en})")
     try:
         written = _CONVERTER.structure(data, _Written)
     except cattrs.ClassValidationError as error:
-        raise ConfigError(f"{origin}: " + "；".join(_problems(error))) from None
+        raise ConfigError(f"{origin}: " + "；".join(_problems(error)),
+                          en=f"{origin}: " + "; ".join(_problems(error, "en"))) from None
     bad = {code: level for code, level in written.severity.items() if level not in SEVERITIES}
     if bad:
-        raise ConfigError(f"{origin}: severity: 只能是 {', '.join(SEVERITIES)}：{bad}")
+        raise ConfigError(f"{origin}: severity: 只能是 {', '.join(SEVERITIES)}：{bad}",
+                          en=f"{origin}: severity: must be one of {', '.join(SEVERITIES)}: {bad}")
     if written.region is not None and not DIVISION_CODE.fullmatch(written.region):
         raise ConfigError(f"{origin}: region: 应为行政区划代码（2、4 或 6 位数字），而不是 {written.region!r}"
-                          f"（例：region = {EXAMPLES['region']}）")
+                          f"（例：region = {EXAMPLES['region']}）",
+                          en=f"{origin}: region: expected a division code (2, 4 or 6 digits), not {written.region!r} "
+                             f"(e.g. region = {EXAMPLES['region']})")
     return Config(
         select=written.select, ignore=written.ignore,
         per_file_ignores=tuple(written.per_file_ignores.items()),
@@ -182,14 +200,17 @@ def parse_config(data: Any, origin: str) -> Config:
     )
 
 
-def _problems(error: cattrs.ClassValidationError) -> list[str]:
-    """Each wrong key, named as the file writes it, with what is wrong with it."""
+def _problems(error: cattrs.ClassValidationError, lang: str = "zh") -> list[str]:
+    """Each wrong key, named as the file writes it, with what is wrong with it (in `lang`)."""
+    en = lang == "en"
     problems = []
     for problem in error.exceptions:
         names = [note.name for note in getattr(problem, "__notes__", ()) if isinstance(note, cattrs.AttributeValidationNote)]
         key = names[0].replace("_", "-") if names else "?"
-        why = problem if isinstance(problem, _WrongType) else f"值无效（{problem}）"
-        problems.append(f"{key}: {why}（例：{key} = {EXAMPLES[key]}）" if key in EXAMPLES else f"{key}: {why}")
+        why = problem.in_language(lang) if isinstance(problem, _WrongType) else \
+            (f"invalid value ({problem})" if en else f"值无效（{problem}）")
+        example = (f" (e.g. {key} = {EXAMPLES[key]})" if en else f"（例：{key} = {EXAMPLES[key]}）") if key in EXAMPLES else ""
+        problems.append(f"{key}: {why}{example}")
     return problems
 
 
@@ -204,17 +225,21 @@ def check_config(config: Config, registry: Callable[[], Registry]) -> None:
     if not (config.severity or config.require_plugins or any(codes for _, codes in named)):
         return
     loaded = registry()
-    problems = [f"{key}: {problem}" for key, codes in named for problem in unknown_selections(loaded, codes)]
+    problems = {lang: [f"{key}: {problem}" for key, codes in named for problem in unknown_selections(loaded, codes, lang)]
+                for lang in ("zh", "en")}
     # A severity applies to one rule's code exactly: a prefix or a typo would change nothing.
     known = sorted({rule.code for rule in loaded.rules} | {INTERNAL_CODE})
     unknown = [code for code, _ in config.severity if code not in known]
     if unknown:
-        problems.append(f"severity: 没有规则 {', '.join(unknown)}（已注册的规则：{', '.join(known)}）")
-    missing = missing_plugins(loaded, config.require_plugins) if config.require_plugins else None
-    if missing:
-        problems.append(f"require-plugins: {missing}")
-    if problems:
-        raise ConfigError(f"{config.origin}: " + "；".join(problems))
+        problems["zh"].append(f"severity: 没有规则 {', '.join(unknown)}（已注册的规则：{', '.join(known)}）")
+        problems["en"].append(f"severity: no rule {', '.join(unknown)} (registered rules: {', '.join(known)})")
+    for lang in ("zh", "en"):
+        missing = missing_plugins(loaded, config.require_plugins, lang) if config.require_plugins else None
+        if missing:
+            problems[lang].append(f"require-plugins: {missing}")
+    if problems["zh"]:
+        raise ConfigError(f"{config.origin}: " + "；".join(problems["zh"]),
+                          en=f"{config.origin}: " + "; ".join(problems["en"]))
 
 
 def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
@@ -239,16 +264,17 @@ def _read(path: Path, explicit: bool) -> Config | None:
     try:
         data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: 无法读取配置（{error}）") from None
+        raise ConfigError(f"{path}: 无法读取配置（{error}）", en=f"{path}: cannot read the configuration ({error})") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
-            raise ConfigError(f"{path}: tool 应为表，而不是{_seen(tool)}")
+            raise ConfigError(f"{path}: tool 应为表，而不是{_seen(tool)}", en=f"{path}: tool should be a table, not {_en(tool)}")
         data = tool.get("govdisclosure")
         if data is None:
             if explicit:
-                raise ConfigError(f"{path}: 没有 [tool.govdisclosure] 配置")
+                raise ConfigError(f"{path}: 没有 [tool.govdisclosure] 配置", en=f"{path}: no [tool.govdisclosure] table")
             return None
         if not isinstance(data, dict):
-            raise ConfigError(f"{path}: tool.govdisclosure 应为表，而不是{_seen(data)}")
+            raise ConfigError(f"{path}: tool.govdisclosure 应为表，而不是{_seen(data)}",
+                              en=f"{path}: tool.govdisclosure should be a table, not {_en(data)}")
     return parse_config(data, str(path))

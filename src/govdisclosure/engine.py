@@ -13,20 +13,21 @@ from .extract import NO_REGION, extract, report_region
 from .plugins import stdout_to_stderr, stops_the_run
 from .registry import Registry, resolve
 from .rules.model import Context, Diagnostic, Finding, PairContext, Rule, RuleOverride, fingerprint, json_safe
+from .sources.errors import TwinError
 
 INTERNAL_CODE = "GD999"
 # In a selection: every rule.
 ALL = "ALL"
 
 
-class SelectionError(ValueError):
+class SelectionError(TwinError, ValueError):
     """A code or prefix in a selection (`--select`, `--ignore`, the configuration) that names no
     registered rule: a check that would run nothing, or silence nothing, without a word."""
 
 
-def unknown_selections(registry: Registry, codes) -> list[str]:
+def unknown_selections(registry: Registry, codes, lang: str = "zh") -> list[str]:
     """What is wrong with each code or prefix that matches no registered rule, with the nearest
-    known codes (`gd1`: did you mean GD1?)."""
+    known codes (`gd1`: did you mean GD1?), in `lang`."""
     from difflib import get_close_matches
 
     known = sorted({rule.code for rule in registry.rules} | {INTERNAL_CODE})
@@ -38,6 +39,11 @@ def unknown_selections(registry: Registry, codes) -> list[str]:
         near = [upper] if upper != prefix and any(code.startswith(upper) for code in known) else \
             get_close_matches(upper, known, n=3, cutoff=0.5)
         families = "、".join(sorted({code.rstrip("0123456789") for code in known}))
+        if lang == "en":
+            families = ", ".join(sorted({code.rstrip("0123456789") for code in known}))
+            hint = f" (did you mean {', '.join(near)}?)" if near else f" (registered codes start with {families}, or use {ALL})"
+            problems.append(f"\"{prefix}\" is not the code or code prefix of any registered rule{hint}")
+            continue
         hint = f"（是否指 {'、'.join(near)}？）" if near else f"（已注册的代码以 {families} 开头，或用 {ALL}）"
         problems.append(f"“{prefix}”不是任何已注册规则的代码或代码前缀{hint}")
     return problems
@@ -45,9 +51,10 @@ def unknown_selections(registry: Registry, codes) -> list[str]:
 
 def check_selection(registry: Registry, *selections) -> None:
     """Raise SelectionError naming every code or prefix of `selections` no rule matches."""
-    problems = unknown_selections(registry, [code for selection in selections for code in selection])
+    codes = [code for selection in selections for code in selection]
+    problems = unknown_selections(registry, codes)
     if problems:
-        raise SelectionError("；".join(problems))
+        raise SelectionError("；".join(problems), en="; ".join(unknown_selections(registry, codes, "en")))
 
 
 def check(report: Report, registry: Registry | None = None, select=(), ignore=(), config=None,

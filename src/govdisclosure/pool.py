@@ -23,6 +23,8 @@ from typing import Any
 
 from attrs import frozen
 
+from .sources.errors import LoadError
+
 # Items a worker gets per task: fewer round trips, and still a fair share of slow files.
 ITEMS_PER_TASK = 4
 # Items dispatched beyond the oldest unfinished one, per worker: bounds the results held for
@@ -35,11 +37,11 @@ STOP_GRACE = 2.0
 @frozen
 class Outcome:
     """What became of one item: its value, or why there is none (`failure`: the worker died, or
-    the item exceeded its time budget)."""
+    the item exceeded its time budget), in Chinese and English (`failure.in_language(lang)`)."""
 
     item: Any
     value: Any = None
-    failure: str | None = None
+    failure: LoadError | None = None
 
 
 def _context():
@@ -83,7 +85,8 @@ def _worker(connection: Connection, parent: int, function: Callable, initializer
                     import traceback
 
                     traceback.print_exc()
-                connection.send(("failed", index, f"内部错误（请报告）：{type(error).__name__}: {error}"))
+                connection.send(("failed", index, (f"内部错误（请报告）：{type(error).__name__}: {error}",
+                                                   f"internal error (please report it): {type(error).__name__}: {error}")))
                 continue
             connection.send(("done", index, value))
 
@@ -119,7 +122,7 @@ class _Worker:
         self.connection.close()
 
 
-def _why_dead(process) -> str:
+def _why_dead(process) -> LoadError:
     # Its pipe closes while the process is still exiting: wait for the exit status to be there.
     process.join(STOP_GRACE)
     code = process.exitcode
@@ -128,8 +131,9 @@ def _why_dead(process) -> str:
             name = signal.Signals(-code).name
         except ValueError:
             name = str(-code)
-        return f"处理该文件的工作进程被信号 {name} 终止"
-    return f"处理该文件的工作进程意外退出（退出码 {code}）"
+        return LoadError(f"处理该文件的工作进程被信号 {name} 终止", en=f"the worker process on this file was killed by signal {name}")
+    return LoadError(f"处理该文件的工作进程意外退出（退出码 {code}）",
+                     en=f"the worker process on this file exited unexpectedly (exit code {code})")
 
 
 class WorkerPool:
@@ -187,25 +191,27 @@ class WorkerPool:
                                 continue
                             kind, index, value = message
                             done[index] = Outcome(items[index], value) if kind == "done" else \
-                                Outcome(items[index], failure=value)
+                                Outcome(items[index], failure=LoadError(value[0], en=value[1]))
                             worker.assigned.remove(index)
                             worker.current = None
                         continue
                     except (EOFError, OSError):
                         pass  # it died while sending: the same as dying
                     self._replace(worker, items, pending, done, _why_dead(worker.process) if not worker.process.is_alive()
-                                  else "处理该文件的工作进程断开")
+                                  else LoadError("处理该文件的工作进程断开", en="the worker process on this file disconnected"))
                 elif worker.process.sentinel in ready or not worker.process.is_alive():
                     self._replace(worker, items, pending, done, _why_dead(worker.process))
                 elif self.budget is not None and worker.current is not None and now - worker.started >= self.budget:
                     worker.kill()
                     self._replace(worker, items, pending, done,
-                                  f"处理该文件超过了每份报告 {self.budget:g} 秒的时限，已停止（--timeout 可调整）", killed=True)
+                                  LoadError(f"处理该文件超过了每份报告 {self.budget:g} 秒的时限，已停止（--timeout 可调整）",
+                                            en=f"this file went over the time limit of {self.budget:g} second{'' if self.budget == 1 else 's'} per report "
+                                               "and was stopped (--timeout changes it)"), killed=True)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
 
-    def _replace(self, worker: _Worker, items, pending: deque, done: dict, why: str, killed: bool = False) -> None:
+    def _replace(self, worker: _Worker, items, pending: deque, done: dict, why: LoadError, killed: bool = False) -> None:
         """A worker that died or was stopped: the item it held fails with `why`, the rest of its
         task goes back to the front of the queue, and a fresh worker takes its place."""
         held = worker.current if worker.current is not None else (worker.assigned[0] if worker.assigned else None)

@@ -141,13 +141,18 @@ def load(blocked: Iterable[str] = (), autoload: bool | None = None, require: Ite
     return registry
 
 
-def missing_plugins(registry: Registry, require: Iterable[str]) -> str | None:
-    """Why the plugins of `require` that are not loaded are not, as a message; None when all are."""
+def missing_plugins(registry: Registry, require: Iterable[str], lang: str = "zh") -> str | None:
+    """Why the plugins of `require` that are not loaded are not, as a message in `lang`; None when all are."""
     loaded = {info.name for info in registry.infos} | {info.distribution for info in registry.infos}
     missing = [name for name in require if name not in loaded]
     if not missing:
         return None
     failed = {f.name: f for f in registry.failures}
+    if lang == "en":
+        said = "; ".join(f"plugin {name} failed to load and was skipped: {failed[name].error}" if name in failed else
+                         f"{name} is disabled (-p no:{name})" if name in registry.blocked else
+                         f"{name} is not installed or is disabled" for name in missing)
+        return f"plugins the configuration requires are not loaded: {said}"
     why = "；".join(str(failed[name]) if name in failed else
                    f"{name} 已停用（-p no:{name}）" if name in registry.blocked else f"{name} 未安装或已停用"
                    for name in missing)

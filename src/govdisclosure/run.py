@@ -167,8 +167,7 @@ class ReportChecker:
             config = self.configs.for_path(path)
             report = read_report(path)
         except (LoadError, ConfigError) as error:
-            message = error.in_language(options.lang) if isinstance(error, LoadError) else str(error)
-            return {"source": path, "error": message}
+            return {"source": path, "error": error.in_language(options.lang)}
         region = options.region or config.region
         if region is None:  # resolved once, here: collections and scoped rules use it
             region = report_region(report) or NO_REGION
@@ -244,7 +243,7 @@ def each_report(worker, paths: list[str], jobs: int = 1, budget: float | None = 
     """`worker(path)` (a ReportChecker or ReportExtractor) of each report, in path order
     (`in_path_order`, whatever the order given): in this process when it reads standard input
     or has one job and no budget, else in worker processes (a worker that dies or overruns its
-    budget gives its file's error)."""
+    budget gives its file's error, in the worker's language: `options.lang` or `lang`)."""
     paths = in_path_order(paths)
     if "-" in paths or (jobs <= 1 and budget is None):
         worker.prepare()
@@ -252,9 +251,12 @@ def each_report(worker, paths: list[str], jobs: int = 1, budget: float | None = 
         return
     from .pool import WorkerPool
 
+    options = getattr(worker, "options", None)
+    lang = getattr(options, "lang", None) or getattr(worker, "lang", None) or "zh"
     with WorkerPool(worker, jobs, worker.prepare, (), budget) as pool:
         for outcome in pool.map(paths):
-            yield outcome.value if outcome.failure is None else {"source": outcome.item, "error": f"{outcome.item}: {outcome.failure}"}
+            yield outcome.value if outcome.failure is None else \
+                {"source": outcome.item, "error": outcome.failure.prefixed(f"{outcome.item}: ").in_language(lang)}
 
 
 class stop_on_signals:

@@ -138,13 +138,13 @@ def _calls(text: str, name: str):
         yield text.count("\n", 0, match.start()) + 1, text[match.end():end]
 
 
-def test_every_load_error_raised_in_the_package_has_an_english_twin():
+def test_every_load_config_and_selection_error_raised_in_the_package_has_an_english_twin():
     from conftest import ROOT
 
     missing, seen = [], 0
     for path in sorted((ROOT / "src" / "govdisclosure").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        for name in ("LoadError", "LimitExceeded"):
+        for name in ("LoadError", "LimitExceeded", "ConfigError", "SelectionError", "_WrongType"):
             for line, arguments in _calls(text, name):
                 seen += 1
                 if "en=" not in arguments:
