@@ -521,6 +521,25 @@ def test_bash_completion_offers_options_and_choices(tmp_path, capsys):
     assert offered("completion", "") == ["bash", "fish", "zsh"] or set(offered("completion", "")) == {"bash", "zsh", "fish"}
 
 
+def test_fish_completion_offers_commands_options_and_choices(tmp_path, capsys):
+    import shutil
+
+    if shutil.which("fish") is None:
+        pytest.skip("no fish (.ci/run installs it)")
+    main(["completion", "fish"])
+    script = tmp_path / "completion.fish"
+    script.write_text(capsys.readouterr().out, encoding="utf-8")
+
+    def offered(line):
+        result = subprocess.run(["fish", "--no-config", "-c", f"source {script}; complete -C {line!r}"],
+                                capture_output=True, text=True, timeout=30)
+        return [entry.split("\t")[0] for entry in result.stdout.splitlines()]
+
+    assert "check" in offered("govdisclosure ch")
+    assert "--output-format" in offered("govdisclosure check --out")
+    assert offered("govdisclosure check --output-format ") == ["csv", "github", "json", "sarif", "text"]
+
+
 @pytest.mark.parametrize("command", [["check", "--output-format", "csv"], ["extract"], ["extract", "--panel"]])
 def test_csv_is_plain_utf8_and_starts_with_a_bom_for_excel_when_asked(command, tmp_path):
     plain = subprocess.run([sys.executable, "-m", "govdisclosure", *command, "-q", str(SAMPLE)], capture_output=True,

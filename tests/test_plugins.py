@@ -526,6 +526,19 @@ def test_a_plugin_fault_is_one_plain_line_and_the_output_stays_valid(fault, jobs
         assert "HELLO FROM fault import" in result.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugin_fault_is_said_in_english_with_lang_en(jobs):
+    import re
+
+    from conftest import SAMPLE
+
+    result = fault_run("rules_exit", "check", "--lang", "en", "-q", "-j", jobs, str(SAMPLE))
+    assert result.returncode in (0, 1), result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.startswith("govdisclosure: warning:")]
+    assert warned and all(line.startswith("govdisclosure: warning: plugin fault") for line in warned)
+    assert "failed to load and was skipped whole" in warned[0] and not re.search("[\u4e00-\u9fff]", warned[0])
+
+
 def test_a_duplicate_catalogue_leaves_extract_working():
     from conftest import SAMPLE
 

@@ -186,6 +186,9 @@ def _drop(stream) -> None:
 
 def _main(argv: list[str] | None, status: _Status) -> int:
     args = _parser().parse_args(argv)
+    from .plugins import show_warnings_in
+
+    show_warnings_in(getattr(args, "lang", "zh") or "zh")  # a plugin's failure, said in --lang
     args.status, status.lang = status, getattr(args, "lang", "zh")
     wrong = [option for option in args.plugin_options if not option.startswith("no:")]
     if wrong:

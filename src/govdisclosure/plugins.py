@@ -41,7 +41,13 @@ class PluginFailure:
     version: str = ""
 
     def __str__(self) -> str:
+        return self.in_language("zh")
+
+    def in_language(self, lang: str) -> str:
         version = f" {self.version}" if self.version else ""
+        if lang == "en":
+            return (f"plugin {self.name}{version} ({self.value}) failed to load and was skipped whole (none of its "
+                    f"catalogues, rules or overrides is used): {self.error}")
         return f"插件 {self.name}{version}（{self.value}）加载失败，整个插件已跳过（其目录、规则与覆盖均不使用）：{self.error}"
 
 
@@ -61,15 +67,29 @@ def trace(message: str) -> None:
 
 
 class PluginWarning(UserWarning):
-    """Raised as a warning for each plugin that failed to load."""
+    """Raised as a warning for each plugin that failed to load (its `failure`, when set, is the
+    PluginFailure, which says it in either language)."""
+
+    failure: PluginFailure | None = None
+
+
+# The language a PluginWarning is shown in: the command line's --lang (`show_warnings_in`).
+_WARNING_LANGUAGE = ["zh"]
+
+
+def show_warnings_in(lang: str) -> None:
+    _WARNING_LANGUAGE[0] = lang
 
 
 def _plain_plugin_warnings(format_warning):
     """`warnings.formatwarning`, showing a PluginWarning as one `govdisclosure: warning:` line (a
-    source path and a line of our code tell the user nothing about their plugin)."""
+    source path and a line of our code tell the user nothing about their plugin), in the
+    language the command line was asked for."""
     def formatwarning(message, category, filename, lineno, line=None):
         if isinstance(category, type) and issubclass(category, PluginWarning):
-            return f"govdisclosure: warning: {message}\n"
+            failure = getattr(message, "failure", None)
+            text = failure.in_language(_WARNING_LANGUAGE[0]) if failure is not None else message
+            return f"govdisclosure: warning: {text}\n"
         return format_warning(message, category, filename, lineno, line)
 
     return formatwarning
@@ -81,7 +101,9 @@ warnings.formatwarning = _plain_plugin_warnings(warnings.formatwarning)
 
 def warn(failure: PluginFailure, stacklevel: int = 3) -> None:
     """A plugin's failure as a PluginWarning (API users can catch or filter it)."""
-    warnings.warn(str(failure), PluginWarning, stacklevel=stacklevel)
+    warning = PluginWarning(str(failure))
+    warning.failure = failure  # (its English, for the formatter)
+    warnings.warn(warning, stacklevel=stacklevel)
 
 
 def stops_the_run(error: BaseException) -> bool:
