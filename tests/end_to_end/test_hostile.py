@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT
+from helpers.pdf_writer import one_page_pdf
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 SECONDS = 10
@@ -30,28 +31,6 @@ def run_check(path: Path | str, *options: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, GOVDISCLOSURE_DISABLE_PLUGIN_AUTOLOAD="1")
     return subprocess.run([sys.executable, "-m", "govdisclosure", "check", str(path), "--output-format", "json",
                            *options], capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limit, env=env)
-
-
-def _pdf(content: bytes, *, media_box: str = "0 0 595 842", filtered: bool = True) -> bytes:
-    """A one-page PDF whose page content is `content` (Flate-compressed when `filtered`)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [" + media_box.encode() + b"] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + (b" /Filter /FlateDecode" if filtered else b"") + b" >>\nstream\n"
-        + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def _flate_bomb(inflated: int) -> bytes:
@@ -74,7 +53,7 @@ def generated(tmp_path_factory) -> dict[str, Path]:
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         files[name] = path
 
-    write("01_pdf_flate_bomb.pdf", _pdf(_flate_bomb(600 << 20)))  # 600 MB of spaces from about 0.6 MB
+    write("01_pdf_flate_bomb.pdf", one_page_pdf(_flate_bomb(600 << 20)))  # 600 MB of spaces from about 0.6 MB
     write("09_html_unclosed_comments.html", "<html><body><p>x</p>" + "<!--" * 250_000)
     write("09b_html_unclosed_script.html", "<html><body><p>x</p>" + "<script " * 150_000)
     huaian = (CORPUS / "2024_f2021_huaian_city.txt").read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ import pytest
 
 from govdisclosure.sources import LoadError, limits, read_document
 from govdisclosure.sources import html, pdf, text
+from helpers.pdf_writer import one_page_pdf
 
 # --- PDF ---------------------------------------------------------------------------------------------
 
@@ -24,24 +25,7 @@ def _pdf(content: bytes, filters: tuple[str, ...] = ("FlateDecode",)) -> bytes:
     data = content
     for name in reversed(filters):
         data = zlib.compress(data) if name == "FlateDecode" else base64.a85encode(data, adobe=True)[2:]
-    names = b" ".join(b"/" + name.encode() for name in filters)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter [%s] >>\nstream\n%s\nendstream" % (len(data), names, data),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return one_page_pdf(data, filters)
 
 
 def _text_ops(lines: int, chars: int = 5) -> bytes:
@@ -64,8 +48,7 @@ def test_a_stream_just_over_the_cap_is_refused_and_one_at_it_is_read(monkeypatch
 def test_a_flate_bomb_is_refused_before_it_is_inflated():
     packer = zlib.compressobj(9)
     bomb = b"".join(packer.compress(b" " * (1 << 20)) for _ in range(200)) + packer.flush()  # 200 MB
-    data = _pdf(b"", ()).replace(b"/Length 0 /Filter []", b"/Length %d /Filter /FlateDecode" % len(bomb))
-    data = data.replace(b"stream\n\nendstream", b"stream\n" + bomb + b"\nendstream")
+    data = one_page_pdf(bomb)
     started = time.monotonic()
     with pytest.raises(LoadError, match=f"上限 {limits.MAX_PDF_STREAM_BYTES} 字节"):
         pdf.read(data, "bomb.pdf")
