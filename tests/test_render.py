@@ -60,9 +60,8 @@ def test_a_title_over_two_or_three_lines_reads_back_as_the_title(text):
     assert govdisclosure.parse(render(report)) == report
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 15, item 7): a row of empty cells from a tab line renders as "
-                                       "`|  |  |`, which normalisation drops as empty table markup")
 def test_a_row_of_empty_tab_cells_reads_back_as_it_parsed():
-    # (found by the soak profile of tests/test_grammar.py's round-trip property; fails at 2d7899e too)
+    # Found by the soak profile of tests/test_grammar.py's round-trip property: the blank row
+    # rendered as pipes alone, which normalisation drops as page chrome.
     report = govdisclosure.parse("信息内容\t本年新制作数量\t本年新公开数量\n\t\t")
     assert govdisclosure.parse(render(report)) == report

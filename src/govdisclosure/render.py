@@ -80,6 +80,10 @@ def _row_line(texts: tuple[str, ...]) -> str:
     return "|" + "|".join(_cell(text) for text in texts) + "|"
 
 
+def _tab_line(texts: tuple[str, ...]) -> str:
+    return "\t".join(texts) if len(texts) > 1 else texts[0] + "\t"
+
+
 def _title_lines(title: str) -> list[str]:
     """A title found over two or three lines (a PDF's wrap), written over as many again: lines
     short enough to be title lines, none of which (nor two of three) reads as the title alone,
@@ -114,7 +118,14 @@ def _render_block(block, lines: list[str]) -> None:
         lines.append(block.text)
     elif isinstance(block, Table):
         lines.extend(_one_cell_line(caption.text) for caption in block.captions)
-        lines.extend(_row_line(row.texts) for row in block.rows)
+        blank = [not any(row.texts) for row in block.rows]
+        for index, row in enumerate(block.rows):
+            # A row of blank cells reads back only as tabs under a tab-separated row (pipes
+            # alone are page chrome), so it and the row above it are written with tabs.
+            if blank[index] or (index + 1 < len(blank) and blank[index + 1]):
+                lines.append(_tab_line(row.texts))
+            else:
+                lines.append(_row_line(row.texts))
         lines.extend(_one_cell_line(signoff.text) for signoff in block.signoffs)
     elif isinstance(block, Section):  # pragma: no cover - sections are top level
         raise TypeError("a section cannot stand inside a block")
