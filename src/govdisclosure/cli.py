@@ -7,8 +7,6 @@ import json
 import os
 import signal
 import sys
-from functools import lru_cache
-from importlib import resources
 
 from . import __version__
 from .run import DEFAULT_BUDGET, EXIT_INTERRUPTED, read_report
@@ -24,13 +22,11 @@ from .sources import LoadError
 # SIGINT or SIGTERM. A closed pipe (`| head`) stops the run with the status of what was printed.
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 3
 
-# The lines the command line says of its own, in each language (`--lang`): data/messages.toml.
-@lru_cache(maxsize=1)
 def _messages() -> dict[str, dict[str, str]]:
-    from .catalog.model import tomllib
+    """The lines the command line says of its own, in each language (`--lang`): data/messages.toml."""
+    from .messages import messages
 
-    text = resources.files("govdisclosure").joinpath("data/messages.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return messages()
 
 
 def _said(args, key: str, **arguments) -> str:
@@ -40,7 +36,10 @@ def _said(args, key: str, **arguments) -> str:
 
 def _error(message, prefix: str = "error") -> None:
     """`govdisclosure: error: …` on stderr, a name's control characters and undecodable bytes escaped."""
-    print(f"govdisclosure: {prefix}: {shown(str(message))}", file=sys.stderr)
+    from .output.stream import bars_cleared
+
+    with bars_cleared():  # (a progress bar may be on the terminal)
+        print(f"govdisclosure: {prefix}: {shown(str(message))}", file=sys.stderr)
 
 
 def _in_language(error: Exception, args) -> str:
@@ -120,6 +119,8 @@ def _parser() -> argparse.ArgumentParser:
                                 "[tool.govdisclosure])")
     check_cmd.add_argument("--select", default="", help="comma-separated code prefixes to run (default: all; ALL: every rule); an unknown one is an error")
     check_cmd.add_argument("--ignore", default="", help="comma-separated code prefixes to skip")
+    check_cmd.add_argument("--hide-reading-notes", action="store_true",
+                           help="leave out the info-level notes on what the tool could not read or check (counted in the summary)")
     check_cmd.add_argument("--statistics", action="store_true",
                            help="print the number of findings of each rule (code and name) instead of the findings; "
                                 "with another --output-format, the document and the counts on stderr")
@@ -366,7 +367,8 @@ def _cmd_check(args) -> int:
     options = RunOptions(select=_prefixes(args.select), ignore=_prefixes(args.ignore), lang=args.lang,
                          cross_year=not args.no_cross_year, region=args.region, blocked=args.blocked,
                          config=args.config, baseline=baseline, jobs=max(1, args.jobs),
-                         budget=args.timeout or None, keep_fingerprints=bool(args.write_baseline))
+                         budget=args.timeout or None, keep_fingerprints=bool(args.write_baseline),
+                         hide_reading_notes=args.hide_reading_notes)
     paths = _arguments(args)
     # The format only picks a writer; what is written is the run's (run.py, output/). Text:
     # in colour on a terminal; the counts alone with --statistics.

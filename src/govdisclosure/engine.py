@@ -160,5 +160,5 @@ def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str, override: 
         fingerprint=fingerprint(rule.code, finding), plugin=rule.plugin,
         args=tuple(sorted((str(k), json_safe(v)) for k, v in finding.args.items())),
         template_en=rule.template("en", finding.args.get("kind")),
-        lang=lang,
+        lang=lang, category=rule.category, quote=finding.quote, quote_at=finding.quote_at,
     )

@@ -59,6 +59,9 @@ class Fact:
     candidates: tuple[tuple[str, ...], ...] = ()
     # What the table's 单位 column printed for the row (the legacy table), when it has one.
     printed_unit: str = ""
+    # A prose fact's words: where they start in the text of the paragraph they were read from
+    # (the span is the paragraph's), for showing their sentence.
+    at: int | None = field(default=None, eq=False, repr=False)
 
     @property
     def number(self) -> Decimal | None:

@@ -47,11 +47,15 @@ def parse_prose_patterns(data: dict, origin: str = "") -> tuple[ProsePattern, ..
 
 
 def _texts(report: Report):
+    """Each node with prose, its text, and where that text starts in the node's own line (after
+    an item's marker, or a heading's marker and title, that stand before it)."""
     for node in report.walk():
-        if isinstance(node, (Paragraph, Item)):
-            yield node, node.text
+        if isinstance(node, Paragraph):
+            yield node, node.text, 0
+        elif isinstance(node, Item):
+            yield node, node.text, len(node.marker)
         elif isinstance(node, (Section, Subsection)) and node.text:
-            yield node, node.text
+            yield node, node.text, len(node.marker) + len(node.title)
 
 
 def _in_partial_scope(text: str, start: int) -> bool:
@@ -66,7 +70,7 @@ def prose_facts(report: Report, catalog: Catalog, patterns: tuple[ProsePattern, 
     for known in catalog.indicators:
         by_concept.setdefault(known.concept, known)
     facts = []
-    for node, text in _texts(report):
+    for node, text, start in _texts(report):
         for pattern in patterns:
             indicator = by_concept.get(pattern.concept)
             if indicator is None:
@@ -84,5 +88,5 @@ def prose_facts(report: Report, catalog: Catalog, patterns: tuple[ProsePattern, 
                 note = {"approximate": "约数（下限）", "ambiguous": pattern.alternative}.get(certainty, "")
                 facts.append(Fact(indicator.id, pattern.concept, pattern.column, value, status, match.group(0),
                                   pattern.unit or indicator.unit, match.group(0), indicator.table, kind="prose",
-                                  note=note, certainty=certainty, span=node.span))
+                                  note=note, certainty=certainty, span=node.span, at=start + match.start()))
     return facts

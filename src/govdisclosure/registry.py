@@ -33,7 +33,7 @@ from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
 from .plugins import (CORE_PLUGINS, PluginFailure, PluginInfo, make_plugin_manager, stdout_to_stderr,
                       stops_the_run, trace, warn)
 from .rules.model import Rule, RuleOverride, declared
-from .vocabulary import FAMILIES, SCOPES, SEVERITIES, SectionRole
+from .vocabulary import CATEGORIES, FAMILIES, SCOPES, SEVERITIES, SectionRole
 
 if TYPE_CHECKING:
     from .prose import ProsePattern
@@ -327,6 +327,8 @@ def _rule_problem(rule: object, plugin: str) -> str | None:
         return f"{rule.code} 的 severity {rule.severity!r} 不是 {', '.join(SEVERITIES)}"
     if rule.family not in FAMILIES:
         return f"{rule.code} 的 family {rule.family!r} 不是 {', '.join(FAMILIES)}"
+    if rule.category not in CATEGORIES:
+        return f"{rule.code} 的 category {rule.category!r} 不是 {', '.join(CATEGORIES)}"
     if rule.scope not in SCOPES or not callable(rule.check):
         return f"{rule.code} 的 scope {rule.scope!r} 或 check 不可用"
     return None

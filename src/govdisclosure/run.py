@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from .config import Config, ConfigError, load_config
 from .sources import LoadError
@@ -65,6 +65,11 @@ class RunOptions:
     budget: float | None = DEFAULT_BUDGET
     # Keep every finding's fingerprint (for `--write-baseline`), before the baseline filters them.
     keep_fingerprints: bool = False
+    # Leave out the info-level notes on what the tool could not read or check (counted, not shown).
+    hide_reading_notes: bool = False
+    # Give each report's details (its panel entry, its tables as read) to a writer that draws
+    # them (`Writer.wants_details`: the HTML report, the workbook).
+    keep_details: bool = False
 
 
 @frozen
@@ -87,6 +92,7 @@ class RunSummary:
     failures: tuple[str, ...] = ()
     fingerprints: frozenset[str] = field(factory=frozenset, repr=False)
     stale_baseline: tuple[str, ...] = ()
+    reading_notes_hidden: int = 0
 
     @property
     def valid(self) -> bool:
@@ -95,20 +101,28 @@ class RunSummary:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON output's `summary` (docs/check.schema.json)."""
-        return {"reports": self.reports, "unreadable": [source for source, _ in self.unreadable],
+        summary = {"reports": self.reports, "unreadable": [source for source, _ in self.unreadable],
                 "templates": dict(sorted(self.templates.items())), "codes": dict(sorted(self.codes.items())),
                 "errors": self.errors, "warnings": self.warnings, "infos": self.infos,
                 "tables_not_read": self.tables_not_read}
+        # (said only when notes were hidden: the document of a run without the option is unchanged)
+        return {**summary, "reading_notes_hidden": self.reading_notes_hidden} if self.reading_notes_hidden else summary
 
 
 def read_report(path: str):
     """A report from a path, or from standard input for `-`."""
-    from .sources import load, load_bytes
+    return read_report_and_document(path)[0]
+
+
+def read_report_and_document(path: str):
+    """A report from a path, or from standard input for `-`, and the `Document` it was parsed
+    from (its text gives the findings' excerpts)."""
+    from .sources import load_bytes_with_document, load_with_document
     from .sources.limits import MAX_FILE_BYTES
 
     if path == "-":  # recognised by content like a file, and read no further than a file may be long
-        return load_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "<stdin>")
-    return load(path)
+        return load_bytes_with_document(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "<stdin>")
+    return load_with_document(path)
 
 
 class ConfigResolver:
@@ -165,13 +179,15 @@ class ReportChecker:
         options = self.options
         try:
             config = self.configs.for_path(path)
-            report = read_report(path)
+            report, document = read_report_and_document(path)
         except (LoadError, ConfigError) as error:
             return {"source": path, "error": error.in_language(options.lang)}
         region = options.region or config.region
         if region is None:  # resolved once, here: collections and scoped rules use it
             region = report_region(report) or NO_REGION
         facts, found = check_report(report, self.registry, options.select, options.ignore, config, options.lang, region)
+        # Each finding with the report text at its place (a row's cells, a sentence, a PDF line).
+        found = [evolve(d, excerpt=document.excerpt(d.span, d.quote, d.quote_at)) for d in found]
         region = region or None
         fingerprints = [d.fingerprint for d in found] if options.keep_fingerprints or options.baseline else []
         if options.baseline is not None:
@@ -184,8 +200,17 @@ class ReportChecker:
         year_record = record_of(report, facts, region, self.registry) if options.cross_year else None
         record = ({"key": year_record.key, "year": year_record.year, "json": year_record.to_json()}
                   if year_record else None)
+        details = report_details(report, facts, region, self.registry) if options.keep_details else None
         return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
-                "record": record}
+                "record": record, "details": details}
+
+
+def report_details(report, facts, region: str | None, registry) -> dict[str, Any]:
+    """What a writer that draws a report needs beyond its findings, as plain data: its panel
+    entry (`panel.panel_entry`: identity, provenance, table values by concept and column)."""
+    from .panel import panel_entry
+
+    return {"panel": panel_entry(report, facts, region)}
 
 
 class ReportExtractor:
@@ -308,13 +333,15 @@ class CheckRun:
     def run(self, paths: Iterable[str], writer, progress=None) -> RunSummary:
         from .batch import Spool
 
+        if getattr(writer, "wants_details", False) and not self.options.keep_details:
+            self.options = evolve(self.options, keep_details=True)
         options = self.options
         severities: Counter[str] = Counter()
         codes: Counter[str] = Counter()
         templates: Counter[str] = Counter()
         unreadable: list[tuple[str, str]] = []
         fingerprints: set[str] = set()
-        state = {"reports": 0, "partly_read": 0}
+        state = {"reports": 0, "partly_read": 0, "hidden": 0}
         records = Spool()
         record_index: list[tuple[str, int]] = []  # (issuer key, place in the spool): records stay on disk
         collections: list[dict[str, Any]] = []
@@ -322,6 +349,9 @@ class CheckRun:
 
         def emit(diagnostics) -> None:
             for d in diagnostics:
+                if options.hide_reading_notes and d.category == "reading" and d.severity == "info":
+                    state["hidden"] += 1
+                    continue
                 severities[d.severity] += 1
                 codes[d.code] += 1
                 writer.diagnostic(d)
@@ -335,6 +365,8 @@ class CheckRun:
                         unreadable.append((result["source"], result["error"]))
                         continue
                     emit(result["diagnostics"])
+                    if result.get("details") is not None:
+                        writer.details(result["file"], result["details"])
                     writer.file(result["file"])
                     state["reports"] += 1
                     templates[result["file"]["template"]] += 1
@@ -353,7 +385,8 @@ class CheckRun:
         summary = RunSummary(
             state["reports"], severities["error"], severities["warning"], severities["info"], dict(codes),
             dict(templates), tuple(unreadable), state["partly_read"], interrupted is not None, interrupted,
-            tuple(self.registry.plugins), tuple(str(f) for f in self.registry.failures), frozenset(fingerprints), stale)
+            tuple(self.registry.plugins), tuple(str(f) for f in self.registry.failures), frozenset(fingerprints), stale,
+            state["hidden"])
         writer.finish(collections, summary.as_dict(), interrupted=interrupted is not None)
         return summary
 

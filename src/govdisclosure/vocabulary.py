@@ -72,6 +72,25 @@ class Family(Word):
     CROSS_YEAR = "cross-year"
 
 
+class Category(Word):
+    """Whom a finding is for: `report`, the report is wrong (the agency's to mend); `reading`,
+    the tool could not read or check something (a note on its own reading, not the agency's
+    error). Not a severity: SARIF's levels are fixed, and a reading problem may be a warning."""
+
+    REPORT = "report"
+    READING = "reading"
+
+
+# The category of a rule's findings by its family, where the rule does not say its own.
+FAMILY_CATEGORY: dict[str, Category] = {Family.INPUT: Category.READING, Family.INTERNAL: Category.READING}
+
+
+def category_of(family: str) -> str:
+    """The category of the findings of a rule of `family` (a rule may declare its own)."""
+    category: Category = FAMILY_CATEGORY.get(family, Category.REPORT)
+    return category.value
+
+
 class Scope(Word):
     """What a rule's check receives: one report, or two consecutive years of one issuer."""
 
@@ -96,3 +115,4 @@ STATUSES = Status.values()
 SEVERITIES = Severity.values()
 FAMILIES = Family.values()
 SCOPES = Scope.values()
+CATEGORIES = Category.values()

@@ -140,3 +140,60 @@ def test_a_source_line_s_control_characters_never_reach_the_terminal(tmp_path):
     path.write_text(text, encoding="utf-8")
     for d in govdisclosure.check(govdisclosure.load(path)):
         assert "\x1b" not in format_diagnostic(d)
+
+
+# --- categories: the report's errors apart from the notes on the tool's own reading ---------------
+
+def test_every_rule_says_whom_its_findings_are_for():
+    from govdisclosure.registry import default
+    from govdisclosure.vocabulary import CATEGORIES
+
+    rules = {rule.code: rule for rule in default().rules}
+    assert all(rule.category in CATEGORIES for rule in rules.values())
+    # The input family's are notes on the reading; a skipped or recovery-decided relation too,
+    # though arithmetic: the tool could not check it. A sum that does not add up is the report's.
+    assert {code for code, rule in rules.items() if rule.category == "reading"} >= {"GD100", "GD107", "GD901", "GD903"}
+    assert rules["GD101"].category == rules["GD201"].category == rules["GD502"].category == "report"
+
+
+def test_the_text_output_puts_each_report_s_reading_notes_after_its_errors(capsys):
+    import re
+
+    paths = [str(p) for p in sorted(corpus_file("2013_legacy_pingtan_county.txt").parent.glob("*.txt"))]
+    _, document = _run(capsys, "--output-format", "json", "--no-cross-year", *paths)
+    categories = {(d["source"], d["code"], d["message"]): d["category"] for d in json.loads(document)["diagnostics"]}
+    _, text = _run(capsys, "--no-cross-year", *paths)
+    finding = re.compile(r"^(.+?):\d+:\d+: ([A-Z]{2,3}\d{3}) \[\w+\] (.*)$")
+    seen: dict[str, list[str]] = {}
+    headings = 0
+    for line in text.splitlines():
+        if "：读取说明（" in line:
+            headings += 1
+            seen.setdefault(line.split("：读取说明")[0], []).append("heading")
+            continue
+        match = finding.match(line)
+        if match:
+            seen.setdefault(match[1], []).append(categories[match.group(1, 2, 3)])
+    both = [order for order in seen.values() if "report" in order and "reading" in order]
+    assert len(both) > 5  # (reports with both kinds: the order is tested, not assumed)
+    for order in seen.values():
+        if "reading" in order:  # the errors, the heading, then the notes
+            first = order.index("heading")
+            assert set(order[:first]) <= {"report"} and set(order[first + 1:]) == {"reading"}, order
+        else:
+            assert "heading" not in order
+    assert headings == sum("reading" in order for order in seen.values())
+
+
+def test_hide_reading_notes_leaves_out_the_info_notes_and_counts_them(capsys):
+    paths = [str(p) for p in sorted(corpus_file("2013_legacy_pingtan_county.txt").parent.glob("*.txt"))]
+    status, document = _run(capsys, "--output-format", "json", *paths)
+    hidden_status, hidden = _run(capsys, "--output-format", "json", "--hide-reading-notes", *paths)
+    every, shown = json.loads(document), json.loads(hidden)
+    notes = [d for d in every["diagnostics"] if d["category"] == "reading" and d["severity"] == "info"]
+    assert notes and hidden_status == status
+    assert shown["diagnostics"] == [d for d in every["diagnostics"] if d not in notes]
+    assert shown["summary"]["reading_notes_hidden"] == len(notes) and "reading_notes_hidden" not in every["summary"]
+    assert shown["summary"]["infos"] == every["summary"]["infos"] - len(notes)
+    _, text = _run(capsys, "--hide-reading-notes", *paths)
+    assert f"另有 {len(notes)} 条读取说明未显示" in text and "GD100 [info]" not in text

@@ -65,6 +65,13 @@ class Writer:
     def diagnostic(self, diagnostic: Diagnostic) -> None:
         raise NotImplementedError
 
+    # Whether the writer draws each report (its tables, its panel rows): `details()` is then
+    # called with them, before `file()`.
+    wants_details = False
+
+    def details(self, summary: dict[str, Any], details: dict[str, Any]) -> None:
+        """One report's details (run.report_details), for a writer that `wants_details`."""
+
     def file(self, summary: dict[str, Any]) -> None:
         pass
 

@@ -49,7 +49,7 @@ CONVERTER = _converter()
 
 # The columns of a diagnostic as a table row (CSV, the Dask frame).
 DIAGNOSTIC_COLUMNS = ("source", "line", "column", "page", "locator", "code", "name", "severity", "message",
-                      "relation", "indicators", "fingerprint", "plugin")
+                      "relation", "indicators", "fingerprint", "plugin", "category")
 
 
 def _related_data(related: Related, source: str) -> dict[str, Any]:
@@ -72,7 +72,8 @@ def diagnostic_data(diagnostic: Diagnostic, lang: str = "zh") -> dict[str, Any]:
         "related": [_related_data(r, diagnostic.source) for r in diagnostic.related],
         "indicators": fields["indicators"], "relation": diagnostic.relation,
         "values": dict(diagnostic.values), "fingerprint": diagnostic.fingerprint, "plugin": diagnostic.plugin,
-        "args": dict(diagnostic.args),
+        "args": dict(diagnostic.args), "category": diagnostic.category,
+        "excerpt": fields.get("excerpt"),
     }
 
 

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 from .base import undecodable_escaped
+
+
+@contextmanager
+def bars_cleared():
+    """While a progress bar is drawn on the terminal (tqdm, on stderr), what is written inside
+    is written with the bar cleared first and redrawn after, so that a finding never shares a
+    line with the bar. Nothing to do when no bar is live (tqdm not even imported)."""
+    tqdm = sys.modules.get("tqdm")
+    if tqdm is None or not getattr(tqdm.tqdm, "_instances", None):
+        yield
+        return
+    with tqdm.tqdm.external_write_mode(file=sys.stderr):
+        yield
+        sys.stdout.flush()  # (before the bar is drawn again)
 
 
 class OutputError(Exception):
@@ -19,7 +36,8 @@ class Output:
 
     def write(self, text: str) -> int:
         try:
-            return self.stream.write(undecodable_escaped(text))
+            with bars_cleared():
+                return self.stream.write(undecodable_escaped(text))
         except BrokenPipeError:
             raise
         except OSError as error:

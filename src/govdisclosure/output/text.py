@@ -11,9 +11,6 @@ from functools import lru_cache
 from ..rules.model import Diagnostic
 from .base import Writer, shown
 
-# Characters of a long source line (an HTML page may be one line) shown around the place.
-SHOWN_CHARS = 120
-
 # What of a source line a terminal would act on (ESC…), shown as one "�" each so the caret stays in place.
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -21,36 +18,18 @@ _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 BOLD, RESET, BLUE = "\033[1m", "\033[0m", "\033[34m"
 SEVERITY_STYLE = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 
-# The lines the text output says of its own, in each language (`{…}`: str.format's arguments).
-SUMMARY = {
-    "zh": {
-        "page": "第{page}页", "reports": "{reports} 份报告：{errors} 个错误，{warnings} 个警告，{infos} 条提示",
-        "templates": "模板：", "template": "{template} {count}", "sep": "，",
-        "unreadable": "无法读取：{count} 个文件", "tables_not_read": "统计表未完整读出：{count} 份报告（GD903）",
-        "duplicates": "重复的年份：", "gaps": "缺少年份：", "list": "、", "notes": "；",
-        "series": "系列 {issuer}：{first}–{last} 年 {count} 份",
-        "interrupted": "检查被中断：中断前检查了 {reports} 份报告，以上只含这些报告",
-        "none": "没有发现问题",
-    },
-    "en": {
-        "page": "page {page}",
-        "reports": "{reports} report{reports_s}: {errors} error{errors_s}, {warnings} warning{warnings_s}, "
-                   "{infos} note{infos_s}",
-        "templates": "templates: ", "template": "{template} {count}", "sep": ", ",
-        "unreadable": "could not read: {count} file{count_s}",
-        "tables_not_read": "statistics tables not read whole: {count} report{count_s} (GD903)",
-        "duplicates": "years read twice: ", "gaps": "years missing: ", "list": ", ", "notes": "; ",
-        "series": "series {issuer}: {first}–{last}, {count} report{count_s}",
-        "interrupted": "check interrupted: {reports} report{reports_s} checked before it stopped; the above covers those only",
-        "none": "no findings",
-    },
-}
+# The lines the text output says of its own, in each language: data/messages.toml's `output` tables.
+def lines_said() -> dict[str, dict[str, str]]:
+    from ..messages import messages
+
+    return {lang: table["output"] for lang, table in messages().items()}
 
 
 def said(lang: str, key: str, **arguments) -> str:
     """One of the output's own lines in `lang` (zh when it has none); `{n_s}` is the English plural of `{n}`."""
     plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in arguments.items() if isinstance(value, int)}
-    return SUMMARY.get(lang, SUMMARY["zh"])[key].format(**arguments, **plurals)
+    said_in = lines_said()
+    return said_in.get(lang, said_in["zh"])[key].format(**arguments, **plurals)
 
 
 def where(span, lang: str = "zh") -> str:
@@ -78,12 +57,13 @@ def format_diagnostic(diagnostic: Diagnostic, lang: str = "zh", color: bool = Fa
     code = style(diagnostic.code, SEVERITY_STYLE.get(diagnostic.severity, BOLD))
     out = [f"{style(shown(diagnostic.source), BOLD)}:{where(span, lang)}: {code} [{diagnostic.severity}] "
            f"{diagnostic.message_in(lang)}"]
-    text = _source_line(diagnostic.source, line) if span is None or (span.page is None and not span.locator) else None
-    if text is not None:
-        start = max(0, column - 1 - SHOWN_CHARS // 2) if len(text) > SHOWN_CHARS else 0
-        shown_text = _TERMINAL_CONTROL.sub("\ufffd", text[start : start + SHOWN_CHARS])
-        out.append(style(f"  {line:>4} |", BLUE) + f" {shown_text}")
-        caret = " " * display_width(shown_text[: column - 1 - start]) + style("^", SEVERITY_STYLE.get(diagnostic.severity, BOLD))
+    excerpt = diagnostic.excerpt or _excerpt(diagnostic.source, span, diagnostic.quote, diagnostic.quote_at)
+    if excerpt is not None:
+        # (the report's text at the place: a row's cells, a sentence, a PDF page's line, not the markup)
+        shown_text = _TERMINAL_CONTROL.sub("\ufffd", excerpt.text)
+        number = f"{line:>4}" if span is None or (span.page is None and not span.locator) else "    "
+        out.append(style(f"  {number} |", BLUE) + f" {shown_text}")
+        caret = " " * display_width(shown_text[: excerpt.column - 1]) + style("^", SEVERITY_STYLE.get(diagnostic.severity, BOLD))
         out.append(style("       |", BLUE) + " " + caret)
     for related in diagnostic.related:
         place = where(related.span, lang) if related.span else "-"
@@ -91,17 +71,19 @@ def format_diagnostic(diagnostic: Diagnostic, lang: str = "zh", color: bool = Fa
     return "\n".join(out)
 
 
-def _source_line(source: str | None, line: int) -> str | None:
-    lines = _source_lines(source) if source and source not in ("<stdin>", "<text>") else None
-    return lines[line - 1] if lines and 0 < line <= len(lines) else None
+def _excerpt(source: str | None, span, quote: str = "", at: int | None = None):
+    """The report text at a finding's place, read again from its file: for a finding made
+    where the text was not at hand (a cross-year finding, a diagnostic made by hand)."""
+    document = _document(source) if source and source not in ("<stdin>", "<text>") and span is not None else None
+    return document.excerpt(span, quote, at) if document is not None else None
 
 
 @lru_cache(maxsize=8)
-def _source_lines(path: str) -> list[str] | None:
-    from ..sources import LoadError, source_lines
+def _document(path: str):
+    from ..sources import LoadError, read_document
 
     try:
-        return source_lines(path)
+        return read_document(path)
     except LoadError:
         return None
 
@@ -127,16 +109,40 @@ def summary_lines(collections, summary, interrupted: bool, lang: str = "zh") -> 
             notes.append(said(lang, "gaps") + said(lang, "list").join(map(str, one["gaps"])))
         out.append(said(lang, "series", issuer=shown(one["issuer"]), first=one["years"][0], last=one["years"][-1],
                         count=len(one["years"])) + (said(lang, "notes") + said(lang, "notes").join(notes) if notes else ""))
+    if summary.get("reading_notes_hidden"):
+        out.append(said(lang, "hidden", count=summary["reading_notes_hidden"]))
     if interrupted:
         out.append(said(lang, "interrupted", reports=reports))
     return out
 
 
 class TextWriter(Writer):
+    """The findings of each report as they come, grouped by category: what is wrong in the
+    report first, then, under their own heading, the notes on what the tool could not read or
+    check (held until the report's summary, one report's findings at a time)."""
+
+    def start(self) -> None:
+        self.pending: list[Diagnostic] = []
+
     def diagnostic(self, diagnostic: Diagnostic) -> None:
-        self.stream.write(format_diagnostic(diagnostic, self.lang, self.color) + "\n")
+        self.pending.append(diagnostic)
+
+    def file(self, summary) -> None:
+        self._flush()
+
+    def _flush(self) -> None:
+        found, self.pending = self.pending, []
+        reading = [d for d in found if d.category == "reading"]
+        out = [format_diagnostic(d, self.lang, self.color) for d in found if d.category != "reading"]
+        if reading:
+            heading = said(self.lang, "reading", source=shown(reading[0].source), count=len(reading))
+            out.append(f"{BOLD}{heading}{RESET}" if self.color else heading)
+            out += [format_diagnostic(d, self.lang, self.color) for d in reading]
+        if out:
+            self.stream.write("".join(line + "\n" for line in out))
 
     def finish(self, collections, summary, interrupted: bool = False) -> None:
+        self._flush()  # (the cross-year findings, after the last report)
         self.stream.write("".join(line + "\n" for line in summary_lines(collections, summary, interrupted, self.lang)))
 
 

@@ -81,7 +81,7 @@ def _skip(context: ReportContext, relation: Relation, column: str, ids: list[str
 
 
 @rule(
-    code="GD100", name="relation-skipped", family="arithmetic", severity="info",
+    code="GD100", name="relation-skipped", family="arithmetic", severity="info", category="reading",
     message='“{table}”中 {count} 项勾稽关系未检查：{cells} 为空、短横或无法读取（关系 {relations}）',
     message_en='“{table}”: {count} relations not checked: {cells} blank, a dash or unreadable (relations {relations})',
     summary='勾稽关系因运算项为空或无法读取而未检查（每表一条）',
@@ -384,7 +384,7 @@ def check_units(context: ReportContext):
 
 
 @rule(
-    code="GD107", name="relation-used-to-recover", family="arithmetic", severity="info",
+    code="GD107", name="relation-used-to-recover", family="arithmetic", severity="info", category="reading",
     message='关系 {relation} 在“{column}”列用于还原被压成一行的表格（“{label}”），未独立检查',
     message_en='relation {relation} in column “{column}” was used to recover a flattened table (“{label}”): not independently checked',
     summary='还原压平表格时用到的勾稽关系不能再用来检查它',

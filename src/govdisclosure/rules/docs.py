@@ -5,6 +5,10 @@ from __future__ import annotations
 from .model import Rule
 
 
+# What each category of findings means, on a rule's page.
+CATEGORY_MEANING = {"report": "报告本身有误，由报告单位改正", "reading": "工具未能读出或核对的内容，不是报告的错误"}
+
+
 def _expected(rule: Rule, expected) -> str:
     """An expected finding as the message the rule writes, or its arguments when the case gives
     only some of them."""
@@ -42,7 +46,8 @@ def explain(rule: Rule, cases=()) -> str:
         "",
         rule.summary,
         "",
-        f"- 类别：{rule.family}",
+        f"- 规则族：{rule.family}",
+        f"- 归类：{rule.category}（{CATEGORY_MEANING[rule.category]}）",
         f"- 默认级别：{rule.severity}",
         f"- 适用：{scope}{years}",
         f"- 插件：{rule.plugin or 'core'}",

@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from ..ast import Report, Span
 
 # A rule's severity, family and scope are words of the vocabulary (their tuples are named here too,
 # for plugins written against 0.1).
-from ..vocabulary import FAMILIES, SCOPES, SEVERITIES  # noqa: F401
+from ..vocabulary import CATEGORIES, FAMILIES, SCOPES, SEVERITIES, category_of  # noqa: F401
 
 if TYPE_CHECKING:  # (imported for the types only: the registry imports the rules)
     from ..catalog.model import Catalog
@@ -57,6 +57,11 @@ class Finding:
     values: dict[str, str] = field(factory=dict)
     severity: str | None = None  # overrides the rule's (an exact relation is an error, a heuristic a warning)
     key: str = ""  # what makes this finding itself, for the fingerprint (a column, a prose fact)
+    # The report's words the finding is about, where they are narrower than its place (the
+    # sentence that states a number, in a paragraph), and where they stand in the place's text
+    # (`Fact.at`): its excerpt shows their sentence.
+    quote: str = ""
+    quote_at: int | None = None
 
 
 @frozen
@@ -145,6 +150,8 @@ class Rule:
     scope: str = "report"  # see SCOPES
     regions: tuple[str, ...] = ()  # division-code prefixes where it applies ("35": Fujian); () = everywhere
     reads: tuple[str, ...] = ()  # a pair rule's concepts (those of the records it reads; "*": any)
+    # Whom its findings are for (CATEGORIES): by default its family's (`category_of`).
+    category: str = field(default=Factory(lambda rule: category_of(rule.family), takes_self=True))
 
     def __call__(self, context: ReportContext | PairContext) -> Iterable[Finding]:
         check: Callable[..., Iterable[Finding]] = self.check  # it takes the context of the rule's scope
@@ -193,18 +200,20 @@ class PairRule(Rule):
 def rule(*, code: str, name: str, family: str, severity: str, message: TemplatesGiven, summary: str,
          message_en: TemplatesGiven = "", rationale: str = "", source: str = "",
          templates: Iterable[str] = (), years: tuple[int | None, int | None] = (None, None), regions: Iterable[str] = (),
-         scope: str = "report", reads: Iterable[str] = ()) -> Callable[[Check], Rule]:
+         scope: str = "report", reads: Iterable[str] = (), category: str = "") -> Callable[[Check], Rule]:
     """Declare the check it decorates a rule: `code` (its plugin's prefix and three digits),
     `name` (kebab-case), `family` (FAMILIES), default `severity` (SEVERITIES), the Chinese
     `message` template and `message_en` (`str.format` with the findings' arguments), a one-line
     `summary`, its `rationale` and `source`; where it applies: `templates` (and their variants),
-    report `years` (first, last; None: open), `regions` (division-code prefixes). The decorated
+    report `years` (first, last; None: open), `regions` (division-code prefixes); the `category`
+    of its findings (CATEGORIES; default: its family's, `category_of`). The decorated
     name is the rule, still callable as its check."""
     def decorate(check: Check) -> Rule:
         kind = PairRule if scope == "pair" else ReportRule
         return kind(code, name, family, severity, message, summary, check, rationale=rationale, source=source,
                     templates=tuple(templates), first_year=years[0], last_year=years[1], message_en=message_en,
-                    scope=scope, regions=tuple(regions), reads=tuple(reads))
+                    scope=scope, regions=tuple(regions), reads=tuple(reads),
+                    category=category or category_of(family))
 
     return decorate
 
@@ -262,6 +271,16 @@ class RuleOverride:
 
 
 @frozen
+class Excerpt:
+    """The text a finding points at, as the report says it: the line of the report text that
+    holds its place (a table row's cells joined by ` | `, a sentence, a PDF page's line, never
+    the HTML markup) and the 1-based character where the place starts in it."""
+
+    text: str
+    column: int = 1
+
+
+@frozen
 class Diagnostic:
     """A finding of a rule on a report. It keeps its rule's message templates (`template`,
     `template_en`) and the finding's JSON-safe arguments (`args`); `message_in(lang)` renders
@@ -282,6 +301,10 @@ class Diagnostic:
     args: tuple[tuple[str, Any], ...] = ()
     template_en: str = ""
     lang: str = field(default="zh", eq=False)
+    category: str = "report"  # its rule's (CATEGORIES): the report is wrong, or the tool could not read it
+    excerpt: Excerpt | None = field(default=None, eq=False)  # set where the report text is at hand
+    quote: str = field(default="", eq=False)  # its finding's (Finding.quote, Finding.quote_at)
+    quote_at: int | None = field(default=None, eq=False)
 
     def message_in(self, lang: str = "zh") -> str:
         template = self.template_en if lang == "en" and self.template_en else self.template

@@ -71,5 +71,5 @@ def check_prose_against_table(context: ReportContext):
             {"text": fact.raw, "stated": fact.value, "label": cell.label, "table": cell.value, "relation": relation},
             span=fact.span, related=(Related(f"表格中“{cell.label}”为 {cell.value}", cell.span),),
             indicators=(fact.indicator,), values={"stated": str(fact.value), "table": str(cell.value)},
-            severity=severity, key=fact.raw,
+            severity=severity, key=fact.raw, quote=fact.raw, quote_at=fact.at,
         )

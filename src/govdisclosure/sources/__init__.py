@@ -13,7 +13,8 @@ from .document import Document, Origin
 from .errors import LoadError
 from .sniff import sniff
 
-__all__ = ["Document", "LoadError", "Origin", "load", "load_bytes", "read_document", "sniff", "source_lines"]
+__all__ = ["Document", "LoadError", "Origin", "load", "load_bytes", "load_bytes_with_document", "load_with_document",
+           "read_document", "sniff", "source_lines"]
 
 
 def read_document(path: str | os.PathLike) -> Document:
@@ -45,9 +46,20 @@ def load(path: str | os.PathLike):
     return _parsed(read_document(path), path)
 
 
+def load_with_document(path: str | os.PathLike):
+    """`load`, and the `Document` it parsed (for excerpts of the report text at a place)."""
+    document = read_document(path)
+    return _parsed(document, path), document
+
+
 def load_bytes(data: bytes, name: str = "<stdin>"):
     """A report's bytes (standard input, a download), recognised by content like a file's and
     parsed; `name` stands for its path in messages and findings."""
+    return load_bytes_with_document(data, name)[0]
+
+
+def load_bytes_with_document(data: bytes, name: str = "<stdin>"):
+    """`load_bytes`, and the `Document` it parsed."""
     from .limits import MAX_FILE_BYTES
 
     if len(data) > MAX_FILE_BYTES:
@@ -55,7 +67,8 @@ def load_bytes(data: bytes, name: str = "<stdin>"):
                         en=f"{name}: input too large (over the limit of {MAX_FILE_BYTES} bytes), not an annual report")
     if not data.strip():
         raise LoadError(f"{name}: 输入为空", en=f"{name}: the input is empty")
-    return _parsed(_document(Path(name), data, sniff(data, "")), name)
+    document = _document(Path(name), data, sniff(data, ""))
+    return _parsed(document, name), document
 
 
 def _parsed(document: Document, path: str | os.PathLike):

@@ -11,12 +11,16 @@ paragraph. Offsets stay offsets into the report text (`Document.text`).
 from __future__ import annotations
 
 import bisect
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 from attrs import define, field, frozen
 
 from ..ast import Span
+
+if TYPE_CHECKING:
+    from ..rules.model import Excerpt
 
 
 @frozen
@@ -47,6 +51,7 @@ class Document:
     # Per line, the columns of its pieces, made once on first look (a row of 20,000 cells is
     # looked up 20,000 times: making the list each time was quadratic).
     _columns: dict[int, list[int]] = field(factory=dict, init=False, repr=False, eq=False)
+    _joins: dict[tuple[int, int], str] = field(factory=dict, init=False, repr=False, eq=False)
 
     def origin(self, line: int, column: int) -> Origin | None:
         """The origin of 1-based `line` and `column` of `text`."""
@@ -58,6 +63,77 @@ class Document:
             columns = self._columns[line] = [c for c, _ in pieces]
         index = bisect.bisect_right(columns, column - 1) - 1
         return pieces[max(index, 0)][1]
+
+    def excerpt(self, span: Span | None, quote: str = "", at: int | None = None) -> Excerpt | None:
+        """What the report says where `span` stands (`excerpt_of` its text); a span's joined
+        text is made once, however many findings quote it."""
+        return excerpt_of(self.text, span, quote, at, self._joined)
+
+    def _joined(self, start: int, end: int) -> str:
+        key = (start, end)
+        if key not in self._joins:
+            self._joins[key] = _join(self.text, start, end)
+        return self._joins[key]
+
+
+# Characters of a report text's line an excerpt keeps around its place (an HTML page's
+# paragraph may be thousands of characters long).
+EXCERPT_CHARS = 120
+# How a table row's cells are shown in an excerpt (the report text separates them by tabs).
+CELL_SEPARATOR = " | "
+# What ends a sentence, for the excerpt of a quote.
+_SENTENCE_END = "。；！？"
+
+
+def excerpt_of(text: str, span: Span | None, quote: str = "", at: int | None = None,
+               joined: Callable[[int, int], str] | None = None) -> Excerpt | None:
+    """The line of report text `text` holding `span`'s start (its offset), tabs shown as
+    ` | `, cut to EXCERPT_CHARS around the place; None without a place in it. With a `quote`
+    (the words a finding is about) standing at `at` in the span's text with its line breaks
+    dropped (a PDF's wrapped lines joined, as the parser joins them): the sentence holding it.
+    Each excerpt looks at no more than a few EXCERPT_CHARS of the text, so that 25,000 findings
+    in one long paragraph cost what 25,000 short ones do."""
+    from ..rules.model import Excerpt
+
+    if span is None or not 0 <= span.offset <= len(text):
+        return None
+    quoted = _sentence_of(text, span, quote, at, joined) if quote and at is not None else None
+    if quoted is not None:
+        line, column = quoted
+    else:
+        low, high = max(0, span.offset - EXCERPT_CHARS), min(len(text), span.offset + EXCERPT_CHARS)
+        start = text.rfind("\n", low, span.offset) + 1 or low
+        end = text.find("\n", span.offset, high)
+        line = text[start : high if end < 0 else end]
+        column = span.offset - start
+    if not line.strip():
+        return None
+    before = line[:column]
+    column += before.count("\t") * (len(CELL_SEPARATOR) - 1)
+    line = line.replace("\t", CELL_SEPARATOR)
+    if len(line) > EXCERPT_CHARS:
+        first = max(0, min(column - EXCERPT_CHARS // 2, len(line) - EXCERPT_CHARS))
+        line, column = line[first : first + EXCERPT_CHARS], column - first
+    return Excerpt(line, column + 1)
+
+
+def _join(text: str, start: int, end: int) -> str:
+    """The text from `start` to `end` with its line breaks dropped."""
+    return text[start:end].replace("\n", "")
+
+
+def _sentence_of(text: str, span: Span, quote: str, at: int,
+                 joined: Callable[[int, int], str] | None) -> tuple[str, int] | None:
+    """The sentence around `quote`, which stands at `at` in the span's joined text; None when
+    it does not stand there (a finding whose words are not the span's own)."""
+    flat = (joined or (lambda a, b: _join(text, a, b)))(span.offset, span.end_offset)
+    if flat[at : at + len(quote)] != quote:
+        return None
+    low, high = max(0, at - EXCERPT_CHARS), min(len(flat), at + len(quote) + EXCERPT_CHARS)
+    start = max(flat.rfind(mark, low, at) for mark in _SENTENCE_END) + 1 or low
+    ends = [i for i in (flat.find(mark, at + len(quote), high) for mark in _SENTENCE_END) if i >= 0]
+    end = min(ends) + 1 if ends else high  # (its full stop kept)
+    return flat[start:end], at - start
 
 
 # Characters that would change the shape of the text the parser reads: a tab separates cells, a
