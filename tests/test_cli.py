@@ -470,11 +470,11 @@ def test_the_english_summary_matches_the_chinese_one(capsys):
 
 @pytest.mark.parametrize("shell, marks", [
     ("bash", ["complete -o filenames -o bashdefault -F _govdisclosure govdisclosure", "--output-format)",
-              'compgen -W "text json sarif github csv"', "completion)"]),
+              'compgen -W "text json sarif github csv html xlsx"', "completion)"]),
     ("zsh", ["#compdef govdisclosure", "_describe -t commands command commands", "'*:path:_files'",
-             ":output-format:(text json sarif github csv)"]),
+             ":output-format:(text json sarif github csv html xlsx)"]),
     ("fish", ["complete -c govdisclosure -n __fish_use_subcommand -a check",
-              "-l output-format -x -a 'text json sarif github csv'", "-s j -l jobs -x"]),
+              "-l output-format -x -a 'text json sarif github csv html xlsx'", "-s j -l jobs -x"]),
 ])
 def test_completion_scripts_are_made_from_the_parser(capsys, shell, marks):
     status, out, err = run(capsys, "completion", shell)

@@ -106,9 +106,14 @@ def _parser() -> argparse.ArgumentParser:
                              help="with --panel: write to FILE (.csv, or .parquet with pyarrow) instead of standard output")
     check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
     check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="report files (HTML, PDF, DOCX, text or markdown), directories or globs; - reads standard input")
-    check_cmd.add_argument("--output-format", choices=("text", "json", "sarif", "github", "csv"), default="text",
-                           help="text (default): path:line:col: CODE message, with the source line; json: one document; "
-                                "sarif: SARIF 2.1.0; github: workflow annotations; csv: one row per finding")
+    check_cmd.add_argument("--output-format", choices=("text", "json", "sarif", "github", "csv", "html", "xlsx"),
+                           default="text",
+                           help="text (default): path:line:col: CODE message, with the report's words; json: one document; "
+                                "sarif: SARIF 2.1.0; github: workflow annotations; csv: one row per finding; html: a page "
+                                "with each report's tables and the wrong cells marked; xlsx: a workbook (redirect it to a file)")
+    check_cmd.add_argument("--output-dir", metavar="DIR",
+                           help="with --output-format html: write DIR/index.html and one page per report "
+                                "(<issuer>-<year>.html), to send back to each agency")
     check_cmd.add_argument("--baseline", metavar="FILE",
                            help="hide findings whose fingerprints FILE lists, and report its entries that no longer match")
     check_cmd.add_argument("--write-baseline", metavar="FILE", help="write the fingerprints of all findings to FILE")
@@ -370,6 +375,16 @@ def _cmd_check(args) -> int:
                          budget=args.timeout or None, keep_fingerprints=bool(args.write_baseline),
                          hide_reading_notes=args.hide_reading_notes)
     paths = _arguments(args)
+    if args.output_dir and args.output_format != "html":
+        _error(_said(args, "output_dir"))
+        return EXIT_INPUT_ERROR
+    if args.output_format == "html" and not args.output_dir:
+        from .batch import expand
+        from .output.html_report import MAX_REPORTS_PER_PAGE
+
+        if len(expand(paths)) > MAX_REPORTS_PER_PAGE:
+            _error(_said(args, "too_many_for_a_page", limit=MAX_REPORTS_PER_PAGE))
+            return EXIT_INPUT_ERROR
     # The format only picks a writer; what is written is the run's (run.py, output/). Text:
     # in colour on a terminal; the counts alone with --statistics.
     color = args.output_format == "text" and color_wanted(sys.stdout)
@@ -379,8 +394,9 @@ def _cmd_check(args) -> int:
     else:
         if args.output_format == "csv" and args.csv_encoding == "utf-8-sig":
             sys.stdout.write(BOM)
+        extra = {"output_dir": args.output_dir} if args.output_format == "html" else {}
         output = writer_of(args.output_format, sys.stdout, lang=args.lang, registry=registry, version=__version__,
-                           color=color)
+                           color=color, **extra)
 
     def on_error(message: str) -> None:
         _error(message)
@@ -390,6 +406,9 @@ def _cmd_check(args) -> int:
     try:
         summary = run.run(paths, _Counting(output, args.status),
                           lambda items, total: progress(items, args.quiet, "check", total))
+    except LoadError as error:  # (a writer that cannot write here: xlsx to a terminal, no XlsxWriter)
+        _error(error.in_language(args.lang))
+        return EXIT_INPUT_ERROR
     finally:
         output.close()
     if summary.interrupted:

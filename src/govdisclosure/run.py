@@ -207,10 +207,13 @@ class ReportChecker:
 
 def report_details(report, facts, region: str | None, registry) -> dict[str, Any]:
     """What a writer that draws a report needs beyond its findings, as plain data: its panel
-    entry (`panel.panel_entry`: identity, provenance, table values by concept and column)."""
+    entry (`panel.panel_entry`: identity, provenance, table values by concept and column) and
+    its statistics tables as read (`table_view`)."""
     from .panel import panel_entry
+    from .table_view import table_view
 
-    return {"panel": panel_entry(report, facts, region)}
+    return {"panel": panel_entry(report, facts, region),
+            "tables": table_view(facts, registry.catalogs.get(facts.template) if registry is not None else None)}
 
 
 class ReportExtractor:

@@ -72,7 +72,7 @@ def test_the_json_output_is_the_converter_s_and_facts_become_rows_once():
     record = facts.records()[0]
     assert row["value"] == record["value_text"] and float(row["value"]) == record["value"]
     assert {k: row[k] for k in ("indicator", "status", "line")} == {k: record[k] for k in ("indicator", "status", "line")}
-    assert set(WRITERS) == {"text", "json", "sarif", "github", "csv"}
+    assert set(WRITERS) == {"text", "json", "sarif", "github", "csv", "html", "xlsx"}
 
 
 def test_no_finding_arrives_rendered_in_both_languages():
