@@ -46,7 +46,7 @@ def parse_prose_patterns(data: dict, origin: str = "") -> tuple[ProsePattern, ..
     return tuple(out)
 
 
-def _texts(report: Report):
+def prose_texts(report: Report):
     """Each node with prose, its text, and where that text starts in the node's own line (after
     an item's marker, or a heading's marker and title, that stand before it)."""
     for node in report.walk():
@@ -70,7 +70,7 @@ def prose_facts(report: Report, catalog: Catalog, patterns: tuple[ProsePattern, 
     for known in catalog.indicators:
         by_concept.setdefault(known.concept, known)
     facts = []
-    for node, text, start in _texts(report):
+    for node, text, start in prose_texts(report):
         for pattern in patterns:
             indicator = by_concept.get(pattern.concept)
             if indicator is None:

@@ -363,6 +363,26 @@ def check_non_negative(context: ReportContext):
 
 
 @rule(
+    code="GD109", name="count-not-integer", family="arithmetic", severity="error",
+    message='“{label}”为 {value}：件数、条数只能是整数',
+    message_en='“{label}” is {value}: a count can only be a whole number',
+    summary='件数、条数等计数为整数（金额除外）',
+    rationale='统计表的计数指标（件、条、个、次）不可能有小数；小数多半是错填了金额或错位的单元格。',
+    source='evaluators.md（KIROGOVCOMPARE：数值合理性）',
+)
+def check_integer_counts(context: ReportContext):
+    """Counts are whole numbers (the catalogue's `count` and `signed_count` kinds; amounts of
+    money may have decimals)."""
+    catalog = _catalog(context)
+    for fact in context.facts.facts:
+        if fact.kind != "table" or not fact.indicator or fact.value is None or fact.value == fact.value.to_integral_value():
+            continue
+        if catalog.indicator(fact.indicator).kind in ("count", "signed_count"):
+            yield Finding({"label": fact.label, "value": fact.value}, span=fact.span, indicators=(fact.indicator,),
+                          values={"actual": str(fact.value)}, key=f"{fact.indicator}:{fact.column}")
+
+
+@rule(
     code="GD106", name="unit-mismatch", family="arithmetic", severity="warning",
     templates=('legacy',),
     message='“{label}”的单位栏为“{printed}”，统计表规定的单位是“{expected}”',

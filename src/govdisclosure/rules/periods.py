@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..textutil import YEAR, YEAR_OR_DATE
 from .model import Finding, ReportContext, rule
 
@@ -44,3 +47,49 @@ def check_period(context: ReportContext):
         yield Finding({"kind": "other-year", "period": report.period, "year": title_year},
                       span=_statement(report, report.period), severity="error", key="year",
                       values={"period": report.period, "year": str(title_year)})
+
+
+@lru_cache(maxsize=1)
+def _year_statements() -> dict:
+    from importlib import resources
+
+    from ..catalog.model import tomllib
+
+    text = resources.files("govdisclosure").joinpath("data/year_statements.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    data["regex"] = re.compile(data["statement"])
+    return data
+
+
+@rule(
+    code="GD402", name="work-statement-other-year", family="periods", severity="warning",
+    message='{year} 年度的报告写“{text}”：说的是 {stated} 年的工作数据',
+    message_en='the report for {year} says “{text}”: figures of {stated}, not of the report year',
+    summary='正文把另一年度的工作数据当作本年度的陈述（比较、引用文件除外）',
+    rationale='照搬上年报告时常只改了标题的年份，正文仍是上年的数字。与上年比较（较2022年、比上年）、'
+              '期限的起点（自2022年）和文件的日期不算。',
+    source='evaluators.md（年度一致：正文数据为本年度数据）',
+)
+def check_statement_years(context: ReportContext):
+    """A sentence of the report's prose that states a year's work (a year, a verb of the work
+    counted, a number with its unit: data/year_statements.toml) for a year other than the
+    report's. Comparisons, the start of a range, plans and citations are not."""
+    from ..prose import prose_texts
+
+    report = context.report
+    if report.year is None:
+        return
+    data = _year_statements()
+    for node, text, start in prose_texts(report):
+        for match in data["regex"].finditer(text):
+            stated = int(match.group("year"))
+            if stated == report.year:
+                continue
+            before = text[max(0, match.start() - data["look_back"]) : match.start()]
+            if any(before.endswith(word) or word in before for word in data["not_after"]):
+                continue
+            if any(word in match.group(0) for word in data["not_within"]):
+                continue
+            yield Finding({"year": report.year, "stated": stated, "text": match.group(0)}, span=node.span,
+                          key=match.group(0), quote=match.group(0), quote_at=start + match.start(),
+                          values={"stated": str(stated)})

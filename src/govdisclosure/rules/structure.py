@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import SectionRole
+from ..vocabulary import SectionRole, Status
 from .model import Finding, ReportContext, rule
 
 OVERVIEW_LIMIT = 1000  # non-whitespace characters (国办公开办函〔2021〕30号)
@@ -88,3 +88,61 @@ def check_processing_fee(context: ReportContext):
         return  # a missing section is GD201's finding
     if not re.search(r"处理费|收费", _section_text(section)):
         yield Finding({}, span=section.span, key="fee")
+
+
+@rule(
+    code="GD204", name="template-outdated", family="compliance", severity="warning",
+    message='{year} 年度的报告填的是“{name}”的统计表（适用于 {first}–{last} 年度的报告），{year} 年度应使用“{in_force}”',
+    message_en='the report for {year} fills in the statistics tables of “{name}” (for reports of {first}–{last}); '
+               'for {year} the template is “{in_force}”',
+    summary='统计表的模板已被取代（只在模板由表格或标签认出时判断，不由年度推定）',
+    rationale='2019 年度起的报告使用国办公开办函〔2019〕60号的新表，2021 年度起使用国办公开办函〔2021〕30号的'
+              '模板。模板由统计表的标签认出时才判断；报告未印出统计表、模板由年度推定的，不作判断。',
+    source='国办公开办函〔2019〕60号；国办公开办函〔2021〕30号；evaluators.md（模板与年度相符）',
+)
+def check_template_year(context: ReportContext):
+    """A report whose tables follow a template replaced before its year: the 2019 layout in a
+    report for 2021 or later, the legacy table in one for 2019 or later (a variant's years, or
+    its base catalogue's, are the catalogue's data)."""
+    catalog, year = context.catalog, context.report.year
+    if catalog is None or year is None or context.facts.template_source not in ("tables", "labels"):
+        return  # (a template inferred from the year alone is never judged)
+    assert context.registry is not None  # the engine's context has its registry
+    catalogs = context.registry.catalogs
+    base = catalogs.get(catalog.extends) if catalog.extends else None
+    last = catalog.last_year if catalog.last_year is not None else getattr(base, "last_year", None)
+    if last is None or year <= last:
+        return
+    national = [c for c in catalogs.catalogs if not c.regions and not c.extends and c.first_year]
+    in_force = next((c for c in national if c.first_year <= year and (c.last_year is None or year <= c.last_year)), None)
+    if in_force is None:
+        return
+    first = catalog.first_year or getattr(base, "first_year", None)
+    place = context.report.tables[0].span if context.report.tables else context.report.span
+    yield Finding({"year": year, "name": (base or catalog).name, "first": first, "last": last, "in_force": in_force.name},
+                  span=place, key=catalog.template, values={"template": catalog.template, "year": str(year)})
+
+
+@rule(
+    code="GD205", name="table-left-blank", family="structure", severity="warning",
+    message='“{table}”的 {count} 个单元格全部为空或“/”：统计表未填写',
+    message_en='all {count} cells of “{table}” are blank or “/”: the statistics table was not filled in',
+    summary='统计表整表为空或全为“/”（每表一条）',
+    rationale='没有发生的事项应填 0，不应留空或填“/”；整张表未填写时，只报一条，不逐格报告。',
+    source='国办公开办函〔2021〕30号（统计表各栏如实填写）；evaluators.md（统计表为空）',
+)
+def check_blank_tables(context: ReportContext):
+    """A statistics table printed with every cell blank or a dash (`/`, `—`): one finding per
+    table, not one per cell."""
+    if context.catalog is None:
+        return
+    by_table: dict[str, list] = {}
+    for fact in context.facts.facts:
+        if fact.kind == "table" and fact.table:
+            by_table.setdefault(fact.table, []).append(fact)
+    for table in context.catalog.tables:
+        facts = by_table.get(table.id, [])
+        if facts and all(f.status in (Status.BLANK, Status.DASH) for f in facts):
+            yield Finding({"table": table.title, "count": len(facts)}, span=facts[0].span, key=table.id,
+                          indicators=tuple(dict.fromkeys(f.indicator for f in facts if f.indicator)),
+                          values={"cells": str(len(facts))})
