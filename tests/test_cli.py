@@ -537,7 +537,7 @@ def test_fish_completion_offers_commands_options_and_choices(tmp_path, capsys):
 
     assert "check" in offered("govdisclosure ch")
     assert "--output-format" in offered("govdisclosure check --out")
-    assert offered("govdisclosure check --output-format ") == ["csv", "github", "json", "sarif", "text"]
+    assert offered("govdisclosure check --output-format ") == ["csv", "github", "html", "json", "sarif", "text", "xlsx"]
 
 
 @pytest.mark.parametrize("command", [["check", "--output-format", "csv"], ["extract"], ["extract", "--panel"]])

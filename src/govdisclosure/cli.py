@@ -147,6 +147,12 @@ def _parser() -> argparse.ArgumentParser:
                              help="read and check N reports at once in worker processes, 0: one per core "
                                   "(output is the same as -j 1)")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    diff_cmd = commands.add_parser("diff", help="two reports of one issuer side by side: the cells that changed and "
+                                                "the cross-year findings")
+    diff_cmd.add_argument("paths", nargs=2, metavar="REPORT", help="the two reports (in either order: by year)")
+    diff_cmd.add_argument("--all", action="store_true", help="list the cells that did not change too")
+    diff_cmd.add_argument("--output-format", choices=("text", "json"), default="text")
+    diff_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the tool's own lines (default zh)")
     commands.add_parser("rules", help="list every rule: code, name, severity, plugin, summary")
     commands.add_parser("plugins", help="list the loaded plugins, their versions and what each contributes")
     rule_cmd = commands.add_parser("rule", help="explain one rule")
@@ -225,6 +231,8 @@ def _run(args) -> int:
             return _cmd_extract(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "diff":
+            return _cmd_diff(args)
         if args.command == "rules":
             return _cmd_rules(args.blocked)
         if args.command == "rule":
@@ -305,6 +313,29 @@ def _missing_plugins(config_path, blocked: tuple[str, ...], lang: str = "zh") ->
     except ConfigError as error:
         return error.in_language(lang)
     return None
+
+
+def _cmd_diff(args) -> int:
+    """Two reports of one issuer: the cells that changed, the cross-year findings on the pair
+    (with the configuration nearest the later report, as `check` applies it)."""
+    from .config import ConfigError
+    from .output.base import color_wanted
+    from .run import ConfigResolver
+    from .year_diff import diff_data, diff_reports, format_diff
+
+    try:
+        registry = _registry(args.blocked)
+        first, second = args.paths  # (in either order: the diff orders them by year)
+        diff = diff_reports(first, second, registry=registry, lang=args.lang, all_cells=args.all,
+                            config_for=ConfigResolver(registry).for_path)
+    except (LoadError, ConfigError) as error:
+        _error(_in_language(error, args))
+        return EXIT_INPUT_ERROR
+    if args.output_format == "json":
+        sys.stdout.write(json_text(json.dumps(diff_data(diff), ensure_ascii=False, indent=2)) + "\n")
+    else:
+        sys.stdout.write(format_diff(diff, args.lang, color_wanted(sys.stdout)) + "\n")
+    return EXIT_FINDINGS if any(d.severity == "error" for d in diff.findings) else EXIT_OK
 
 
 def _cmd_plugins(blocked: tuple[str, ...]) -> int:
