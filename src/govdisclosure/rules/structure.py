@@ -146,3 +146,39 @@ def check_blank_tables(context: ReportContext):
             yield Finding({"table": table.title, "count": len(facts)}, span=facts[0].span, key=table.id,
                           indicators=tuple(dict.fromkeys(f.indicator for f in facts if f.indicator)),
                           values={"cells": str(len(facts))})
+
+
+@rule(
+    code="GD206", name="regulations-by-a-body-that-makes-none", family="compliance", severity="warning",
+    message='{issuer}（{kind}）报告“规章”{column}为 {value}，但{level}机关不能制定规章',
+    message_en='{issuer} reports {value} 规章 (regulations) in “{column}”, but a body at {level_en} level cannot make them',
+    summary='不能制定规章的机关（县级及以下的政府、部门，乡镇、街道）报告了规章',
+    rationale='规章只由国务院部门和省、自治区、直辖市及设区的市、自治州的人民政府制定（立法法 第九十三条）。'
+              '发布机关的类型由名称和行政区划判断；判断不了的不作评价。',
+    source='立法法 第九十三条；evaluators.md（数值合理性：乡镇报告规章）',
+    templates=("f2019", "f2021"),
+)
+def check_regulations_by_level(context: ReportContext):
+    """A 规章 count above zero in a report of a body that cannot make them (issuer_type)."""
+    from ..issuer_type import issuer_type
+
+    kind = issuer_type(context.report.issuer)
+    if not kind.regulations_judged or kind.can_make_regulations is not False:
+        return
+    for fact in context.facts.facts:
+        if fact.kind == "table" and fact.concept == "regulations" and fact.value is not None and fact.value > 0:
+            column = _column_label(context, fact)
+            yield Finding({"issuer": context.report.issuer, "kind": _KIND_NAMES.get(kind.kind, kind.kind),
+                           "level": _LEVEL_NAMES.get(kind.level or "", ""), "level_en": kind.level, "column": column,
+                           "value": fact.value},
+                          span=fact.span, indicators=(fact.indicator,) if fact.indicator else (),
+                          key=f"{fact.indicator}:{fact.column}", values={"actual": str(fact.value)})
+
+
+_KIND_NAMES = {"government": "人民政府", "department": "政府部门", "township": "乡镇、街道", "vertical": "垂直管理机关"}
+_LEVEL_NAMES = {"county": "县级", "township": "乡镇、街道"}
+
+
+def _column_label(context: ReportContext, fact) -> str:
+    table = context.catalog.table(fact.table) if context.catalog is not None and fact.table else None
+    return next((c.label for c in table.columns if c.id == fact.column), fact.column or "") if table else (fact.column or "")
