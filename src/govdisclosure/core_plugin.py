@@ -24,5 +24,10 @@ def govdisclosure_sections():
 
 
 @hookimpl
+def govdisclosure_lexicon():
+    return [resources.files("govdisclosure").joinpath("data/lexicon.toml")]
+
+
+@hookimpl
 def govdisclosure_prose_patterns():
     return [_catalog_data().joinpath("prose.toml")]

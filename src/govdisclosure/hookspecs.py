@@ -42,6 +42,12 @@ def govdisclosure_sections():
 
 
 @hookspec
+def govdisclosure_lexicon():
+    """Common mistakes in a report's wording to point out (GD602): a list of paths to TOML files
+    of `[[entries]]` with `wrong` and `right` (data/lexicon.toml shows the core's)."""
+
+
+@hookspec
 def govdisclosure_prose_patterns():
     """Prose patterns to add: a list of paths to TOML files of `[[patterns]]`
     (catalog/data/prose.toml shows the format): sentences that state a number of a concept."""

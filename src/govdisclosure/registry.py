@@ -94,6 +94,8 @@ class Registry:
     section_roles: Mapping[str, tuple[str, ...]] = attrs.field(factory=lambda: MappingProxyType({}))
     prose_patterns: tuple[ProsePattern, ...] = ()  # in registration order
     blocked: tuple[str, ...] = ()  # plugins left out (`-p no:NAME`)
+    # Common mistakes of wording: (wrong, right, the plugin that gave it), in registration order.
+    lexicon: tuple[tuple[str, str, str], ...] = ()
 
     def __repr__(self) -> str:  # (the catalogues and rules would fill a screen)
         return (f"Registry(plugins={list(self.plugins)}, templates={list(self.catalogs.templates)}, "
@@ -200,6 +202,7 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
     overrides = _gather_overrides(manager, failures, rules, failed())
     sections = _gather_sections(manager, failures, failed())
     contributed_patterns = _gather_prose_patterns(manager, failures, failed())
+    contributed_words = _gather_lexicon(manager, failures, failed())
     skipped = failed()
     rules = tuple(r for r in rules if r.plugin not in skipped)
     overrides = tuple(o for o in overrides if o.plugin not in skipped)
@@ -212,10 +215,12 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
             for role, words in role_words.items():
                 roles[role] = tuple(dict.fromkeys(roles.get(role, ()) + words))
     patterns = tuple(p for plugin, contributed in contributed_patterns if plugin not in skipped for p in contributed)
+    lexicon = tuple((wrong, right, plugin) for plugin, entries in contributed_words if plugin not in skipped
+                    for wrong, right in entries)
     # (a registered plugin always has its name)
     names = tuple(sorted(name for name in map(manager.get_name, manager.get_plugins()) if name is not None))
     return Registry(catalogs, rules, tuple(failures), names, getattr(manager, "govdisclosure_infos", ()), overrides,
-                    MappingProxyType(merged), MappingProxyType(roles), patterns, blocked)
+                    MappingProxyType(merged), MappingProxyType(roles), patterns, blocked, lexicon)
 
 
 def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: BaseException) -> None:
@@ -436,6 +441,24 @@ def _gather_sections(manager: pluggy.PluginManager, failures: list[PluginFailure
         return templates_out, roles_out
 
     return list(_each(manager, "govdisclosure_sections", failures, skip, read))
+
+
+def _gather_lexicon(manager: pluggy.PluginManager, failures: list[PluginFailure],
+                    skip: frozenset[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each plugin's common mistakes (TOML `[[entries]]` of `wrong` and `right`)."""
+
+    def read(plugin: str, items: list[Any]) -> list[tuple[str, str]]:
+        entries: list[tuple[str, str]] = []
+        for item in items:
+            data, origin = _read_toml(item)
+            for number, entry in enumerate(data.get("entries", []), 1):
+                wrong, right = entry.get("wrong"), entry.get("right")
+                if not isinstance(wrong, str) or not isinstance(right, str) or not wrong or wrong == right:
+                    raise CatalogError(f"{origin}: entry {number}: needs a `wrong` and a different `right` (text)")
+                entries.append((wrong, right))
+        return entries
+
+    return list(_each(manager, "govdisclosure_lexicon", failures, skip, read))
 
 
 def _gather_prose_patterns(manager: pluggy.PluginManager, failures: list[PluginFailure],

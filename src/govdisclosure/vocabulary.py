@@ -70,6 +70,7 @@ class Family(Word):
     INPUT = "input"
     INTERNAL = "internal"
     CROSS_YEAR = "cross-year"
+    TEXT = "text"  # the wording: repeated words, common mistakes
 
 
 class Category(Word):
