@@ -9,10 +9,12 @@ from govdisclosure.registry import default
 
 from conftest import CORPUS
 
-NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD402")
+NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD207", "GD402")
 
-# Read by hand: the blank 2021 template (a form nobody filled in) leaves its three tables empty.
+# Read by hand: the blank 2021 template (a form nobody filled in) leaves its three tables empty
+# and its 第五部分 a placeholder.
 EXPECTED = sorted([
+    ("2021_template_blank.docx", "GD207", "“存在的主要问题及改进情况”只有 6 字（“（文字描述）”），没有实际内容"),
     ("2021_template_blank.docx", "GD205", "“主动公开政府信息情况”的 10 个单元格全部为空或“/”：统计表未填写"),
     ("2021_template_blank.docx", "GD205", "“收到和处理政府信息公开申请情况”的 175 个单元格全部为空或“/”：统计表未填写"),
     ("2021_template_blank.docx", "GD205", "“政府信息公开行政复议、行政诉讼情况”的 15 个单元格全部为空或“/”：统计表未填写"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..vocabulary import SectionRole, Status
 from .model import Finding, ReportContext, rule
@@ -182,3 +183,43 @@ _LEVEL_NAMES = {"county": "县级", "township": "乡镇、街道"}
 def _column_label(context: ReportContext, fact) -> str:
     table = context.catalog.table(fact.table) if context.catalog is not None and fact.table else None
     return next((c.label for c in table.columns if c.id == fact.column), fact.column or "") if table else (fact.column or "")
+
+
+@lru_cache(maxsize=1)
+def _problems_section() -> dict:
+    from importlib import resources
+
+    from ..catalog.model import tomllib
+
+    text = resources.files("govdisclosure").joinpath("data/problems_section.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@rule(
+    code="GD207", name="problems-section-thin", family="compliance", severity="warning",
+    message={"thin": "“存在的主要问题及改进情况”只有 {length} 字（“{text}”），没有实际内容",
+             "no-problems": "“存在的主要问题及改进情况”没有指出存在的问题",
+             "no-improvements": "“存在的主要问题及改进情况”没有说明改进措施"},
+    message_en={"thin": "section “存在的主要问题及改进情况” (problems and improvements) has {length} characters only (“{text}”): no substance",
+                "no-problems": "section “存在的主要问题及改进情况” (problems and improvements) names no problem",
+                "no-improvements": "section “存在的主要问题及改进情况” (problems and improvements) says nothing of improvements"},
+    summary='第五部分既指出存在的问题，也说明改进情况，不为空、不写“无”',
+    rationale='评估把第五部分写“无”或一两句套话、只谈成绩不谈问题、只列问题不谈改进，都作为扣分项。'
+              '字数下限和两类用词是数据（data/problems_section.toml）。',
+    source='国办公开办函〔2021〕30号（五、存在的主要问题及改进情况）；evaluators.md（第五部分实质内容）',
+    templates=("f2019", "f2021"),
+)
+def check_problems_section(context: ReportContext):
+    assert context.registry is not None  # the engine's context has its registry
+    section = context.registry.section(context.report, SectionRole.PROBLEMS)
+    if section is None:
+        return  # a missing section is GD201's finding
+    data = _problems_section()
+    text = re.sub(r"\s", "", _section_text(section))
+    if len(text) < data["min_chars"]:
+        yield Finding({"kind": "thin", "length": len(text), "text": text[:20]}, span=section.span, key="thin")
+        return
+    if not any(word in text for word in data["problem_words"]):
+        yield Finding({"kind": "no-problems"}, span=section.span, key="no-problems")
+    if not any(word in text for word in data["improvement_words"]):
+        yield Finding({"kind": "no-improvements"}, span=section.span, key="no-improvements")
