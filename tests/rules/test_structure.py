@@ -9,11 +9,24 @@ from govdisclosure.registry import default
 
 from conftest import CORPUS
 
-NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD207", "GD402")
+NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD207", "GD208", "GD209", "GD402")
 
 # Read by hand: the blank 2021 template (a form nobody filled in) leaves its three tables empty
 # and its 第五部分 a placeholder.
 EXPECTED = sorted([
+    # 总体情况 of three lines whose sub-topics stand as top-level sections (二、工作机制保障 …).
+    ("2024_f2021_shanghai_kewei.txt", "GD208", "“总体情况”未涉及：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"),
+    # Excerpts (MANIFEST.tsv): the text given has an overview of one line or two; the full report may say more.
+    ("2021_f2021_zizhong_tiefo_town_EXCERPT.txt", "GD208", "“总体情况”未涉及：政府信息管理、监督保障"),
+    ("2023_f2021_xinjiang_nilek_town_EXCERPT.txt", "GD208", "“总体情况”未涉及：政府信息管理、政府信息公开平台建设、监督保障"),
+    # People's governments whose whole reports never mention 评议 or 追究 (nor, for three, 考核).
+    ("2023_f2021_hongze_district.pdf", "GD209", "人民政府的报告未说明工作考核、社会评议、责任追究结果情况（条例第五十条第（四）项）"),
+    ("2023_f2021_hongze_district.txt", "GD209", "人民政府的报告未说明工作考核、社会评议、责任追究结果情况（条例第五十条第（四）项）"),
+    ("2024_f2021_hongze_district.pdf", "GD209", "人民政府的报告未说明社会评议、责任追究结果情况（条例第五十条第（四）项）"),
+    ("2024_f2021_hongze_district.txt", "GD209", "人民政府的报告未说明社会评议、责任追究结果情况（条例第五十条第（四）项）"),
+    ("2024_f2021_huaian_city.pdf", "GD209", "人民政府的报告未说明工作考核、社会评议、责任追究结果情况（条例第五十条第（四）项）"),
+    ("2024_f2021_huaian_city.txt", "GD209", "人民政府的报告未说明工作考核、社会评议、责任追究结果情况（条例第五十条第（四）项）"),
+    ("2025_f2021_shuyang_county.txt", "GD209", "人民政府的报告未说明责任追究结果情况（条例第五十条第（四）项）"),
     ("2021_template_blank.docx", "GD207", "“存在的主要问题及改进情况”只有 6 字（“（文字描述）”），没有实际内容"),
     ("2021_template_blank.docx", "GD205", "“主动公开政府信息情况”的 10 个单元格全部为空或“/”：统计表未填写"),
     ("2021_template_blank.docx", "GD205", "“收到和处理政府信息公开申请情况”的 175 个单元格全部为空或“/”：统计表未填写"),

@@ -223,3 +223,66 @@ def check_problems_section(context: ReportContext):
         yield Finding({"kind": "no-problems"}, span=section.span, key="no-problems")
     if not any(word in text for word in data["improvement_words"]):
         yield Finding({"kind": "no-improvements"}, span=section.span, key="no-improvements")
+
+
+@lru_cache(maxsize=1)
+def _overview_topics() -> dict:
+    from importlib import resources
+
+    from ..catalog.model import tomllib
+
+    return tomllib.loads(resources.files("govdisclosure").joinpath("data/overview.toml").read_text(encoding="utf-8"))
+
+
+def _missing(text: str, topics: list[dict]) -> list[str]:
+    return [topic["name"] for topic in topics if not any(word in text for word in topic["words"])]
+
+
+@rule(
+    code="GD208", name="overview-subtopics", family="compliance", severity="warning",
+    message='“总体情况”未涉及：{missing}',
+    message_en='section “总体情况” (overview) does not cover: {missing}',
+    summary='总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五个方面',
+    rationale='2021 年模板要求总体情况从五个方面概述全年工作；一个方面的用词都没有出现，多半漏写了它。'
+              '各方面的用词是数据（data/overview.toml）。',
+    source='国办公开办函〔2021〕30号（一、总体情况）；evaluators.md E6',
+    templates=("f2021",),
+)
+def check_overview_subtopics(context: ReportContext):
+    assert context.registry is not None  # the engine's context has its registry
+    section = context.registry.section(context.report, SectionRole.OVERVIEW)
+    if section is None or section is context.report.sections[-1]:
+        return  # (where the text ends in the overview, it may be cut short: an excerpt, a lost page)
+    text = re.sub(r"\s", "", _section_text(section))
+    if len(text) < _problems_section()["min_chars"]:
+        return  # (an overview of a few characters is not judged topic by topic)
+    missing = _missing(text, _overview_topics()["subtopics"])
+    if missing:
+        yield Finding({"missing": "、".join(missing)}, span=section.span, key="subtopics",
+                      values={"missing": ",".join(missing)})
+
+
+@rule(
+    code="GD209", name="government-accountability", family="compliance", severity="warning",
+    message='人民政府的报告未说明{missing}结果情况（条例第五十条第（四）项）',
+    message_en="a people's government's report does not state the results of {missing} "
+               "(条例 第五十条第（四）项: 工作考核、社会评议和责任追究)",
+    summary='各级人民政府的报告说明工作考核、社会评议和责任追究结果情况',
+    rationale='条例第五十条要求各级人民政府的年度报告包括工作考核、社会评议和责任追究结果情况，通常写在总体情况的'
+              '监督保障部分；只查人民政府（发布机关的类型由名称判断），部门不查。',
+    source='政府信息公开条例 第五十条第（四）项；国办公开办函〔2021〕30号；evaluators.md E7',
+    templates=("f2019", "f2021"),
+)
+def check_government_accountability(context: ReportContext):
+    from ..issuer_type import issuer_type
+
+    if issuer_type(context.report.issuer).kind != "government":
+        return
+    assert context.registry is not None  # the engine's context has its registry
+    if context.registry.section(context.report, SectionRole.PROBLEMS) is None:
+        return  # (a text that never reaches 第五部分 may be cut short: not judged)
+    text = "".join(re.sub(r"\s", "", _section_text(section)) for section in context.report.sections)
+    missing = _missing(text, _overview_topics()["accountability"])
+    if missing:
+        yield Finding({"missing": "、".join(missing)}, span=context.report.span, key="accountability",
+                      values={"missing": ",".join(missing)})
