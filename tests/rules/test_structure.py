@@ -9,12 +9,15 @@ from govdisclosure.registry import default
 
 from conftest import CORPUS
 
-NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD207", "GD208", "GD209", "GD402")
+NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD207", "GD208", "GD209", "GD210", "GD211", "GD402")
 
 # Read by hand: the blank 2021 template (a form nobody filled in) leaves its three tables empty
 # and its 第五部分 a placeholder.
 EXPECTED = sorted([
-    # 总体情况 of three lines whose sub-topics stand as top-level sections (二、工作机制保障 …).
+    # 总体情况 of three lines whose sub-topics stand as top-level sections (二、工作机制保障 …),
+    # which pushes 主动公开 to 三.
+    ("2024_f2021_shanghai_kewei.txt", "GD211", "总体情况的内容编成了一级标题：“二、工作机制保障”、“三、主动公开工作情况”、“五、政府信息管理”、“六、政府信息公开平台建设”"),
+    ("2024_f2021_shanghai_kewei.txt", "GD210", "“主动公开政府信息情况”编为第三部分（“三、”），模板中是第二部分"),
     ("2024_f2021_shanghai_kewei.txt", "GD208", "“总体情况”未涉及：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"),
     # Excerpts (MANIFEST.tsv): the text given has an overview of one line or two; the full report may say more.
     ("2021_f2021_zizhong_tiefo_town_EXCERPT.txt", "GD208", "“总体情况”未涉及：政府信息管理、监督保障"),

@@ -82,8 +82,8 @@ def _skip(context: ReportContext, relation: Relation, column: str, ids: list[str
 
 @rule(
     code="GD100", name="relation-skipped", family="arithmetic", severity="info", category="reading",
-    message='“{table}”中 {count} 项勾稽关系未检查：{cells} 为空、短横或无法读取（关系 {relations}）',
-    message_en='“{table}”: {count} relations not checked: {cells} blank, a dash or unreadable (relations {relations})',
+    message='“{table}”中 {count} 项合计未能核对：{cells} 为空、短横或无法读取',
+    message_en='“{table}”: {count} totals not checked, as {cells} blank, a dash or unreadable',
     summary='勾稽关系因运算项为空或无法读取而未检查（每表一条）',
     rationale='空白不等于零：运算项为空时不作推断，只说明未检查。',
     source='docs/catalog-format.md',

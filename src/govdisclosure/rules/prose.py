@@ -29,6 +29,28 @@ def _table_value(context: ReportContext, indicator_id: str, column: str | None =
     return (_table_index(context) if index is None else index).get((indicator_id, column))
 
 
+def _table_cells(context: ReportContext, indicator_id: str, column: str | None, index: dict):
+    """The table cells a prose number stands for: one, or for a pattern over a sum of columns
+    (`direct_total+after_review_total`: 行政诉讼 = 未经复议直接起诉 + 复议后起诉) each of them;
+    None when one is not printed as a number (blank is not zero: nothing is compared)."""
+    if column is None or "+" not in column:
+        cell = _table_value(context, indicator_id, column, index)
+        return None if cell is None else [cell]
+    cells = [_table_value(context, indicator_id, part, index) for part in column.split("+")]
+    return None if any(cell is None for cell in cells) else cells
+
+
+def _cell_names(context: ReportContext, cells) -> list[str]:
+    """How each cell is named: by its row's label when it stands alone; in a sum, by its column's
+    group and label (未经复议直接起诉总计), the row being the same."""
+    if len(cells) == 1:
+        return [cells[0].label]
+    assert context.catalog is not None  # (as in _table_value)
+    table = context.catalog.table(context.catalog.indicator(cells[0].indicator).table)
+    names = {c.id: c.group + c.label for c in table.columns}
+    return [names.get(cell.column, cell.column) for cell in cells]
+
+
 def _other_reading(context: ReportContext, indicator_id: str, cell, index: dict | None = None):
     """受理N件 read as 本年新收 + 上年结转, when the template has 上年结转."""
     assert context.catalog is not None  # (as in _table_value)
@@ -51,25 +73,29 @@ def check_prose_against_table(context: ReportContext):
     for fact in context.facts.facts:
         if fact.kind != "prose" or fact.indicator is None:
             continue
-        cell = _table_value(context, fact.indicator, fact.column, index)
-        if cell is None:
+        cells = _table_cells(context, fact.indicator, fact.column, index)
+        if cells is None:
             continue
+        value = sum((cell.value for cell in cells[1:]), cells[0].value)
         if fact.certainty == "approximate":
-            if cell.value >= fact.value:
+            if value >= fact.value:
                 continue
             severity, relation = "warning", "至少"
         elif fact.certainty == "ambiguous":
-            other = _other_reading(context, fact.indicator, cell, index)
-            if fact.value == cell.value or (other is not None and fact.value == other):
+            other = _other_reading(context, fact.indicator, cells[0], index) if len(cells) == 1 else None
+            if fact.value == value or (other is not None and fact.value == other):
                 continue
             severity, relation = "warning", "等于"
         else:
-            if fact.value == cell.value:
+            if fact.value == value:
                 continue
             severity, relation = "error", "等于"
+        names = _cell_names(context, cells)
+        label = " + ".join(names)
+        related = tuple(Related(f"表格中“{name}”为 {cell.value}", cell.span) for name, cell in zip(names, cells))
         yield Finding(
-            {"text": fact.raw, "stated": fact.value, "label": cell.label, "table": cell.value, "relation": relation},
-            span=fact.span, related=(Related(f"表格中“{cell.label}”为 {cell.value}", cell.span),),
-            indicators=(fact.indicator,), values={"stated": str(fact.value), "table": str(cell.value)},
+            {"text": fact.raw, "stated": fact.value, "label": label, "table": value, "relation": relation},
+            span=fact.span, related=related,
+            indicators=(fact.indicator,), values={"stated": str(fact.value), "table": str(value)},
             severity=severity, key=fact.raw, quote=fact.raw, quote_at=fact.at,
         )

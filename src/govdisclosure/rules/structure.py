@@ -265,8 +265,7 @@ def check_overview_subtopics(context: ReportContext):
 @rule(
     code="GD209", name="government-accountability", family="compliance", severity="warning",
     message='人民政府的报告未说明{missing}结果情况（条例第五十条第（四）项）',
-    message_en="a people's government's report does not state the results of {missing} "
-               "(条例 第五十条第（四）项: 工作考核、社会评议和责任追究)",
+    message_en="a people's government's report does not state the results of its accountability (Regulations art. 50(4)): {missing}",
     summary='各级人民政府的报告说明工作考核、社会评议和责任追究结果情况',
     rationale='条例第五十条要求各级人民政府的年度报告包括工作考核、社会评议和责任追究结果情况，通常写在总体情况的'
               '监督保障部分；只查人民政府（发布机关的类型由名称判断），部门不查。',
@@ -286,3 +285,54 @@ def check_government_accountability(context: ReportContext):
     if missing:
         yield Finding({"missing": "、".join(missing)}, span=context.report.span, key="accountability",
                       values={"missing": ",".join(missing)})
+
+
+# Chinese ordinals of a report's top-level sections, for the messages.
+_ORDINALS = "一二三四五六七八九十"
+
+
+@rule(
+    code="GD210", name="section-ordinal", family="structure", severity="warning",
+    message='“{section}”编为第{found}部分（“{marker}”），模板中是第{expected}部分',
+    message_en='section “{section}” is numbered {found} (“{marker}”); the template numbers it {expected}',
+    summary='规定的各部分按模板编号（如“收到和处理政府信息公开申请情况”是第三部分）',
+    rationale='2019、2021 年模板规定了六个部分及其编号；把总体情况拆成几个一级标题，或漏掉一部分，都会使后面的'
+              '编号错位，读者和汇总工具就对不上号。',
+    source='国办公开办函〔2019〕60号、〔2021〕30号（年报的六个部分）；evaluators.md（章节编号）',
+    templates=("f2019", "f2021"),
+)
+def check_section_ordinals(context: ReportContext):
+    """Each required section found under the number the template gives it (its place among the
+    required sections: 三 for 收到和处理…); one finding for each section out of place."""
+    assert context.registry is not None  # the engine's context has its registry
+    base = context.catalog.extends if context.catalog is not None else ""
+    required = context.registry.required_sections(context.facts.template, base)
+    for expected, wanted in enumerate(required, 1):
+        section = next((s for s in context.report.sections if any(w in s.title for w in wanted.words)), None)
+        if section is None or not section.number or section.number == expected:
+            continue  # (a missing one is GD201's; an unnumbered one is not judged)
+        yield Finding({"section": wanted.name, "marker": section.marker.strip(), "found": _ordinal(section.number),
+                       "expected": _ordinal(expected)}, span=section.span, key=wanted.name,
+                      values={"found": str(section.number), "expected": str(expected)})
+
+
+def _ordinal(number: int) -> str:
+    return _ORDINALS[number - 1] if 0 < number <= len(_ORDINALS) else str(number)
+
+
+@rule(
+    code="GD211", name="overview-subtopics-as-sections", family="structure", severity="warning",
+    message='总体情况的内容编成了一级标题：{titles}',
+    message_en='the overview’s sub-topics stand as top-level sections: {titles}',
+    summary='总体情况的分项（工作机制、政府信息管理、平台建设、监督保障……）不单列为一级标题',
+    rationale='2021 年模板的六个部分是固定的；总体情况的分项应是“（一）（二）”等二级标题。单列为一级标题时，'
+              '规定的部分被挤到后面，编号错位。分项的标题用词是数据（data/overview.toml）。',
+    source='国办公开办函〔2021〕30号；evaluators.md（KIROGOVCOMPARE SRC_OVERALL_SUBTOPIC_AS_TOP_LEVEL）',
+    templates=("f2019", "f2021"),
+)
+def check_subtopics_as_sections(context: ReportContext):
+    words = _overview_topics()["subtopic_headings"]
+    found = [s for s in context.report.sections if any(word in s.title for word in words)]
+    if len(found) >= 2:  # (one such title may be a report's own extra section)
+        yield Finding({"titles": "、".join(f"“{s.marker}{s.title}”" for s in found)}, span=found[0].span,
+                      key="subtopics", values={"sections": str(len(found))})
