@@ -9,7 +9,7 @@ from govdisclosure.registry import default
 
 from conftest import CORPUS
 
-NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD207", "GD208", "GD209", "GD210", "GD211", "GD402")
+NEW_CODES = ("GD109", "GD204", "GD205", "GD206", "GD207", "GD208", "GD209", "GD210", "GD211", "GD212", "GD402")
 
 # Read by hand: the blank 2021 template (a form nobody filled in) leaves its three tables empty
 # and its 第五部分 a placeholder.

@@ -336,3 +336,29 @@ def check_subtopics_as_sections(context: ReportContext):
     if len(found) >= 2:  # (one such title may be a report's own extra section)
         yield Finding({"titles": "、".join(f"“{s.marker}{s.title}”" for s in found)}, span=found[0].span,
                       key="subtopics", values={"sections": str(len(found))})
+
+
+@rule(
+    code="GD212", name="second-numbering", family="structure", severity="warning",
+    message='“{text}”又从“一、”编起（前面的一级标题已编到“{last}”）：报告有第二套编号',
+    message_en='“{text}” starts the numbering at “一、” again (after “{last}”): the report has a second numbering',
+    summary='一级标题只有一套连续的编号',
+    rationale='一级标题编到“六、”后又从“一、”编起，多是把另一份材料（或上年报告）拼接了进来，或把二级标题编成'
+              '了一级。解析时这样的行按正文保留（GD902 的读取说明），这里说明它是报告的问题。',
+    source='国办公开办函〔2021〕30号（年报的六个部分）；evaluators.md（章节编号）',
+)
+def check_second_numbering(context: ReportContext):
+    """A line numbered 一、 inside a later top-level section: the numbering started again (the
+    parser keeps such a line as text, as it cannot be a heading out of order). One finding."""
+    from ..ast import Paragraph
+    from ..patterns import SECTION
+
+    sections = context.report.sections
+    for section in sections[1:]:
+        for node in section.children:
+            if not isinstance(node, Paragraph):  # (a line kept as text is a paragraph)
+                continue
+            match = SECTION.match(node.text)
+            if match and match.group(1) == "一":
+                yield Finding({"text": node.text[:20], "last": section.marker.strip()}, span=node.span, key=node.text[:20])
+                return
