@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from attrs import frozen
 
@@ -31,21 +30,24 @@ class IssuerType:
         return self.level in _data()["regulations_judged"]["levels"]
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict:
-    from .catalog.model import tomllib
+    from .messages import data_toml
 
-    data = tomllib.loads(resources.files("govdisclosure").joinpath("data/issuer_types.toml").read_text(encoding="utf-8"))
-    data["compiled"] = [(entry["kind"], re.compile(entry["pattern"])) for entry in data["kinds"]]
-    return data
+    return data_toml("issuer_types.toml")
 
 
+@lru_cache(maxsize=1)
+def _kinds() -> list[tuple[str, re.Pattern[str]]]:
+    return [(entry["kind"], re.compile(entry["pattern"])) for entry in _data()["kinds"]]
+
+
+@lru_cache(maxsize=4096)
 def issuer_type(name: str | None) -> IssuerType:
     """The kind and level of the body named `name` (an issuer as a report gives it)."""
     if not name:
         return IssuerType("unknown", None)
     name = re.sub(r"\s", "", name)
-    kind = next((kind for kind, pattern in _data()["compiled"] if pattern.search(name)), "unknown")
+    kind = next((kind for kind, pattern in _kinds() if pattern.search(name)), "unknown")
     if kind == "township":
         return IssuerType(kind, "township")
     if kind == "unknown":

@@ -30,12 +30,13 @@ def test_the_wording_rules_find_on_the_corpus_only_what_was_read_by_hand():
     assert sorted(found) == EXPECTED
 
 
-def test_a_plugin_adds_to_the_lexicon(tmp_path):
+def _with_province_lexicon(tmp_path, entries: str):
+    """The core's registry and a province plugin whose lexicon file holds `entries`."""
     from govdisclosure.hookspecs import hookimpl
     from govdisclosure.registry import make_plugin_manager, of_manager
 
     words = tmp_path / "words.toml"
-    words.write_text('[[entries]]\nwrong = "公开公示"\nright = "公开"\n', encoding="utf-8")
+    words.write_text(entries, encoding="utf-8")
 
     class Province:
         @hookimpl
@@ -44,7 +45,11 @@ def test_a_plugin_adds_to_the_lexicon(tmp_path):
 
     manager, failures = make_plugin_manager(False, ())
     manager.register(Province(), name="province")
-    registry = of_manager(manager, failures)
+    return lambda: of_manager(manager, failures)
+
+
+def test_a_plugin_adds_to_the_lexicon(tmp_path):
+    registry = _with_province_lexicon(tmp_path, '[[entries]]\nwrong = "公开公示"\nright = "公开"\n')()
     assert ("公开公示", "公开", "province") in registry.lexicon and ("布署", "部署", "core") in registry.lexicon
     report = govdisclosure.parse("某局2023年政府信息公开工作年度报告\n一、总体情况\n全年公开公示信息，按照布署推进。\n")
     found = {(d.code, d.arguments["wrong"]) for d in check(report, registry) if d.code == "GD602"}
@@ -52,21 +57,9 @@ def test_a_plugin_adds_to_the_lexicon(tmp_path):
 
 
 def test_a_broken_lexicon_is_the_plugin_s_failure_and_skips_it_whole(tmp_path):
-    from govdisclosure.hookspecs import hookimpl
-    from govdisclosure.registry import make_plugin_manager, of_manager
-
-    words = tmp_path / "words.toml"
-    words.write_text('[[entries]]\nwrong = "同样"\nright = "同样"\n', encoding="utf-8")
-
-    class Province:
-        @hookimpl
-        def govdisclosure_lexicon(self):
-            return [words]
-
-    manager, failures = make_plugin_manager(False, ())
-    manager.register(Province(), name="province")
     import pytest
 
+    load = _with_province_lexicon(tmp_path, '[[entries]]\nwrong = "同样"\nright = "同样"\n')
     with pytest.warns(Warning, match="province"):
-        registry = of_manager(manager, failures)
+        registry = load()
     assert [f.name for f in registry.failures] == ["province"] and all(p != "province" for _, _, p in registry.lexicon)

@@ -112,6 +112,11 @@ class Catalog:
     def indicators_of(self, table_id: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.table == table_id)
 
+    def column_label(self, indicator_id: str, column: str) -> str:
+        """How the table of an indicator heads one of its columns (the id where it has none)."""
+        table = self.table(self.indicator(indicator_id).table)
+        return next((c.label for c in table.columns if c.id == column), column)
+
     def columns_of(self, indicator: Indicator) -> tuple[Column, ...]:
         table = self.table(indicator.table)
         if not indicator.columns:

@@ -371,14 +371,18 @@ class HtmlWriter(Writer):
         worst = min((d["severity"] for d, _ in on), key=lambda s: _SEVERITY_RANK.get(s, 3))
         # The finding's own place (a total that does not add up) stands out from the cells it involves.
         classes += ["flagged", f"flag-{worst}", "flag-place" if any(role == "place" for _, role in on) else "flag-related"]
-        popup = "".join(f'<p><span class="sev sev-{_e(d["severity"])}">{_e(d["code"])}</span> {_e(d["message"])}'
-                        + (f'<br><span class="note">{_e(said["relation"])}：{_e(d["relation"])}</span>' if d.get("relation") else "")
-                        + (f'<br><span class="note">{_e(self._values_text(d))}</span>' if d.get("values") else "")
-                        + (f'<br><span class="note">{_e(self._explanation(d["code"]))}</span>' if self._explanation(d["code"]) else "")
-                        + "</p>" for d, _ in on)
+        popup = "".join(self._popup_entry(said, d) for d, _ in on)
         codes = " ".join(sorted({d["code"] for d, _ in on}))
         return (f'<td class="{" ".join(classes)}" {attributes} data-codes="{_e(codes)}" tabindex="0">{_e(shown)}'
                 f'<div class="popup">{popup}</div></td>')
+
+    def _popup_entry(self, said, d) -> str:
+        """A finding on a marked cell: its message, relation, numbers and the rule's explanation."""
+        explanation = self._explanation(d["code"])
+        return (f'<p><span class="sev sev-{_e(d["severity"])}">{_e(d["code"])}</span> {_e(d["message"])}'
+                + (f'<br><span class="note">{_e(said["relation"])}：{_e(d["relation"])}</span>' if d.get("relation") else "")
+                + (f'<br><span class="note">{_e(self._values_text(d))}</span>' if d.get("values") else "")
+                + (f'<br><span class="note">{_e(explanation)}</span>' if explanation else "") + "</p>")
 
     def _explanation(self, code: str) -> str:
         rule = self.rules.get(code)
@@ -400,8 +404,8 @@ class HtmlWriter(Writer):
         excerpt = d.get("excerpt")
         if excerpt:
             text, at = excerpt["text"], excerpt["column"] - 1
-            out.append(f'<div class="excerpt">{_e(text[:at])}<mark>{_e(text[at:at + self._marked(d, text, at)])}</mark>'
-                       f"{_e(text[at + self._marked(d, text, at):])}</div>")
+            end = at + self._marked(d, text, at)
+            out.append(f'<div class="excerpt">{_e(text[:at])}<mark>{_e(text[at:end])}</mark>{_e(text[end:])}</div>')
         if d["related"]:
             items = "<ul>" + "".join(f'<li class="place">{_e(r["message"])}</li>' for r in d["related"]) + "</ul>"
             # (a sum of twenty parts: folded, as the marked cells already show them)

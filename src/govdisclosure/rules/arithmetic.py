@@ -147,9 +147,7 @@ def _tolerance(context: ReportContext, facts) -> Decimal:
 
 
 def _column_label(context: ReportContext, indicator_id: str, column: str) -> str:
-    catalog = _catalog(context)
-    table = catalog.table(catalog.indicator(indicator_id).table)
-    return next((c.label for c in table.columns if c.id == column), column)
+    return _catalog(context).column_label(indicator_id, column)
 
 
 def check_sum(context: ReportContext, kind: str = "sum"):

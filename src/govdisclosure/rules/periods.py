@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..messages import data_toml
 from ..textutil import YEAR, YEAR_OR_DATE
 from .model import Finding, ReportContext, rule
 
@@ -50,15 +51,8 @@ def check_period(context: ReportContext):
 
 
 @lru_cache(maxsize=1)
-def _year_statements() -> dict:
-    from importlib import resources
-
-    from ..catalog.model import tomllib
-
-    text = resources.files("govdisclosure").joinpath("data/year_statements.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    data["regex"] = re.compile(data["statement"])
-    return data
+def _year_statement() -> re.Pattern[str]:
+    return re.compile(data_toml("year_statements.toml")["statement"])
 
 
 @rule(
@@ -79,14 +73,14 @@ def check_statement_years(context: ReportContext):
     report = context.report
     if report.year is None:
         return
-    data = _year_statements()
+    data = data_toml("year_statements.toml")
     for node, text, start in prose_texts(report):
-        for match in data["regex"].finditer(text):
+        for match in _year_statement().finditer(text):
             stated = int(match.group("year"))
             if stated == report.year:
                 continue
             before = text[max(0, match.start() - data["look_back"]) : match.start()]
-            if any(before.endswith(word) or word in before for word in data["not_after"]):
+            if any(word in before for word in data["not_after"]):
                 continue
             if any(word in match.group(0) for word in data["not_within"]):
                 continue

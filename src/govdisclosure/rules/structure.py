@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..messages import data_toml
 from ..vocabulary import SectionRole, Status
 from .model import Finding, ReportContext, rule
 
@@ -168,7 +168,8 @@ def check_regulations_by_level(context: ReportContext):
         return
     for fact in context.facts.facts:
         if fact.kind == "table" and fact.concept == "regulations" and fact.value is not None and fact.value > 0:
-            column = _column_label(context, fact)
+            assert context.catalog is not None and fact.indicator and fact.column  # (a table fact of a known template)
+            column = context.catalog.column_label(fact.indicator, fact.column)
             yield Finding({"issuer": context.report.issuer, "kind": _KIND_NAMES.get(kind.kind, kind.kind),
                            "level": _LEVEL_NAMES.get(kind.level or "", ""), "level_en": kind.level, "column": column,
                            "value": fact.value},
@@ -178,21 +179,6 @@ def check_regulations_by_level(context: ReportContext):
 
 _KIND_NAMES = {"government": "人民政府", "department": "政府部门", "township": "乡镇、街道", "vertical": "垂直管理机关"}
 _LEVEL_NAMES = {"county": "县级", "township": "乡镇、街道"}
-
-
-def _column_label(context: ReportContext, fact) -> str:
-    table = context.catalog.table(fact.table) if context.catalog is not None and fact.table else None
-    return next((c.label for c in table.columns if c.id == fact.column), fact.column or "") if table else (fact.column or "")
-
-
-@lru_cache(maxsize=1)
-def _problems_section() -> dict:
-    from importlib import resources
-
-    from ..catalog.model import tomllib
-
-    text = resources.files("govdisclosure").joinpath("data/problems_section.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
 
 
 @rule(
@@ -214,7 +200,7 @@ def check_problems_section(context: ReportContext):
     section = context.registry.section(context.report, SectionRole.PROBLEMS)
     if section is None:
         return  # a missing section is GD201's finding
-    data = _problems_section()
+    data = data_toml("problems_section.toml")
     text = re.sub(r"\s", "", _section_text(section))
     if len(text) < data["min_chars"]:
         yield Finding({"kind": "thin", "length": len(text), "text": text[:20]}, span=section.span, key="thin")
@@ -223,15 +209,6 @@ def check_problems_section(context: ReportContext):
         yield Finding({"kind": "no-problems"}, span=section.span, key="no-problems")
     if not any(word in text for word in data["improvement_words"]):
         yield Finding({"kind": "no-improvements"}, span=section.span, key="no-improvements")
-
-
-@lru_cache(maxsize=1)
-def _overview_topics() -> dict:
-    from importlib import resources
-
-    from ..catalog.model import tomllib
-
-    return tomllib.loads(resources.files("govdisclosure").joinpath("data/overview.toml").read_text(encoding="utf-8"))
 
 
 def _missing(text: str, topics: list[dict]) -> list[str]:
@@ -254,9 +231,9 @@ def check_overview_subtopics(context: ReportContext):
     if section is None or section is context.report.sections[-1]:
         return  # (where the text ends in the overview, it may be cut short: an excerpt, a lost page)
     text = re.sub(r"\s", "", _section_text(section))
-    if len(text) < _problems_section()["min_chars"]:
+    if len(text) < data_toml("problems_section.toml")["min_chars"]:
         return  # (an overview of a few characters is not judged topic by topic)
-    missing = _missing(text, _overview_topics()["subtopics"])
+    missing = _missing(text, data_toml("overview.toml")["subtopics"])
     if missing:
         yield Finding({"missing": "、".join(missing)}, span=section.span, key="subtopics",
                       values={"missing": ",".join(missing)})
@@ -281,7 +258,7 @@ def check_government_accountability(context: ReportContext):
     if context.registry.section(context.report, SectionRole.PROBLEMS) is None:
         return  # (a text that never reaches 第五部分 may be cut short: not judged)
     text = "".join(re.sub(r"\s", "", _section_text(section)) for section in context.report.sections)
-    missing = _missing(text, _overview_topics()["accountability"])
+    missing = _missing(text, data_toml("overview.toml")["accountability"])
     if missing:
         yield Finding({"missing": "、".join(missing)}, span=context.report.span, key="accountability",
                       values={"missing": ",".join(missing)})
@@ -331,7 +308,7 @@ def _ordinal(number: int) -> str:
     templates=("f2019", "f2021"),
 )
 def check_subtopics_as_sections(context: ReportContext):
-    words = _overview_topics()["subtopic_headings"]
+    words = data_toml("overview.toml")["subtopic_headings"]
     found = [s for s in context.report.sections if any(word in s.title for word in words)]
     if len(found) >= 2:  # (one such title may be a report's own extra section)
         yield Finding({"titles": "、".join(f"“{s.marker}{s.title}”" for s in found)}, span=found[0].span,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from ..messages import data_toml
 from ..prose import prose_texts
 from .model import Finding, ReportContext, rule
 
@@ -20,10 +20,8 @@ _SENTENCE_MARKS = re.compile(r"[，。；：、！？]")
 
 @lru_cache(maxsize=1)
 def _repeats() -> tuple[frozenset[str], tuple[str, ...]]:
-    from ..catalog.model import tomllib
-
-    data = tomllib.loads(resources.files("govdisclosure").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
-    return frozenset(data["repeats"]["allowed"]), tuple(data["repeats"]["idioms"])
+    repeats = data_toml("lexicon.toml")["repeats"]
+    return frozenset(repeats["allowed"]), tuple(repeats["idioms"])
 
 
 @rule(
@@ -61,6 +59,18 @@ def _in_idiom(text: str, start: int, end: int, idioms: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=4)
+def _lexicon_pattern(lexicon: tuple[tuple[str, str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for a registry's whole lexicon, longest forms first (one pass over each text),
+    and each wrong form's right one (the first registered wins: the core's, then plugins'); made
+    once per lexicon, not once per report."""
+    pattern = re.compile("|".join(re.escape(wrong) for wrong in sorted({w for w, _, _ in lexicon}, key=len, reverse=True)))
+    right_of: dict[str, str] = {}
+    for wrong, right, _ in lexicon:
+        right_of.setdefault(wrong, right)
+    return pattern, right_of
+
+
 @rule(
     code="GD602", name="common-mistake", family="text", severity="info",
     message='“{wrong}”应为“{right}”：“{text}”',
@@ -74,11 +84,7 @@ def check_common_mistakes(context: ReportContext):
     lexicon = context.registry.lexicon if context.registry is not None else ()
     if not lexicon:
         return
-    # One pattern for the whole lexicon, longest forms first: one pass over each text.
-    pattern = re.compile("|".join(re.escape(wrong) for wrong in sorted({w for w, _, _ in lexicon}, key=len, reverse=True)))
-    right_of: dict[str, str] = {}
-    for wrong, right, _ in lexicon:
-        right_of.setdefault(wrong, right)  # (the first registered wins: the core's, then plugins')
+    pattern, right_of = _lexicon_pattern(lexicon)
     for node, text, start in prose_texts(context.report):
         for match in pattern.finditer(text):
             wrong = match.group(0)
