@@ -48,6 +48,17 @@ class Problem:
 
 
 @frozen
+class HalfWidthMark:
+    """ASCII punctuation written between Chinese characters (`办结16件,均`): the reader folds it
+    to full width, so the report's wording is kept here for GD603. `offset` is in the source;
+    `context` is the source text around the mark."""
+
+    offset: int
+    mark: str
+    context: str
+
+
+@frozen
 class Cell:
     text: str
     span: Span | None = _span_field()
@@ -190,6 +201,7 @@ class Report:
     period: str | None = None
     issuer: str | None = None
     problems: tuple[Problem, ...] = field(default=(), eq=False)
+    halfwidth_marks: tuple[HalfWidthMark, ...] = field(default=(), eq=False, repr=False)
     source: str | None = field(default=None, eq=False)
     source_kind: str | None = field(default=None, eq=False)  # text, html, docx or pdf
     span: Span | None = _span_field()

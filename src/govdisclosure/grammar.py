@@ -31,7 +31,7 @@ from .ast import (
     Title,
     Unplaced,
 )
-from .normalize import SourceMap, normalize
+from .normalize import SourceMap, halfwidth_marks, normalize
 from .report_info import issuer_of, period_of, year_of
 
 
@@ -367,6 +367,7 @@ def _assemble(parts, unplaced, metadata, problems, source, smap, text) -> Report
         period=period,
         issuer=issuer_of(title, preamble),
         problems=tuple(problems),
+        halfwidth_marks=halfwidth_marks(text),
         source=source,
         span=smap.span(0, len(text)),
     )

@@ -26,7 +26,7 @@ from attrs import define, field, frozen
 
 from . import patterns as P
 from .textutil import display_width
-from .ast import Problem, Span
+from .ast import HalfWidthMark, Problem, Span
 
 # Full-width ASCII variants fold to ASCII, except the punctuation the templates print full width.
 _KEEP_FULL_WIDTH = set("（）：，；！？")
@@ -269,6 +269,19 @@ def _normalise_line(raw: str, origin: int) -> NormLine:
         return NormLine(text, ((0, origin),))
     out.append(text[position:])
     return NormLine("".join(out), tuple(pieces))
+
+
+# ASCII punctuation with Chinese on both sides (a Han character or full-width punctuation):
+# what the fold above silently corrects, kept for the wording check (GD603).
+_CHINESE = "\u3001-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20“”‘’"
+_HALF_WIDTH_IN_CHINESE = re.compile(f"(?<=[{_CHINESE}])[(),:;!?](?=[{_CHINESE}])")
+
+
+def halfwidth_marks(text: str) -> tuple[HalfWidthMark, ...]:
+    """Every ASCII punctuation mark of `text` written between Chinese characters, with the text
+    around it (one pass, linear in the text)."""
+    return tuple(HalfWidthMark(m.start(), m.group(), text[max(0, m.start() - 8) : m.end() + 8].replace("\n", " "))
+                 for m in _HALF_WIDTH_IN_CHINESE.finditer(text))
 
 
 def normalize(text: str) -> Normalized:

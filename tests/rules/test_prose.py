@@ -53,9 +53,38 @@ def test_the_zero_patterns_are_linear_on_repeated_wuyin():
 
 
 def test_every_prose_pattern_is_quick_on_long_repetitive_text():
-    texts = ["无因" * 20_000, "收到申请" * 10_000, "主动公开信息" + "1" * 50_000, "行政复议" * 10_000]
+    texts = ["无因" * 20_000, "收到申请" * 10_000, "主动公开信息" + "1" * 50_000, "行政复议" * 10_000,
+             "行政复议1件，其中" * 5_000, "行政诉讼1件，其中结果" * 5_000, "作出行政处罚决定" * 5_000,
+             "收取信息处理费" + "1" * 50_000]
     for pattern in default().prose_patterns:
         for text in texts:
             start = time.process_time()
             list(pattern.regex.finditer(text))
             assert time.process_time() - start < 1.0, pattern.regex.pattern
+
+
+def _prose_facts(name: str) -> dict:
+    report = govdisclosure.load(CORPUS / name)
+    return {(f.column, f.value, f.status) for f in govdisclosure.extract(report).facts
+            if f.kind == "prose" and f.concept == "review_litigation"}
+
+
+def test_review_and_litigation_results_in_the_prose_of_the_corpus_are_read_and_agree():
+    from decimal import Decimal
+
+    # Huai'an 2024 breaks both case types down (`行政复议 351 件，其中结果维持 72 件，结果纠正 64 件…；
+    # 政府信息公开行政诉讼 46 件，其中结果维持 25 件，结果纠正 5 件`), read by hand.
+    assert _prose_facts("2024_f2021_huaian_city.txt") == {
+        ("review_total", Decimal(351), "number"), ("direct_total+after_review_total", Decimal(46), "number"),
+        ("review_upheld", Decimal(72), "number"), ("review_corrected", Decimal(64), "number"),
+        ("direct_upheld+after_review_upheld", Decimal(25), "number"),
+        ("direct_corrected+after_review_corrected", Decimal(5), "number"),
+    }
+    # Shanghai 2019 `行政复议7件，诉讼9件，均获维持`: none corrected (not all upheld: 2 and 1 pending).
+    assert _prose_facts("2019_f2019_shanghai_office.txt") == {
+        ("review_total", Decimal(7), "number"), ("review_corrected", Decimal(0), "zero"),
+        ("direct_corrected+after_review_corrected", Decimal(0), "zero"),
+    }
+    # Both tables agree with their text (Shanghai's corrected cells are blank: not compared).
+    for name in ("2024_f2021_huaian_city.txt", "2019_f2019_shanghai_office.txt", "2019_f2019_guangzhou_guoziwei_EXCERPT.txt"):
+        assert not _gd301(govdisclosure.load(CORPUS / name)), name

@@ -30,6 +30,21 @@ def test_the_wording_rules_find_on_the_corpus_only_what_was_read_by_hand():
     assert sorted(found) == EXPECTED
 
 
+def test_half_width_punctuation_on_the_corpus_one_finding_per_report_counting_each_mark_once():
+    registry = default()
+    shanghai = govdisclosure.load(CORPUS / "2019_f2019_shanghai_office.txt")
+    (finding,) = [d for d in check(shanghai, registry) if d.code == "GD603"]
+    # Read by hand: seven commas typed half width in the overview (line 10) and the improvements.
+    assert finding.message == "中文里用了半角标点“,”（7 处），应为全角：“文件均开展了解读,通过“中国上海””"
+    assert (finding.span.line, dict(finding.values)) == (10, {"count": "7"})
+    # One comma in Pingtan 2023, in a paragraph its section's span also covers: counted once.
+    pingtan = govdisclosure.load(CORPUS / "2023_f2021_pingtan_zone.txt")
+    assert [dict(d.values) for d in check(pingtan, registry) if d.code == "GD603"] == [{"count": "1"}]
+    # Pingtan 2022 types every mark full width; `1,234` and `电话:123` are not Chinese text.
+    assert not [d for d in check(govdisclosure.load(CORPUS / "2022_f2021_pingtan_zone.txt"), registry)
+                if d.code == "GD603"]
+
+
 def _with_province_lexicon(tmp_path, entries: str):
     """The core's registry and a province plugin whose lexicon file holds `entries`."""
     from govdisclosure.hookspecs import hookimpl

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .model import Finding, Related, ReportContext, rule
 
 NUMERIC = ("number", "zero")
+
+# Money as the text and the tables write it: a sum stated in 元 is compared with a cell in 万元.
+MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+def _stated_in(fact, cell) -> Decimal | None:
+    """The stated value in the unit of the cell it is compared with: converted between money
+    units (3940 元 = 0.394 万元); None when the two are different money units that cannot be told
+    apart (nothing is compared). Counts (件, 条) are compared as they are."""
+    cell_unit = cell.printed_unit or cell.unit
+    if fact.unit == cell_unit or fact.unit not in MONEY_UNITS:
+        return fact.value
+    if cell_unit not in MONEY_UNITS:
+        return None
+    return fact.value * MONEY_UNITS[fact.unit] / MONEY_UNITS[cell_unit]
 
 
 def _table_index(context: ReportContext) -> dict:
@@ -40,14 +57,19 @@ def _table_cells(context: ReportContext, indicator_id: str, column: str | None, 
     return None if any(cell is None for cell in cells) else cells
 
 
-def _cell_names(context: ReportContext, cells) -> list[str]:
-    """How each cell is named: by its row's label when it stands alone; in a sum, by its column's
-    group and label (未经复议直接起诉总计), the row being the same."""
-    if len(cells) == 1:
-        return [cells[0].label]
+def _cell_names(context: ReportContext, cells, column: str | None) -> list[str]:
+    """How each cell is named: by its row's label, and its column's group and label where the
+    pattern names one of the row's several columns (规范性文件（现行有效件数）); the table-4 row has no label of its own
+    (行政复议结果纠正); in a sum, by the columns alone, the row being the same."""
     assert context.catalog is not None  # (as in _table_value)
-    table = context.catalog.table(context.catalog.indicator(cells[0].indicator).table)
-    names = {c.id: c.group + c.label for c in table.columns}
+    indicator = context.catalog.indicator(cells[0].indicator)
+    row_columns = context.catalog.columns_of(indicator)
+    if len(cells) == 1 and (column is None or len(row_columns) <= 1):
+        return [cells[0].label]
+    names = {c.id: c.group + c.label for c in context.catalog.table(indicator.table).columns}
+    if len(cells) == 1:
+        column = names.get(cells[0].column, cells[0].column or "")
+        return [f"{cells[0].label}（{column}）" if cells[0].label else column]
     return [names.get(cell.column, cell.column) for cell in cells]
 
 
@@ -77,21 +99,26 @@ def check_prose_against_table(context: ReportContext):
         if cells is None:
             continue
         value = sum((cell.value for cell in cells[1:]), cells[0].value)
+        stated = _stated_in(fact, cells[0])
+        if stated is None:
+            continue
         if fact.certainty == "approximate":
-            if value >= fact.value:
+            if value >= stated:
                 continue
             severity, relation = "warning", "至少"
         elif fact.certainty == "ambiguous":
             other = _other_reading(context, fact.indicator, cells[0], index) if len(cells) == 1 else None
-            if fact.value == value or (other is not None and fact.value == other):
+            if stated == value or (other is not None and stated == other):
                 continue
             severity, relation = "warning", "等于"
         else:
-            if fact.value == value:
+            if stated == value:
                 continue
             severity, relation = "error", "等于"
-        names = _cell_names(context, cells)
+        names = _cell_names(context, cells, fact.column)
         label = " + ".join(names)
+        if fact.unit in MONEY_UNITS and stated is not fact.value:  # converted: say the table's unit
+            label += f"（{cells[0].printed_unit or cells[0].unit}）"
         related = tuple(Related(f"表格中“{name}”为 {cell.value}", cell.span) for name, cell in zip(names, cells))
         yield Finding(
             {"text": fact.raw, "stated": fact.value, "label": label, "table": value, "relation": relation},
