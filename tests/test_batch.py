@@ -83,3 +83,11 @@ def test_a_streamed_array_is_the_dumped_one_and_valid_for_odd_names():
     array.close()
     plain.write("}\n")
     assert plain.getvalue() == json.dumps({"files": [items[1]]}, indent=2) + "\n"
+
+
+def test_a_spooled_line_comes_back_as_it_went_in():
+    spool = Spool()
+    line = json.dumps({"名称": "平潭", "n": [1, 2]}, ensure_ascii=False)
+    first, second = spool.write_line(line), spool.write({"a": 1})
+    assert spool.line_at(first) == line and spool.read_at(second) == {"a": 1} and spool.count == 2
+    spool.close()

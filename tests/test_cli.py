@@ -635,3 +635,11 @@ def test_an_unreadable_baseline_is_said_in_english_with_lang_en(tmp_path, capsys
     assert not CJK.search(line)
     status, _, err = run(capsys, "check", "-q", "--baseline", baseline, SAMPLE)
     assert _error_lines(err)[0].startswith(f"govdisclosure: error: {baseline}: 不是有效的基线文件（不是 JSON：")
+
+
+def test_the_quick_version_line_is_argparse_s():
+    # `--version` alone is answered before the parser is built; through argparse it says the same.
+    quick = gd("--version")
+    through_argparse = gd("-p", "no:nothing-such", "--version")
+    assert quick.returncode == through_argparse.returncode == 0
+    assert quick.stdout == through_argparse.stdout and quick.stdout.startswith(b"govdisclosure ")

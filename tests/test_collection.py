@@ -318,3 +318,43 @@ def test_the_hash_seed_changes_nothing_in_check_output(tmp_path):
         assert result.returncode in (0, 1), result.stderr
         outputs.add(result.stdout)
     assert len(outputs) == 1 and json.loads(outputs.pop())["summary"]["reports"] == len(files)
+
+
+def test_a_record_keeps_only_what_the_pair_rules_read():
+    from govdisclosure.collection import kept_concepts
+    from govdisclosure.registry import default
+    from govdisclosure.rules.cross_year import parameters
+
+    registry = default()
+    concepts, columns = kept_concepts(registry)
+    assert {parameters()["carry_over"]["current"], "applications.new", "regulations"} <= concepts
+    assert "历年累计" in columns
+    report = govdisclosure.load(corpus_file("2019_f2019_shanghai_office.html"))
+    facts = govdisclosure.extract(report)
+    record = record_of(report, facts, registry=registry)
+    table_facts = {(f.concept, f.column) for f in facts.facts if f.kind == "table" and f.concept and f.column}
+    assert set(record.facts) == {key for key in table_facts if key[0] in concepts or key[1] in columns}
+    assert 0 < len(record.facts) < len(table_facts) / 2
+    assert YearRecord.from_json(record.to_json()) == record
+    assert "\n" not in record.to_json()
+
+
+def test_a_pair_rule_that_reads_everything_keeps_every_fact():
+    import attrs
+
+    from govdisclosure.collection import kept_concepts
+    from govdisclosure.registry import default
+    from govdisclosure.rules import pair_rule
+
+    @pair_rule(code="XX501", name="reads-all", family="cross-year", severity="info", reads=("*",),
+               message="x", summary="x")
+    def reads_all(context):
+        return ()
+
+    registry = default()
+    everything = attrs.evolve(registry, rules=(*registry.rules, reads_all))
+    assert kept_concepts(everything) is None
+    report = govdisclosure.load(corpus_file("2019_f2019_shanghai_office.html"))
+    facts = govdisclosure.extract(report)
+    table_facts = {(f.concept, f.column) for f in facts.facts if f.kind == "table" and f.concept and f.column}
+    assert set(record_of(report, facts, registry=everything).facts) == table_facts

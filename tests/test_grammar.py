@@ -232,3 +232,43 @@ def test_space_separated_row_with_a_long_bracketed_label():
     (table,) = report.tables
     assert table.data_rows[-1].texts == (
         "（四）政府信息公开专项经费（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）", "万元", "0")
+
+
+# --- the cached LALR tables (issue 18) -------------------------------------------------------------
+
+@pytest.fixture
+def fresh_parser(monkeypatch, tmp_path):
+    """The grammar's parser built anew, with its cache in `tmp_path` (and built anew again after)."""
+    from govdisclosure import grammar
+
+    monkeypatch.setenv("GOVDISCLOSURE_CACHE_DIR", str(tmp_path))
+    grammar._parser.cache_clear()
+    yield grammar
+    grammar._parser.cache_clear()
+
+
+def test_the_grammar_tables_are_cached_and_a_cached_parser_parses_alike(fresh_parser, tmp_path):
+    from conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    built = fresh_parser.parse(text)
+    [cache] = tmp_path.glob("grammar-*.lark")
+    assert cache.stat().st_size > 1000
+    fresh_parser._parser.cache_clear()
+    assert fresh_parser.parse(text) == built  # (this time from the file)
+
+
+def test_a_broken_or_unwritable_cache_only_costs_time(fresh_parser, tmp_path, monkeypatch):
+    from conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    expected = fresh_parser.parse(text)
+    [cache] = tmp_path.glob("grammar-*.lark")
+    cache.write_bytes(b"\x00not a pickle" * 10)
+    fresh_parser._parser.cache_clear()
+    assert fresh_parser.parse(text) == expected
+    monkeypatch.setenv("GOVDISCLOSURE_CACHE_DIR", str(SAMPLE))  # (a file: no folder can be made there)
+    fresh_parser._parser.cache_clear()
+    assert fresh_parser.parse(text) == expected
+    monkeypatch.setenv("GOVDISCLOSURE_CACHE_DIR", "")  # off
+    assert fresh_parser._grammar_cache() is False

@@ -214,9 +214,13 @@ class Report:
         """Every node below the report, depth first, in document order."""
         return walk(self)
 
+    def blocks(self) -> Iterator[Node]:
+        """Every node below the report but those inside tables (`blocks`)."""
+        return blocks(self)
+
     @property
     def tables(self) -> tuple[Table, ...]:
-        return tuple(node for node in walk(self) if isinstance(node, Table))
+        return tuple(node for node in blocks(self) if isinstance(node, Table))
 
     def section(self, number: int) -> Section | None:
         """The section numbered `number` (一 = 1), or None."""
@@ -243,6 +247,16 @@ def walk(node: Report | Node) -> Iterator[Node]:
     for child in children(node):
         yield child
         yield from walk(child)
+
+
+def blocks(node: Report | Node) -> Iterator[Node]:
+    """Every node below `node`, depth first, in document order, but the inside of a table (its
+    captions, rows and cells): where the prose and the tables are, without a step per cell (a
+    table holds no prose and no other table)."""
+    for child in children(node):
+        yield child
+        if not isinstance(child, Table):
+            yield from blocks(child)
 
 
 _Tree = TypeVar("_Tree", bound="Report | Node")

@@ -85,10 +85,21 @@ class Spool:
         return where
 
     def read_at(self, where: int):
+        return json.loads(self.line_at(where))
+
+    def write_line(self, line: str) -> int:
+        """Keep a line that is already encoded (JSON without a line break), as `write` would
+        keep a value: encoded once, not again as a string."""
+        where = self._file.tell()
+        self._file.write(line + "\n")
+        self.count += 1
+        return where
+
+    def line_at(self, where: int) -> str:
         self._file.seek(where)
-        value = json.loads(self._file.readline())
+        line = self._file.readline()
         self._file.seek(0, os.SEEK_END)
-        return value
+        return line.rstrip("\n")
 
     def __iter__(self):
         self._file.flush()

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import signal
 import sys
 
+TYPE_CHECKING = False  # (typing itself is not imported: see below)
+if TYPE_CHECKING:
+    import argparse
+
 from . import __version__
-from .run import DEFAULT_BUDGET, EXIT_INTERRUPTED, read_report
-from .output.base import json_text, shown
-from .output.convert import BOM, CSV_ENCODINGS
-from .output.stream import OutputError, Output
-from .output.tree import format_tree
-from .serialize import report_dict
-from .sources import LoadError
+
+# The rest of the library is imported inside the functions that use it: `govdisclosure --version`
+# then costs an interpreter's start and little more (docs/performance.md).
 
 # Exit status: 0 clean, 1 an error-level finding, 2 an input, the configuration, the call or the
 # output (a full disk) was at fault, 3 only a bug of the tool's own; 130 and 143 a run stopped by
@@ -36,6 +33,7 @@ def _said(args, key: str, **arguments) -> str:
 
 def _error(message, prefix: str = "error") -> None:
     """`govdisclosure: error: …` on stderr, a name's control characters and undecodable bytes escaped."""
+    from .output.base import shown
     from .output.stream import bars_cleared
 
     with bars_cleared():  # (a progress bar may be on the terminal)
@@ -63,6 +61,8 @@ class _Status:
 
 def _jobs(text: str) -> int:
     """`-j N`: N worker processes; 0 all cores; a negative number is refused (exit 2)."""
+    import argparse
+
     from .batch import default_jobs
 
     try:
@@ -75,6 +75,11 @@ def _jobs(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from .output.convert import CSV_ENCODINGS
+    from .run import DEFAULT_BUDGET
+
     parser = argparse.ArgumentParser(
         prog="govdisclosure",
         description="Read Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
@@ -165,6 +170,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """The command line: its exit status (0 clean, 1 errors found, 2 bad input, configuration or
     output, 3 a bug of the tool's own; 130/143 stopped by a signal)."""
+    from .output.stream import Output, OutputError
+
     status = _Status()
     stdout = sys.stdout
     sys.stdout = Output(stdout)
@@ -197,6 +204,9 @@ def _drop(stream) -> None:
 
 
 def _main(argv: list[str] | None, status: _Status) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # (as argparse says it, without building the parser)
+        print(f"govdisclosure {__version__}")
+        return EXIT_OK
     args = _parser().parse_args(argv)
     from .plugins import show_warnings_in
 
@@ -219,6 +229,8 @@ def _registry(blocked: tuple[str, ...] = ()):
 
 
 def _run(args) -> int:
+    from .output.stream import OutputError
+
     try:
         if args.command in ("check", "extract"):
             problem = _missing_plugins(getattr(args, "config", None), args.blocked, getattr(args, "lang", "zh") or "zh")
@@ -283,6 +295,9 @@ class _Inputs:
         return self.status.value == EXIT_INPUT_ERROR
 
     def __iter__(self):
+        from .run import read_report
+        from .sources import LoadError
+
         for path in self.paths:
             try:
                 yield read_report(path)
@@ -292,6 +307,12 @@ class _Inputs:
 
 
 def _cmd_parse(args) -> int:
+    import json
+
+    from .output.base import json_text
+    from .output.tree import format_tree
+    from .serialize import report_dict
+
     inputs = _Inputs(args)
     many = len(inputs.paths) > 1  # (a folder of several: one line each, as for several names)
     for report in inputs:
@@ -318,9 +339,12 @@ def _missing_plugins(config_path, blocked: tuple[str, ...], lang: str = "zh") ->
 def _cmd_diff(args) -> int:
     """Two reports of one issuer: the cells that changed, the cross-year findings on the pair
     (with the configuration nearest the later report, as `check` applies it)."""
+    import json
+
     from .config import ConfigError
-    from .output.base import color_wanted
+    from .output.base import color_wanted, json_text
     from .run import ConfigResolver
+    from .sources import LoadError
     from .year_diff import diff_data, diff_reports, format_diff
 
     try:
@@ -389,8 +413,10 @@ def _cmd_check(args) -> int:
     from .engine import SelectionError, check_selection
     from .output import writer as writer_of
     from .output.base import Writer, color_wanted
+    from .output.convert import BOM
     from .output.text import StatisticsWriter
-    from .run import CheckRun, ConfigResolver, RunOptions, read_baseline, write_baseline
+    from .run import EXIT_INTERRUPTED, CheckRun, ConfigResolver, RunOptions, read_baseline, write_baseline
+    from .sources import LoadError
 
     registry = _registry(args.blocked)  # (a plugin that failed is said once, by its PluginWarning)
     try:
@@ -479,8 +505,10 @@ class _Counting:
 
 
 def _cmd_extract(args) -> int:
+    import signal
+
     from .batch import expand, progress
-    from .run import Interrupted, ReportExtractor, each_report, stop_on_signals
+    from .run import EXIT_INTERRUPTED, Interrupted, ReportExtractor, each_report, stop_on_signals
 
     paths = expand(_arguments(args))
     extractor = ReportExtractor(args.output_format, args.panel, args.region, args.blocked, lang=args.lang)
@@ -502,8 +530,10 @@ def _cmd_extract(args) -> int:
 
 def _write_facts(args, results) -> int:
     import csv
+    import json
 
-    from .output.convert import FACT_COLUMNS, csv_cell
+    from .output.base import json_text, shown
+    from .output.convert import BOM, FACT_COLUMNS, csv_cell
 
     unreadable = args.status.value == EXIT_INPUT_ERROR  # (a glob that matched nothing)
     writer = csv.writer(sys.stdout, lineterminator="\n") if args.output_format == "csv" else None
@@ -527,6 +557,7 @@ def _write_facts(args, results) -> int:
 
 def _write_panel(args, results) -> int:
     from .panel import write_panel
+    from .sources import LoadError
 
     def failed(message: str) -> None:
         _error(message)

@@ -1,9 +1,10 @@
 """Reports as a collection: grouped by issuer and year, with duplicates and gaps, and the
 consecutive pairs cross-year rules run on.
 
-A report is kept in a collection as a `YearRecord`: what cross-year rules need of it (its table
-facts by concept, the texts of its overview and problems sections, with their places), small
-enough to spool to disk, so that a run over many thousands of reports never holds their trees.
+A report is kept in a collection as a `YearRecord`: what cross-year rules need of it (the table
+facts of the concepts the pair rules declare they read, the texts of its overview and problems
+sections, with their places), small enough to spool to disk, so that a run over many thousands
+of reports never holds their trees.
 """
 
 from __future__ import annotations
@@ -67,27 +68,51 @@ class YearRecord:
         return self.facts.get((concept, column))
 
     def to_json(self) -> str:
+        """The record as one line of JSON (no line break: the spool keeps one per line). Places
+        and spans are lists, in their fields' order: a record is written for every report."""
         data = asdict(self, recurse=False)
-        data["facts"] = [[c, col, _place_json(p)] for (c, col), p in self.facts.items()]
+        data["facts"] = [[c, col, *_place_json(p)] for (c, col), p in self.facts.items()]
         data["texts"] = {name: _place_json(p) for name, p in self.texts.items()}
-        return json.dumps(data, ensure_ascii=False)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, line: str) -> "YearRecord":
         data = json.loads(line)
-        data["facts"] = {(c, col): _place(p) for c, col, p in data["facts"]}
+        data["facts"] = {(c, col): _place(p) for c, col, *p in data["facts"]}
         data["texts"] = {name: _place(p) for name, p in data["texts"].items()}
         return cls(**data)
 
 
-def _place_json(place: Place) -> dict:
-    return {"value": place.value, "status": place.status, "label": place.label,
-            "span": asdict(place.span) if place.span else None}
+_SPAN_FIELDS = tuple(field.name for field in Span.__attrs_attrs__)
 
 
-def _place(data: dict) -> Place:
-    span = Span(**data["span"]) if data["span"] else None
-    return Place(data["value"], data["status"], data["label"], span)
+def _place_json(place: Place) -> list:
+    span = place.span
+    return [place.value, place.status, place.label,
+            None if span is None else [getattr(span, name) for name in _SPAN_FIELDS]]
+
+
+def _place(data: list) -> Place:
+    value, status, label, span = data
+    return Place(value, status, label, None if span is None else Span(*span))
+
+
+def kept_concepts(registry) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What a record keeps of a report's table facts: (concepts, columns) the registry's pair rules
+    read (`reads`: a concept, "*:COLUMN" for any concept's COLUMN); None when one reads them all ("*")."""
+    concepts: set[str] = set()
+    columns: set[str] = set()
+    for rule in registry.rules:
+        if rule.scope != "pair":
+            continue
+        for read in rule.reads:
+            if read == "*":
+                return None
+            if read.startswith("*:"):
+                columns.add(read[2:])
+            else:
+                concepts.add(read)
+    return frozenset(concepts), frozenset(columns)
 
 
 # The sections whose text a record keeps (GD504 compares them with last year's).
@@ -101,8 +126,11 @@ def record_of(report: Report, facts, region: str | None = None, registry=None) -
         from .registry import default
 
         registry = default()
+    kept = kept_concepts(registry)
     table = {}
     for fact in facts.facts:
+        if kept is not None and fact.concept not in kept[0] and fact.column not in kept[1]:
+            continue
         if fact.kind == "table" and fact.concept and fact.column and (fact.concept, fact.column) not in table:
             table[(fact.concept, fact.column)] = Place(None if fact.value is None else str(fact.value), fact.status,
                                                        fact.label, fact.span)

@@ -8,6 +8,7 @@ kept as a fact with no indicator and reported.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
@@ -23,6 +24,7 @@ from .textutil import is_usable
 _VALUE_WITH_UNIT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(万元|元|件|条|个|人次|人|次|篇|项)?$")
 
 
+@lru_cache(maxsize=4096)  # (a report's cells repeat: 0, 1, /, 无 …; the result is immutable)
 def read_cell(text: str, signed: bool = True) -> tuple[str, Decimal | None, str]:
     """(status, value, unit) of one cell."""
     text = text.strip()

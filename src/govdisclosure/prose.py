@@ -56,7 +56,7 @@ def parse_prose_patterns(data: dict, origin: str = "") -> tuple[ProsePattern, ..
 def prose_texts(report: Report):
     """Each node with prose, its text, and where that text starts in the node's own line (after
     an item's marker, or a heading's marker and title, that stand before it)."""
-    for node in report.walk():
+    for node in report.blocks():  # (prose is never inside a table)
         if isinstance(node, Paragraph):
             yield node, node.text, 0
         elif isinstance(node, Item):

@@ -377,7 +377,7 @@ class CheckRun:
                     fingerprints.update(result["fingerprints"])
                     record = result["record"]
                     if record and record["key"] and record["year"] is not None:
-                        record_index.append((record["key"], records.write(record["json"])))
+                        record_index.append((record["key"], records.write_line(record["json"])))
                 if options.cross_year and records.count > 1:
                     collections = self._pairs(records, record_index, emit, fingerprints)
             except (KeyboardInterrupt, Interrupted) as stop:
@@ -407,7 +407,7 @@ class CheckRun:
         for key in sorted(by_issuer):
             if len(by_issuer[key]) < 2:
                 continue
-            (one,) = series_of(YearRecord.from_json(records.read_at(place)) for place in by_issuer[key])
+            (one,) = series_of(YearRecord.from_json(records.line_at(place)) for place in by_issuer[key])
             # (the pairs are scoped by the later report: its configuration applies)
             config = self.configs.for_path(one.records[-1].source)
             found = check_pairs([one], self.registry, options.select, options.ignore, config, options.lang)

@@ -86,3 +86,36 @@ def test_a_built_wheel_carries_the_grammar_and_parses_the_seed(tmp_path):
     where, counts = _parse_seed_with(site)
     assert where == (site / "govdisclosure" / "__init__.py").resolve()
     assert counts == _in_process_counts()
+
+
+# --- what `import govdisclosure` costs (issue 18) ---------------------------------------------------
+
+LIGHT_IMPORT = """
+import sys, govdisclosure
+heavy = sorted(name for name in ("lark", "lxml", "cattrs", "govdisclosure.grammar", "govdisclosure.rules", "typing")
+               if name in sys.modules)
+print(" ".join(heavy) or "none")
+import govdisclosure.extract, govdisclosure.render
+from govdisclosure import extract, render
+print(callable(govdisclosure.extract), govdisclosure.extract is extract, callable(govdisclosure.render), render.__module__)
+"""
+
+
+def test_the_package_imports_its_parts_on_first_use():
+    # `import govdisclosure` (and so `--version`) loads neither lark, lxml nor the rules; a public
+    # name imports its module when first used. `extract` and `render` stay the functions although
+    # they name their modules too (importing the module does not replace the function).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-c", LIGHT_IMPORT], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["none", "True True True govdisclosure.render"]
+
+
+def test_every_public_name_resolves():
+    import govdisclosure
+
+    for name in govdisclosure.__all__:
+        assert getattr(govdisclosure, name) is not None, name
+    assert set(govdisclosure.__all__) <= set(dir(govdisclosure))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        govdisclosure.no_such_name

@@ -223,3 +223,30 @@ def test_money_cells_keep_their_unit():
     got = table_values(facts_of(corpus_file(SHANGHAI)))
     fact = got[("f2019.t2.government_procurement", "procurement_amount")]
     assert fact.value == Decimal("251000") and fact.raw == "251000元"
+
+
+def test_short_text_stops_at_its_limit_and_agrees_with_the_whole_text():
+    # (the page-metadata and title searches ask every element; they need short texts only)
+    from lxml import html as lxml_html
+
+    from govdisclosure.sources.html import _inline_text, _short_text, letter_counts
+
+    root = lxml_html.fromstring("<div><p>发布机构： 平潭  综合实验区</p><div>" + "<span>很长的正文。</span>" * 100 + "</div></div>")
+    letters = letter_counts(root)
+    short, long_ = root[0], root[1]
+    assert _short_text(short, 80, letters) == _inline_text(short) == "发布机构： 平潭 综合实验区"
+    assert _short_text(long_, 80, letters) is None and len(_inline_text(long_)) == 600
+    assert _short_text(long_, 600, letters) == _inline_text(long_)
+    assert _short_text(root, 400, letters) is None
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.html"))[:8], ids=lambda p: p.name)
+def test_letter_counts_are_those_of_each_element_s_whole_text(path):
+    from govdisclosure.sources.html import decode_html, letter_counts
+
+    root = parse_html(decode_html(path.read_bytes(), path)[0], path)
+    letters = letter_counts(root)
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    assert len(elements) > 50
+    for element in elements:
+        assert letters[element] == len("".join("".join(element.itertext()).split())), element.tag

@@ -99,15 +99,31 @@ class Catalog:
     # Every report prints every row of the tables (the 2019 and 2021 templates); the legacy
     # tables varied by province and year.
     fixed_rows: bool = False
+    # Indicators and tables by id, built with the catalogue: they are looked up for every cell.
+    _indicator_index: dict[str, Indicator] = field(init=False, eq=False, repr=False)
+    _table_index: dict[str, TableDef] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # (setdefault: the first of two with one id wins, as the linear search it replaces found it)
+        indicators: dict[str, Indicator] = {}
+        for indicator in self.indicators:
+            indicators.setdefault(indicator.id, indicator)
+        tables: dict[str, TableDef] = {}
+        for table in self.tables:
+            tables.setdefault(table.id, table)
+        object.__setattr__(self, "_indicator_index", indicators)
+        object.__setattr__(self, "_table_index", tables)
 
     def applies_to(self, region: str | None) -> bool:
         return not self.regions or (region is not None and region.startswith(self.regions))
 
     def table(self, table_id: str) -> TableDef:
-        return next(t for t in self.tables if t.id == table_id)
+        """The table `table_id` (KeyError when the catalogue has none)."""
+        return self._table_index[table_id]
 
     def indicator(self, indicator_id: str) -> Indicator:
-        return next(i for i in self.indicators if i.id == indicator_id)
+        """The indicator `indicator_id` (KeyError when the catalogue has none)."""
+        return self._indicator_index[indicator_id]
 
     def indicators_of(self, table_id: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.table == table_id)

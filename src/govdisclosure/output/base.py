@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..rules.model import Diagnostic
+if TYPE_CHECKING:  # (type only: the command line imports this module before any rule)
+    from ..rules.model import Diagnostic
 
 # The characters a file name may hold that a terminal would act on (ESC starts a colour or a
 # cursor move) or that break a line, and the bytes of a name that is not UTF-8 (decoded by

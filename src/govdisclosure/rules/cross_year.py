@@ -116,7 +116,7 @@ def _year_on_year(context: PairContext, concept: str, column: str, relation: str
 
 @pair_rule(
     code="GD503", name="cumulative-decreases", family="cross-year", severity="error",
-    reads=("*",),
+    reads=tuple(f"*:{column}" for column in parameters()["cumulative"]["columns"]),
     message='“{label}”的{column}为 {actual}，少于 {previous} 年报告的 {before}',
     message_en="“{label}” {column} is {actual}, below the {previous} report's {before}",
     summary='历年累计数逐年不减',

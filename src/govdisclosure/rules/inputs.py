@@ -127,7 +127,7 @@ def _names_itself_a_report(report) -> bool:
 
     if names_itself_a_report(report) or _NAMES_A_REPORT.search(report.title or ""):
         return True
-    opening = (node.text for node in report.walk() if isinstance(node, (Paragraph, Item, Title)))
+    opening = (node.text for node in report.blocks() if isinstance(node, (Paragraph, Item, Title)))
     return any(_NAMES_A_REPORT.search(text) for _, text in zip(range(_OPENING_TEXTS), opening))
 
 

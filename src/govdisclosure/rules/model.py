@@ -149,7 +149,9 @@ class Rule:
     message_en: Templates = field(default="", converter=_templates)
     scope: str = "report"  # see SCOPES
     regions: tuple[str, ...] = ()  # division-code prefixes where it applies ("35": Fujian); () = everywhere
-    reads: tuple[str, ...] = ()  # a pair rule's concepts (those of the records it reads; "*": any)
+    # A pair rule's facts: the concepts it reads ("*:COLUMN": any concept's COLUMN; "*": all).
+    # The records it gets hold only what some pair rule reads (`collection.kept_concepts`).
+    reads: tuple[str, ...] = ()
     # Whom its findings are for (CATEGORIES): by default its family's (`category_of`).
     category: str = field(default=Factory(lambda rule: category_of(rule.family), takes_self=True))
 
@@ -220,7 +222,8 @@ def rule(*, code: str, name: str, family: str, severity: str, message: Templates
 
 def pair_rule(*, reads: Iterable[str], **metadata: Any) -> Callable[[Check], Rule]:
     """`@rule` for a check of two consecutive years of one issuer (a `PairContext`); `reads`: the
-    concepts of the records it reads ("*" for any)."""
+    concepts of the records it reads ("*:COLUMN": any concept's COLUMN; "*": all of them); a
+    record holds no other table facts."""
     return rule(scope="pair", reads=reads, **metadata)
 
 
@@ -233,6 +236,8 @@ def declared(rule_or_legacy: Rule, plugin: str) -> Rule:
                   "@rule / @pair_rule（docs/plugins.md）", DeprecationWarning, stacklevel=2)
     kind = PairRule if rule_or_legacy.scope == "pair" else ReportRule
     fields = {a.name: getattr(rule_or_legacy, a.name) for a in Rule.__attrs_attrs__}
+    if kind is PairRule and not fields["reads"]:
+        fields["reads"] = ("*",)  # (0.1 had no `reads`: its pair rules saw every fact)
     return kind(**fields)
 
 

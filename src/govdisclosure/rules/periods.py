@@ -15,7 +15,7 @@ def _statement(report, period: str):
     from ..ast import Item, Paragraph
 
     squeezed = period.replace(" ", "")
-    for node in report.walk():
+    for node in report.blocks():
         if isinstance(node, (Paragraph, Item)) and squeezed and squeezed in node.text.replace(" ", ""):
             return node.span
     return report.span

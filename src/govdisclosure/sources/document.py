@@ -136,14 +136,10 @@ def _sentence_of(text: str, span: Span, quote: str, at: int,
     return flat[start:end], at - start
 
 
-# Characters that would change the shape of the text the parser reads: a tab separates cells, a
-# line break ends a line.
-_CELL_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})
-
-
 def clean(text: str) -> str:
-    """A piece of text as one line: breaks and tabs become spaces, runs of spaces one."""
-    return " ".join(text.translate(_CELL_BREAKS).split())
+    """A piece of text as one line: breaks, tabs and runs of white space become one space
+    (a tab would separate cells and a line break end a line in the text the parser reads)."""
+    return " ".join(text.split())
 
 
 class DocumentBuilder:

@@ -51,7 +51,8 @@ def read(data: bytes, path) -> Document:
     text, encoding = decode_html(data, path)
     root = parse_html(text, path)
     positions = _StartTags(text, root)
-    metadata = page_metadata(root)
+    letters = letter_counts(root)
+    metadata = page_metadata(root, letters)
     body = report_body(root)
     builder = DocumentBuilder("html")
     try:
@@ -59,7 +60,7 @@ def read(data: bytes, path) -> Document:
     except LimitExceeded as error:
         raise error.at(path) from None
     if not _starts_with_title(builder.lines):
-        title = _title_before(body, root)
+        title = _title_before(body, root, letters)
         if title is not None:  # the CMS shows the title above the article
             builder.lines[:0] = [clean(_inline_text(title)), ""]
             builder.origins[:0] = [[(0, positions.origin(title))], []]
@@ -143,23 +144,33 @@ class _StartTags:
         positions: dict[str, list[int]] = {}
         for match in self._TAG.finditer(visible):
             positions.setdefault(match.group(1).lower(), []).append(match.start())
-        self.found: dict = {}  # element → Origin (elements, not ids: lxml proxies come and go)
-        after = -1
+        # element → (line, column), made an Origin when asked for (most elements never are).
+        # Keyed by elements, not ids: lxml's proxies come and go.
+        self.found: dict = {}
+        found, after, last_line = self.found, -1, len(line_ends)
+        lowered: dict[str, str] = {}
         for element in root.iter():
-            if not isinstance(element.tag, str):
+            tag = element.tag
+            if not isinstance(tag, str):
                 continue
-            line = min(max(element.sourceline or 1, 1), len(line_ends))
-            candidates = positions.get(element.tag.lower(), [])
-            index = bisect.bisect_right(candidates, after)
-            if index < len(candidates) and candidates[index] <= line_ends[line - 1]:
+            name = lowered.get(tag) or lowered.setdefault(tag, tag.lower())
+            line = min(max(element.sourceline or 1, 1), last_line)
+            candidates = positions.get(name)
+            index = bisect.bisect_right(candidates, after) if candidates else 0
+            if candidates and index < len(candidates) and candidates[index] <= line_ends[line - 1]:
                 after = candidates[index]
                 line = bisect.bisect_right(line_starts, after)
-                self.found[element] = Origin(line, after - line_starts[line - 1] + 1)
+                found[element] = (line, after - line_starts[line - 1] + 1)
             else:  # an element the parser implied (`tbody`, `html` around a fragment)
-                self.found[element] = Origin(line, 1)
+                found[element] = (line, 1)
 
     def origin(self, element) -> Origin:
-        return self.found.get(element) or Origin(element.sourceline or 1)
+        place = self.found.get(element)
+        if place is None:
+            return Origin(element.sourceline or 1)
+        if not isinstance(place, Origin):
+            place = self.found[element] = Origin(*place)  # (one Origin per element, as before)
+        return place
 
 
 # What `_blank_hidden` blanks: from an opening to the first closing after it.
@@ -231,6 +242,8 @@ def report_body(root):
     total = sizes.get(best, 0)
     if not total:
         return best
+    # (judged once: each step down looks at the tables below it)
+    report_tables = [t for t in best.iter("table") if _is_data_table(t) and not _is_metadata_table(t)]
     while True:
         children = [c for c in best if isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
         heavy = [c for c in children if sizes.get(c, 0) >= BODY_SHARE * total]
@@ -238,8 +251,7 @@ def report_body(root):
         # tables), a data table or its rows are not.
         if len(heavy) != 1 or heavy[0].tag in ("tr", "tbody", "thead") or _is_data_table(heavy[0]):
             return best
-        tables = [t for t in best.iter("table") if _is_data_table(t) and not _is_metadata_table(t)]
-        if any(not _contains(heavy[0], t) for t in tables):
+        if any(not _contains(heavy[0], t) for t in report_tables if _contains(best, t)):
             return best
         best = heavy[0]
 
@@ -263,7 +275,7 @@ def _starts_with_title(lines: list[str]) -> bool:
     return bool(lines) and len(lines[0]) <= 80 and bool(_REPORT_TITLE.search(head[:100]))
 
 
-def _title_before(body, root):
+def _title_before(body, root, letters: dict):
     """The last short element before the body that names a report."""
     title = None
     for element in root.iter():
@@ -272,17 +284,44 @@ def _title_before(body, root):
         if not isinstance(element.tag, str) or element.tag in SKIP_TAGS or element.tag == "a":
             continue
         if element.tag in ("h1", "h2", "h3", "div", "p", "td", "span", "strong", "b"):
-            text = _inline_text(element)
-            if 8 <= len(text) <= 80 and _REPORT_TITLE.search(text) and "报告" in text[-6:]:
+            text = _short_text(element, 80, letters)
+            if text is not None and 8 <= len(text) and _REPORT_TITLE.search(text) and "报告" in text[-6:]:
                 title = element
     return title
 
 
 def _inline_text(element) -> str:
-    parts = []
-    for piece in element.itertext():
-        parts.append(piece)
-    return clean("".join(parts))
+    return clean("".join(element.itertext()))
+
+
+def _letters(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def letter_counts(root) -> dict:
+    """Per element, the characters other than white space of its `itertext()` (its own text, its
+    elements' texts and every tail below it; a comment's or processing instruction's own text is
+    not in it, its tail is). One pass from the leaves up: an element's count is its children's."""
+    counts: dict = {}  # keyed by element: lxml's proxies keep their identity while referenced
+    for element in reversed(list(root.iter())):
+        if not isinstance(element.tag, str):
+            continue
+        total = _letters(element.text)
+        for child in element:
+            total += counts.get(child, 0) + _letters(child.tail)
+        counts[element] = total
+    return counts
+
+
+def _short_text(element, limit: int, letters: dict) -> str | None:
+    """The element's text as one line, or None when it is longer than `limit` characters, told
+    from `letters` (`letter_counts`) without gathering it: `clean` keeps every character but
+    white space, so more letters than `limit` is longer (the page-metadata and title searches
+    ask every element, and would read the page once per level of nesting)."""
+    if letters.get(element, 0) > limit:
+        return None
+    text = _inline_text(element)
+    return text if len(text) <= limit else None
 
 
 @lru_cache(maxsize=1)
@@ -295,13 +334,15 @@ def metadata_names() -> tuple[str, ...]:
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2})?)?")
 
 
-def page_metadata(root) -> list[tuple[str, str]]:
-    """`名称：值` lines and name | value table cells with a known name, first value kept."""
+def page_metadata(root, letters: dict | None = None) -> list[tuple[str, str]]:
+    """`名称：值` lines and name | value table cells with a known name, first value kept
+    (`letters`: the page's `letter_counts`, when they are at hand)."""
+    letters = letter_counts(root) if letters is None else letters
     names = metadata_names()
     found: dict[str, str] = {}
     pattern = re.compile("(" + "|".join(map(re.escape, names)) + r")\s*[：:]\s*")
     for element in root.iter(*CELL_TAGS, "p", "span", "div", "li", "td", "em", "font", "label"):
-        text = _inline_text(element) if len(element) < 12 else clean(element.text or "")
+        text = _short_text(element, 400, letters) if len(element) < 12 else clean(element.text or "")
         if not text or len(text) > 400:
             continue
         if element.tag in CELL_TAGS and text.rstrip("：:") in names:

@@ -68,7 +68,7 @@ def check_cumulative_not_below_year(context: ReportContext):
 
 @pair_rule(
     code="FJ501", name="fj-cumulative-decreases", family="cross-year", severity="error",
-    reads=("*",),  # every row's 历年累计, the fj.* rows included
+    reads=tuple(f"*:{column}" for column in CUMULATIVE_COLUMNS),  # every row's 历年累计, the fj.* rows included
     templates=(TEMPLATE,), regions=REGIONS,
     message="“{label}”的历年累计为 {actual}，少于 {previous} 年报告的 {before}",
     message_en="“{label}”: 历年累计 (running total) is {actual}, below the {previous} report's {before}",
