@@ -191,3 +191,30 @@ def test_a_report_over_its_budget_is_said_in_english_with_lang_en(tmp_path, inpu
     assert process.returncode == 2, err
     assert "block.txt" in err and "time limit of 1 second per report" in err
     assert "时限" not in err and "工作进程" not in err
+
+
+def test_the_cycle_collector_is_paused_for_one_report_and_restored():
+    import gc
+
+    from govdisclosure.run import one_report_at_a_time
+
+    seen = []
+
+    @one_report_at_a_time
+    def work(fail=False):
+        seen.append(gc.isenabled())
+        if fail:
+            raise ValueError("boom")
+        return "done"
+
+    assert gc.isenabled()
+    assert work() == "done" and seen == [False] and gc.isenabled()
+    with pytest.raises(ValueError):
+        work(fail=True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        work()
+        assert not gc.isenabled()  # (a caller that paused it keeps it paused)
+    finally:
+        gc.enable()
