@@ -4,7 +4,7 @@
     python bench/targets.py --quick          # three runs, smaller batches (a minute or two)
     python bench/targets.py --corpus DIR     # also the reports in DIR (default: ../shared/corpus
                                              # when it is there, besides tests/corpus)
-    python bench/targets.py --markdown       # the table as docs/performance.md shows it
+    python bench/targets.py --json F.json    # also keep the figures; --table F.json prints them again
     python bench/targets.py --only html,pdf  # some of the figures (FIGURES below)
 
 Every timed figure is a whole process (`python -m govdisclosure …`, or a small anchor script),
@@ -166,11 +166,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--corpus", type=Path, action="append", default=[])
-    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--table", type=Path, metavar="JSON", help="print the table of figures a run wrote (--json) and stop")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--only", default=",".join(FIGURES),
                         help=f"comma-separated figures to measure (default all: {','.join(FIGURES)})")
     args = parser.parse_args()
+    if args.table:
+        print_table(json.loads(args.table.read_text(encoding="utf-8")))
+        return
     wanted = set(args.only.split(","))
     unknown = wanted - set(FIGURES)
     if unknown:
@@ -286,10 +289,10 @@ def main() -> None:
 
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
-    print_table(rows, args.markdown)
+    print_table(rows)
 
 
-def print_table(rows: list[dict], markdown: bool) -> None:
+def print_table(rows: list[dict]) -> None:
     print("| what | anchor | measured | spread of the runs | hard | stretch |")
     print("|---|---|---:|---:|---:|---:|")
     for r in rows:
@@ -297,7 +300,7 @@ def print_table(rows: list[dict], markdown: bool) -> None:
         marks = {True: "met", False: "**not met**"}
         hard = "—" if r["hard"] is None else f"{r['hard']} ({marks[r['hard_met']]})"
         stretch = "—" if r["stretch"] is None else f"{r['stretch']} ({marks[r['stretch_met']]})"
-        detail = f" {r['detail']}" if r["detail"] and not markdown else ""
+        detail = f" ({r['detail']})" if r["detail"] else ""
         spread = f"±{50 * r['spread']:.0f} %" if r.get("spread") else "—"
         print(f"| {r['what']} | {r['anchor']} | {measured}{detail} | {spread} | {hard} | {stretch} |")
 
