@@ -18,6 +18,8 @@ from . import __version__
 # output (a full disk) was at fault, 3 only a bug of the tool's own; 130 and 143 a run stopped by
 # SIGINT or SIGTERM. A closed pipe (`| head`) stops the run with the status of what was printed.
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 3
+# What `--version` says, by argparse or by the short path before the parser is built.
+_VERSION_LINE = f"govdisclosure {__version__}"
 
 def _messages() -> dict[str, dict[str, str]]:
     """The lines the command line says of its own, in each language (`--lang`): data/messages.toml."""
@@ -84,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="govdisclosure",
         description="Read Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
     )
-    parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
+    parser.add_argument("--version", action="version", version=_VERSION_LINE)
     parser.add_argument("-p", dest="plugin_options", action="append", default=[], metavar="no:NAME",
                         help="leave the installed plugin NAME out of this run (as pytest's -p no:NAME)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -205,7 +207,7 @@ def _drop(stream) -> None:
 
 def _main(argv: list[str] | None, status: _Status) -> int:
     if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # (as argparse says it, without building the parser)
-        print(f"govdisclosure {__version__}")
+        print(_VERSION_LINE)
         return EXIT_OK
     args = _parser().parse_args(argv)
     from .plugins import show_warnings_in

@@ -12,12 +12,22 @@ NUMERIC = ("number", "zero")
 MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
 
 
+def _unit_of(cell) -> str:
+    """The unit a table cell is in: as the table prints it, else the catalogue's."""
+    return cell.printed_unit or cell.unit
+
+
+def _converted(fact, cell) -> bool:
+    """A stated sum of money in another money unit than its cell's (元 against 万元)."""
+    return fact.unit in MONEY_UNITS and fact.unit != _unit_of(cell)
+
+
 def _stated_in(fact, cell) -> Decimal | None:
     """The stated value in the unit of the cell it is compared with: converted between money
     units (3940 元 = 0.394 万元); None when the two are different money units that cannot be told
     apart (nothing is compared). Counts (件, 条) are compared as they are."""
-    cell_unit = cell.printed_unit or cell.unit
-    if fact.unit == cell_unit or fact.unit not in MONEY_UNITS:
+    cell_unit = _unit_of(cell)
+    if not _converted(fact, cell):
         return fact.value
     if cell_unit not in MONEY_UNITS:
         return None
@@ -117,8 +127,8 @@ def check_prose_against_table(context: ReportContext):
             severity, relation = "error", "等于"
         names = _cell_names(context, cells, fact.column)
         label = " + ".join(names)
-        if fact.unit in MONEY_UNITS and stated is not fact.value:  # converted: say the table's unit
-            label += f"（{cells[0].printed_unit or cells[0].unit}）"
+        if _converted(fact, cells[0]):  # say the table's unit
+            label += f"（{_unit_of(cells[0])}）"
         related = tuple(Related(f"表格中“{name}”为 {cell.value}", cell.span) for name, cell in zip(names, cells))
         yield Finding(
             {"text": fact.raw, "stated": fact.value, "label": label, "table": value, "relation": relation},
