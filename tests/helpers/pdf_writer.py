@@ -2,7 +2,10 @@
 bytes are given already encoded, with the filters that decode them (outermost first)."""
 
 
-def one_page_pdf(stream: bytes, filters: tuple[str, ...] = ("FlateDecode",)) -> bytes:
+def one_page_pdf(stream: bytes, filters: tuple[str, ...] = ("FlateDecode",), other: bytes | None = None,
+                 other_filter: str = "FlateDecode") -> bytes:
+    """`other`: the (encoded) data of one more stream, which nothing on the page uses (as a font
+    program or an image is a stream the content only names)."""
     names = b" ".join(b"/" + name.encode() for name in filters)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -12,6 +15,8 @@ def one_page_pdf(stream: bytes, filters: tuple[str, ...] = ("FlateDecode",)) -> 
         b"<< /Length %d /Filter [%s] >>\nstream\n%s\nendstream" % (len(stream), names, stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    if other is not None:
+        objects.append(b"<< /Length %d /Filter /%s >>\nstream\n%s\nendstream" % (len(other), other_filter.encode(), other))
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))

@@ -55,6 +55,22 @@ def test_a_flate_bomb_is_refused_before_it_is_inflated():
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.parametrize("other_filter", ["FlateDecode", "LZWDecode"])
+def test_a_bomb_in_a_stream_the_page_does_not_draw_is_refused_too(monkeypatch, other_filter):
+    # pdfium, which reads the pages, would inflate a font program or an image whole: every stream
+    # of the file is measured first (straight from the bytes, or, where a filter other than
+    # Flate expands data, by pdfminer object by object).
+    monkeypatch.setattr(pdf, "MAX_PDF_STREAM_BYTES", 100_000)
+    assert "Report 2023" in pdf.read(one_page_pdf(zlib.compress(TEXT), other=zlib.compress(b" " * 99_000)), "fits.pdf").text
+    bomb = zlib.compress(b" " * 200_000)
+    data = one_page_pdf(zlib.compress(TEXT), other=bomb)
+    if other_filter != "FlateDecode":  # the page's own content then names another expanding filter
+        data = data.replace(b"/Helvetica >>", b"/Helvetica /Note /LZWDecode >>")
+        monkeypatch.setattr(pdf, "_scan_streams", lambda data: pytest.fail("the bytes were scanned"))
+    with pytest.raises(LoadError, match="other.pdf: PDF 中有数据流解压后超过上限 100000 字节"):
+        pdf.read(data, "other.pdf")
+
+
 def test_the_inflated_bytes_of_a_file_are_capped(monkeypatch):
     monkeypatch.setattr(pdf, "MAX_PDF_INFLATED_BYTES", 1000)
     with pytest.raises(LoadError, match="共超过上限 1000 字节"):

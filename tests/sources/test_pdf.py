@@ -85,14 +85,16 @@ def test_huaian_merged_cells_carry_their_text(read_corpus):
 
 @pytest.mark.parametrize("name", CORPUS_PDFS)
 def test_every_table_is_a_full_grid(read_corpus, name):
-    import pdfplumber
+    import pypdfium2
 
     from govdisclosure.sources.document import DocumentBuilder
 
     grids = []
-    with pdfplumber.open(corpus_file(name + ".pdf")) as opened:
-        for page in opened.pages:
-            grids.extend(pdf._grid(page, table) for table in pdf._find_tables(page, DocumentBuilder("pdf")))
+    opened = pypdfium2.PdfDocument(corpus_file(name + ".pdf"))
+    for index in range(len(opened)):
+        page = pdf._PdfiumPage.read(opened, index, pdf._Budget())
+        grids.extend(pdf._grid(table) for table in pdf._find_tables(page, DocumentBuilder("pdf")))
+    opened.close()
     assert len(grids) >= 4
     for grid in grids:
         assert len({len(row) for row in grid}) == 1  # every row spans the whole grid
@@ -308,3 +310,28 @@ def test_without_pdfplumber_the_error_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pdfplumber", None)
     with pytest.raises(LoadError, match=re.escape("pip install 'govdisclosure[pdf]'")):
         pdf.read(make_pdf([([(72, 760, "文字")], b"")]), "any.pdf")
+
+
+def test_pdfs_read_in_threads_read_the_same(tmp_path):
+    # pdfium is not thread-safe (a threaded Dask run crashed the process): the reader serialises
+    # its calls. In a child process, so that a crash is a failure here, not the end of the run.
+    import subprocess
+
+    script = tmp_path / "threads.py"
+    script.write_text(
+        "import sys, threading\n"
+        "from pathlib import Path\n"
+        "from govdisclosure.sources import pdf\n"
+        "files = [(Path(name).read_bytes(), name) for name in sys.argv[1:]]\n"
+        "texts = {}\n"
+        "def work(i):\n"
+        "    data, name = files[i % len(files)]\n"
+        "    texts.setdefault(name, set()).update(pdf.read(data, name).text for _ in range(2))\n"
+        "threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]\n"
+        "[thread.start() for thread in threads]\n"
+        "[thread.join() for thread in threads]\n"
+        "print(sorted(len(found) for found in texts.values()))\n", encoding="utf-8")
+    names = [str(corpus_file(f"{name}.pdf")) for name in CORPUS_PDFS]
+    done = subprocess.run([sys.executable, str(script), *names], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[1, 1, 1]"

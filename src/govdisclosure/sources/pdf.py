@@ -1,4 +1,4 @@
-"""PDF reports: the text layer read page by page with pdfplumber (an optional extra), ruled
+"""PDF reports: each page's characters and drawn rules read with pdfium (pypdfium2), ruled
 tables read as tab-separated rows with merged cells expanded into a full grid.
 
 What goes into the report text, per page and top to bottom: the text lines outside tables, and
@@ -7,9 +7,18 @@ blank separates pages, so a paragraph that runs over a page break stays one para
 parser joins hard-wrapped lines). A table that runs over a page break comes out as two tables;
 the parser joins adjacent table rows. Origins are (page, line on the page, cell).
 
+Three libraries, each for what it does best (all in the `pdf` extra):
+- pdfium reads the pages: characters with their boxes, and paths (20–50 times faster than
+  pdfminer's interpreter). Boxes are made as pdfminer made them, so the layout is unchanged.
+- pdfminer parses the file's structure first: the page tree, and every stream measured against
+  the limits before pdfium, which has none of its own, would inflate it; its errors name what
+  is wrong with a damaged or encrypted file.
+- pdfplumber lays out what pdfium read: its table finder (rulings → cells → tables) and its
+  text lines, pure Python over the characters and edges given to it.
+
 Tables are found from the rulings that are actually drawn. Word processors paint white
-rectangles behind text lines; pdfplumber's default settings take their edges for table rules
-and read whole paragraphs as one-column tables, so invisible rectangles are left out.
+rectangles behind text lines; taken for table rules, they would make whole paragraphs into
+one-column tables, so invisible paths are left out.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import io
 import itertools
 import os
 import re
+import threading
 import zlib
 
 from .document import Document, DocumentBuilder, Origin, written_rows
@@ -40,6 +50,11 @@ MIN_RULE_LENGTH = 3
 # A filled rectangle thinner than this (points) is a rule drawn as a filled bar; a wider one is
 # shading behind text or a cell, not a rule.
 MAX_RULE_THICKNESS = 2
+# pdfium's "loose" box of a character is its advance across and the font's ascent to descent:
+# about the font size. One this many times larger is a vertical font's, left unscaled by pdfium.
+LOOSE_BOX_SHARE = 3
+# A segment whose ends differ by no more than this across (points) is horizontal or vertical.
+STRAIGHT_TOLERANCE = 0.1
 # A colour component this close to white (or, in CMYK, to no ink) is not seen on paper.
 WHITE_LEVEL = 0.95
 # Share of the page height at its top and bottom where a bare number is a page number.
@@ -77,10 +92,11 @@ def join_lines(text: str) -> str:
 
 
 def read(data: bytes, path: str | os.PathLike) -> Document:
-    """A PDF report as a `Document` (kind "pdf"). Raises `LoadError` for a file pdfplumber
-    cannot read, an encrypted or oversized one, and a scan without a text layer."""
+    """A PDF report as a `Document` (kind "pdf"). Raises `LoadError` for a file that cannot be
+    read, an encrypted or oversized one, and a scan without a text layer."""
     try:
-        import pdfplumber
+        import pdfplumber.table  # noqa: F401 - the table geometry and text lines (see the module doc)
+        import pypdfium2  # noqa: F401
     except ImportError:
         raise LoadError(f"{path}: 读取 PDF 需要安装 pdfplumber：pip install 'govdisclosure[pdf]'",
                         en=f"{path}: reading PDF needs pdfplumber: pip install 'govdisclosure[pdf]'") from None
@@ -90,7 +106,8 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
     _guard_streams()
     token = _BUDGET.set(budget)
     try:
-        textless = _read_pages(pdfplumber, data, path, builder, budget)
+        count = _check_structure(data, path, budget)
+        textless = _read_pages(data, path, count, builder, budget)
     except LimitExceeded as error:
         raise error.at(path) from None
     except LoadError:
@@ -120,29 +137,115 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
     return builder.build()
 
 
-def _read_pages(pdfplumber, data: bytes, path, builder: DocumentBuilder, budget: _Budget) -> list[int]:
-    """Read every page into `builder`; the numbers of the pages without text."""
+def _check_structure(data: bytes, path, budget: _Budget) -> int:
+    """The number of pages, after pdfminer has parsed the file's structure and measured every
+    stream in it against the limits (pdfium, which reads the pages, has no limits of its own:
+    it would inflate a bomb). Raises for an encrypted, damaged or oversized file."""
+    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
 
-    # Not closed with `with`: closing builds every page object, even those of a file refused for
-    # its size. The stream is in memory and each page's cache is flushed after it is read.
-    pdf = pdfplumber.open(io.BytesIO(data))
-    # Count the page tree without building pages, so an oversized file costs nothing more.
-    count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PDF_PAGES + 1))
-    if count > MAX_PDF_PAGES:
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    # Count the page tree first, so an oversized file costs nothing more.
+    pages = list(itertools.islice(PDFPage.create_pages(document), MAX_PDF_PAGES + 1))
+    if len(pages) > MAX_PDF_PAGES:
         raise LoadError(f"{path}: PDF 页数超过上限 {MAX_PDF_PAGES} 页，不像一份年度报告",
                         en=f"{path}: the PDF has more pages than the limit of {MAX_PDF_PAGES}, not an annual report")
-    if count == 0:
+    if not pages:
         raise LoadError(f"{path}: 不是有效的 PDF 文件（没有页面）", en=f"{path}: not a valid PDF file (no pages)")
-    textless = []
-    for page in pdf.pages:
-        _lay_out(page, budget)
-        if not any(char["text"].strip() for char in page.chars):
-            textless.append(page.page_number)
-        else:
-            _read_page(page, builder)
-        page.close()
-    return textless
+    for number, page in enumerate(pages, 1):
+        streams = [resolve1(item) for item in page.contents]
+        content = sum(_measured(stream, budget) for stream in streams if isinstance(stream, PDFStream))
+        if content > MAX_PAGE_CONTENT_BYTES:
+            raise LimitExceeded(f"PDF 第 {number} 页的内容解压后为 {content} 字节，超过上限 {MAX_PAGE_CONTENT_BYTES} 字节，"
+                                "不像一份年度报告",
+                                en=f"page {number} of the PDF unpacks to {content} bytes of content, over the limit of "
+                                f"{MAX_PAGE_CONTENT_BYTES} bytes, not an annual report")
+    if document.encryption is None and not _OTHER_EXPANDING_FILTERS.search(data):
+        _scan_streams(data)
+        return len(pages)
+    # The other streams (fonts, images, forms), each measured once: pdfminer keeps its objects.
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            try:
+                stream = document.getobj(objid)
+            except Exception:  # noqa: BLE001 - a damaged object pdfium may still read or repair
+                continue
+            if isinstance(stream, PDFStream):
+                _measured(stream, budget)
+    return len(pages)
+
+
+# Where a stream's data starts ("endstream" is its end), and the expanding filters other than
+# Flate (their names in full, and as inline images abbreviate them).
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_OTHER_EXPANDING_FILTERS = re.compile(rb"/(?:LZWDecode|RunLengthDecode|LZW|RL)\b")
+
+
+def _scan_streams(data: bytes) -> None:
+    """Measure every Flate stream of an unencrypted file, straight from its bytes, against the
+    limits: much faster than pdfminer parsing every object to find them (fonts' width arrays
+    are long). Streams cannot hide inside object streams, and bytes that only look like a
+    stream's start fail zlib's header check at once."""
+    view = memoryview(data)
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        start = match.end()
+        head = data[start:start + 2]
+        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] << 8 | head[1]) % 31:
+            continue  # not zlib data: another filter, or none
+        size, _ = _inflate(view[start:], MAX_PDF_STREAM_BYTES, keep=False)
+        total += size
+        if total > MAX_PDF_INFLATED_BYTES:
+            raise _too_much_in_all()
+
+
+def _measured(stream, budget: _Budget) -> int:
+    """A stream's size decompressed, counted into the budget once (`_check_stream` raises past
+    the limits); the stream is not kept decompressed."""
+    if stream.rawdata is None:  # decoded by pdfminer already (an object stream), through the guard
+        return len(stream.data or b"")
+    size = getattr(stream, "govdisclosure_size", None)
+    if size is None:
+        if stream.decipher:  # decrypted once, here, as the guard does
+            assert stream.objid is not None and stream.genno is not None
+            stream.rawdata = stream.decipher(stream.objid, stream.genno, stream.rawdata, stream.attrs)
+            stream.decipher = None
+        size = _check_stream(stream, budget)
+        stream.govdisclosure_size = size
+    return size
+
+
+def _read_pages(data: bytes, path, count: int, builder: DocumentBuilder, budget: _Budget) -> list[int]:
+    """Read every page into `builder` with pdfium; the numbers of the pages without text."""
+    import pypdfium2
+
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as error:
+            raise LoadError(f"{path}: 不是有效的 PDF 文件（{error}）", en=f"{path}: not a valid PDF file ({error})") from None
+        count = min(count, len(document))
+    try:
+        textless = []
+        for index in range(count):
+            with _PDFIUM:
+                page = _PdfiumPage.read(document, index, budget)
+            if not any(char["text"].strip() for char in page.chars):
+                textless.append(page.page_number)
+            else:
+                _read_page(page, builder)  # pure Python: other threads may use pdfium meanwhile
+        return textless
+    finally:
+        with _PDFIUM:
+            document.close()
+
+
+# pdfium must never be called from two threads at once, not even for different documents (it
+# crashed a thread-pool run): every call into it holds this lock, and every handle is closed
+# under it rather than left to a finalizer in whatever thread collects it.
+_PDFIUM = threading.Lock()
 
 
 # --- limits: decompressed streams, objects per page -------------------------------------------------
@@ -188,9 +291,10 @@ def _guard_streams() -> None:
     PDFStream.decode = decode  # type: ignore[method-assign]
 
 
-def _check_stream(stream, budget: _Budget) -> None:
-    """Raise `LimitExceeded` if `stream` decompresses to more than MAX_PDF_STREAM_BYTES, or the
-    file's streams so far to more than MAX_PDF_INFLATED_BYTES; memory stays bounded meanwhile."""
+def _check_stream(stream, budget: _Budget) -> int:
+    """The size `stream` decompresses to (that of its raw data where no filter expands it).
+    Raise `LimitExceeded` if it is more than MAX_PDF_STREAM_BYTES, or the file's streams so far
+    more than MAX_PDF_INFLATED_BYTES; memory stays bounded meanwhile."""
     from pdfminer.ascii85 import ascii85decode, asciihexdecode
     from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
                                    LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE)
@@ -201,7 +305,7 @@ def _check_stream(stream, budget: _Budget) -> None:
     expanding = [i for i, (f, _) in enumerate(filters)
                  if f in LITERALS_FLATE_DECODE or f in LITERALS_LZW_DECODE or f in LITERALS_RUNLENGTH_DECODE]
     if not expanding:
-        return  # the other filters make data smaller, or pdfminer passes them over (images)
+        return len(data)  # the other filters make data smaller, or are images pdfminer passes over
     size = len(data)
     for i, (f, _) in enumerate(filters[:expanding[-1] + 1]):
         keep = i < expanding[-1]  # only the last expanding filter's output need not be kept
@@ -216,12 +320,11 @@ def _check_stream(stream, budget: _Budget) -> None:
         elif f in LITERALS_ASCIIHEX_DECODE:
             data = asciihexdecode(data)
         else:
-            return  # a filter pdfminer does not apply before an expanding one: it fails there
+            return size  # a filter pdfminer does not apply before an expanding one: it fails there
     budget.inflated += size
     if budget.inflated > MAX_PDF_INFLATED_BYTES:
-        raise LimitExceeded(f"PDF 中的数据流解压后共超过上限 {MAX_PDF_INFLATED_BYTES} 字节（疑似压缩炸弹）",
-                            en=f"the PDF's streams unpack to more than the limit of {MAX_PDF_INFLATED_BYTES} bytes "
-                            "in all (a suspected compression bomb)")
+        raise _too_much_in_all()
+    return size
 
 
 def _too_large(cap: int) -> LimitExceeded:
@@ -229,7 +332,13 @@ def _too_large(cap: int) -> LimitExceeded:
                          en=f"a stream in the PDF unpacks to more than the limit of {cap} bytes (a suspected compression bomb)")
 
 
-def _inflate(data: bytes, cap: int, keep: bool) -> tuple[int, bytes]:
+def _too_much_in_all() -> LimitExceeded:
+    return LimitExceeded(f"PDF 中的数据流解压后共超过上限 {MAX_PDF_INFLATED_BYTES} 字节（疑似压缩炸弹）",
+                         en=f"the PDF's streams unpack to more than the limit of {MAX_PDF_INFLATED_BYTES} bytes "
+                         "in all (a suspected compression bomb)")
+
+
+def _inflate(data: bytes | memoryview, cap: int, keep: bool) -> tuple[int, bytes]:
     """The size of `data` inflated (and the bytes, if `keep`), never more than `cap` + 1 MB
     of it made: zlib's `max_length` stops each step short."""
     inflater = zlib.decompressobj()
@@ -291,63 +400,214 @@ def _run_length(data: bytes, cap: int, keep: bool) -> tuple[int, bytes]:
     return size, rldecode(data)
 
 
-def _lay_out(page, budget: _Budget) -> None:
-    """Interpret the page's content, as pdfplumber's `Page.layout` does, with a device that counts
-    what it is given and stops past MAX_PAGE_CHARS or MAX_PAGE_OBJECTS (pdfplumber would make
-    each into a dict: a page of 300,000 characters costs it gigabytes) and the file past
-    MAX_PDF_CHARS. pdfplumber then uses this layout as its own. Before that, a page whose content
-    is over MAX_PAGE_CONTENT_BYTES is refused unparsed."""
-    from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.pdftypes import PDFStream, resolve1
-    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+class _PdfiumPage:
+    """What the layout needs of one page, read with pdfium: its characters and the edges of its
+    drawn rules, as the dictionaries pdfplumber's table finder and text-line layout take, in
+    pdfplumber's coordinates (points from the top left of the page as it is displayed)."""
 
-    number = page.page_number
-    streams = [resolve1(item) for item in page.page_obj.contents]
-    # Decoded through the guard, once: the interpreter below reads the same decoded bytes.
-    content = sum(len(stream.get_data()) for stream in streams if isinstance(stream, PDFStream))
-    if content > MAX_PAGE_CONTENT_BYTES:
-        raise LimitExceeded(f"PDF 第 {number} 页的内容解压后为 {content} 字节，超过上限 {MAX_PAGE_CONTENT_BYTES} 字节，"
-                            "不像一份年度报告",
-                            en=f"page {number} of the PDF unpacks to {content} bytes of content, over the limit of "
-                            f"{MAX_PAGE_CONTENT_BYTES} bytes, not an annual report")
+    def __init__(self, page_number: int, width: float, height: float) -> None:
+        self.page_number = page_number
+        self.width = width
+        self.height = height
+        self.bbox = (0.0, 0.0, width, height)
+        self.chars: list[dict] = []
+        self.edges: list[dict] = []
 
-    class Counting(PDFPageAggregatorWithMarkedContent):
-        chars = objects = 0
+    @classmethod
+    def read(cls, document, index: int, budget: _Budget) -> _PdfiumPage:
+        """Page `index` of a `pypdfium2.PdfDocument`. Raises `LimitExceeded` past MAX_PAGE_CHARS,
+        MAX_PAGE_OBJECTS or (for the file) MAX_PDF_CHARS."""
+        import pypdfium2.raw as pdfium_c
 
-        def count(self, char: bool) -> None:
-            self.objects += 1
-            if self.objects > MAX_PAGE_OBJECTS:
-                raise LimitExceeded(f"PDF 第 {number} 页的对象（文字、线条、图形）超过上限 {MAX_PAGE_OBJECTS} 个，"
-                                    "不像一份年度报告",
-                                    en=f"page {number} of the PDF has more objects (characters, lines, shapes) than "
-                                    f"the limit of {MAX_PAGE_OBJECTS}, not an annual report")
-            if char:
-                self.chars += 1
-                budget.chars += 1
-                if self.chars > MAX_PAGE_CHARS:
-                    raise LimitExceeded(f"PDF 第 {number} 页的字符超过上限 {MAX_PAGE_CHARS} 个，不像一份年度报告",
-                                        en=f"page {number} of the PDF has more characters than the limit of "
-                                        f"{MAX_PAGE_CHARS}, not an annual report")
-                if budget.chars > MAX_PDF_CHARS:
-                    raise LimitExceeded(f"PDF 的字符总数超过上限 {MAX_PDF_CHARS} 个，不像一份年度报告",
-                                        en=f"the PDF has more characters in all than the limit of {MAX_PDF_CHARS}, "
-                                        "not an annual report")
+        page = document[index]
+        try:
+            left, bottom, right, top = page.get_mediabox()
+            rotation = page.get_rotation() % 360
+            # pdfminer's page matrix: the displayed page, its origin at the bottom left.
+            ctm = {90: (0, -1, 1, 0, -bottom, right), 180: (-1, 0, 0, -1, right, top),
+                   270: (0, 1, -1, 0, top, -left)}.get(rotation, (1, 0, 0, 1, -left, -bottom))
+            width, height = (top - bottom, right - left) if rotation in (90, 270) else (right - left, top - bottom)
+            self = cls(index + 1, width, height)
+            objects = self._read_paths(page.raw, ctm, pdfium_c)
+            textpage = page.get_textpage()
+            try:
+                self._read_chars(textpage.raw, ctm, pdfium_c)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        self._count(objects + len(self.chars), budget)
+        return self
 
-        def render_char(self, *args, **kwargs) -> float:
-            self.count(True)
-            return super().render_char(*args, **kwargs)
+    def _count(self, objects: int, budget: _Budget) -> None:
+        number = self.page_number
+        if objects > MAX_PAGE_OBJECTS:
+            raise LimitExceeded(f"PDF 第 {number} 页的对象（文字、线条、图形）超过上限 {MAX_PAGE_OBJECTS} 个，"
+                                "不像一份年度报告",
+                                en=f"page {number} of the PDF has more objects (characters, lines, shapes) than "
+                                f"the limit of {MAX_PAGE_OBJECTS}, not an annual report")
+        if len(self.chars) > MAX_PAGE_CHARS:
+            raise LimitExceeded(f"PDF 第 {number} 页的字符超过上限 {MAX_PAGE_CHARS} 个，不像一份年度报告",
+                                en=f"page {number} of the PDF has more characters than the limit of "
+                                f"{MAX_PAGE_CHARS}, not an annual report")
+        budget.chars += len(self.chars)
+        if budget.chars > MAX_PDF_CHARS:
+            raise LimitExceeded(f"PDF 的字符总数超过上限 {MAX_PDF_CHARS} 个，不像一份年度报告",
+                                en=f"the PDF has more characters in all than the limit of {MAX_PDF_CHARS}, "
+                                "not an annual report")
 
-        def render_image(self, *args, **kwargs) -> None:
-            self.count(False)
-            super().render_image(*args, **kwargs)
+    def _read_chars(self, textpage, ctm, pdfium_c) -> None:
+        """The characters the content draws (not the spaces and line breaks pdfium adds), each
+        box as pdfminer makes it: the advance across, the font's descent to its size up."""
+        import ctypes
 
-        def paint_path(self, *args, **kwargs) -> None:
-            self.count(False)
-            super().paint_path(*args, **kwargs)
+        box = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        a, b, c, d, e, f = ctm
+        height = self.height
+        chars = self.chars
+        for k in range(pdfium_c.FPDFText_CountChars(textpage)):
+            if len(chars) > MAX_PAGE_CHARS:
+                break  # `_count` refuses the page
+            if pdfium_c.FPDFText_IsGenerated(textpage, k):
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(textpage, k)
+            if not pdfium_c.FPDFText_GetLooseCharBox(textpage, k, ctypes.byref(box)):
+                continue
+            size = pdfium_c.FPDFText_GetFontSize(textpage, k)
+            if pdfium_c.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix)):
+                ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
+            else:
+                ma, mb, mc, md = 1.0, 0.0, 0.0, 1.0
+            # The character's matrix on the displayed page, as pdfminer's `upright` reads it.
+            ua, ub, uc, ud = ma * a + mb * c, ma * b + mb * d, mc * a + md * c, mc * b + md * d
+            upright = ua * ud > 0 and ub * uc <= 0
+            size *= (uc * uc + ud * ud) ** 0.5  # the font size on the page
+            left, right, low, high = box.left, box.right, box.bottom, box.top
+            if max(right - left, high - low) > LOOSE_BOX_SHARE * size:
+                # pdfium leaves the box of a vertical font's character in text space: take the
+                # character's origin (where pdfminer's box starts) and the font size instead.
+                pdfium_c.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(origin_x), ctypes.byref(origin_y))
+                left, low = origin_x.value, origin_y.value
+                right, high = left + size, low + size
+            xs = (left * a + low * c + e, right * a + high * c + e)
+            ys = (left * b + low * d + f, right * b + high * d + f)
+            x0, x1 = min(xs), max(xs)
+            char_bottom = height - min(ys)
+            char_top = height - max(ys)
+            if upright:  # pdfminer's box is the font size high above the descent
+                char_top = char_bottom - size
+            chars.append({"object_type": "char", "text": chr(code) if 0 < code < 0x110000 else "\ufffd",
+                          "x0": x0, "x1": x1, "top": char_top, "bottom": char_bottom, "doctop": char_top,
+                          "width": x1 - x0, "height": char_bottom - char_top, "upright": upright,
+                          "size": size if upright else x1 - x0})
 
-    device = Counting(page.pdf.rsrcmgr, pageno=number, laparams=page.pdf.laparams)
-    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
-    page._layout = device.get_result()  # what `Page.layout` would have made and keeps
+    def _read_paths(self, page, ctm, pdfium_c) -> int:
+        """Collect the edges of the page's drawn rules into `self.edges`; the number of objects
+        other than text on the page (forms' contents included), for MAX_PAGE_OBJECTS."""
+        import ctypes
+
+        matrix = pdfium_c.FS_MATRIX()
+        x, y = ctypes.c_float(), ctypes.c_float()
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        red, green, blue, alpha = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+        objects = 0
+
+        def visible(get_color, obj) -> bool:
+            if not get_color(obj, ctypes.byref(red), ctypes.byref(green), ctypes.byref(blue), ctypes.byref(alpha)):
+                return True  # a pattern, or a colour pdfium cannot tell: taken as drawn
+            return min(red.value, green.value, blue.value) < WHITE_LEVEL * 255
+
+        def own_matrix(obj, outer):
+            if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+                return outer
+            return _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+
+        def walk(count, get, outer) -> None:
+            nonlocal objects
+            for i in range(count):
+                obj = get(i)
+                kind = pdfium_c.FPDFPageObj_GetType(obj)
+                if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                    continue  # counted by its characters
+                objects += 1
+                if objects > MAX_PAGE_OBJECTS:
+                    return
+                if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                    inner = own_matrix(obj, outer)
+                    walk(pdfium_c.FPDFFormObj_CountObjects(obj), lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j), inner)
+                elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+                        continue
+                    stroked = bool(stroke.value) and visible(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
+                    filled = fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE and visible(pdfium_c.FPDFPageObj_GetFillColor, obj)
+                    if stroked or filled:
+                        self._add_path(obj, own_matrix(obj, outer), stroked, pdfium_c, x, y)
+
+        walk(pdfium_c.FPDFPage_CountObjects(page), lambda i: pdfium_c.FPDFPage_GetObject(page, i), ctm)
+        return objects
+
+    def _add_path(self, obj, transform, stroked: bool, pdfium_c, x, y) -> None:
+        """The edges of one path: every straight horizontal or vertical segment of a stroked
+        path, and the four sides of a thin filled bar (a rule drawn as a filled rectangle)."""
+        import ctypes
+
+        a, b, c, d, e, f = transform
+        height = self.height
+        subpaths: list[list[tuple[float, float, bool]]] = []  # points, and whether a curve leads there
+        closed: list[bool] = []
+        for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            px, py = x.value * a + y.value * c + e, x.value * b + y.value * d + f
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([(px, height - py, False)])
+                closed.append(False)
+            else:
+                subpaths[-1].append((px, height - py, kind == pdfium_c.FPDF_SEGMENT_BEZIERTO))
+            if pdfium_c.FPDFPathSegment_GetClose(segment):
+                closed[-1] = True
+        for points, is_closed in zip(subpaths, closed):
+            if is_closed and len(points) > 1 and points[0][:2] != points[-1][:2]:
+                points = points + [(points[0][0], points[0][1], False)]
+            sides = [(p, q) for p, q in zip(points, points[1:]) if not q[2]]
+            if stroked:
+                for p, q in sides:
+                    self._add_edge(p[0], p[1], q[0], q[1])
+                continue
+            # Filled only: a rule if the subpath is an upright rectangle thinner than a rule.
+            if len(sides) < 4 or any(q[2] for q in points[1:]) or not all(_straight(p, q) for p, q in sides):
+                continue
+            x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+            top, bottom = min(p[1] for p in points), max(p[1] for p in points)
+            if min(x1 - x0, bottom - top) < MAX_RULE_THICKNESS:
+                for ax, ay, bx, by in ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)):
+                    self._add_edge(ax, ay, bx, by)
+
+    def _add_edge(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y0 - y1) <= STRAIGHT_TOLERANCE:
+            left, right, at = min(x0, x1), max(x0, x1), (y0 + y1) / 2
+            self.edges.append({"object_type": "rule_edge", "orientation": "h", "x0": left, "x1": right,
+                               "width": right - left, "top": at, "bottom": at, "doctop": at, "height": 0})
+        elif abs(x0 - x1) <= STRAIGHT_TOLERANCE:
+            top, bottom, at = min(y0, y1), max(y0, y1), (x0 + x1) / 2
+            self.edges.append({"object_type": "rule_edge", "orientation": "v", "x0": at, "x1": at, "width": 0,
+                               "top": top, "bottom": bottom, "doctop": top, "height": bottom - top})
+        # A slanted line (the diagonal of a header cell) is no rule of the grid.
+
+
+def _straight(p, q) -> bool:
+    return abs(p[0] - q[0]) <= STRAIGHT_TOLERANCE or abs(p[1] - q[1]) <= STRAIGHT_TOLERANCE
+
+
+def _compose(inner: tuple, outer: tuple) -> tuple:
+    """The matrix that applies `inner`, then `outer` (PDF's row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
 def _limit_in(error: BaseException) -> LimitExceeded | None:
@@ -386,22 +646,25 @@ def _load_error(error: BaseException, path) -> LoadError:
                      en=f"{path}: not a valid PDF file ({detail[:MAX_DETAIL_CHARS]})")
 
 
-def _read_page(page, builder: DocumentBuilder) -> None:
+def _read_page(page: _PdfiumPage, builder: DocumentBuilder) -> None:
     """One page: text lines and table rows in top-to-bottom order, page numbers dropped."""
+    from pdfplumber.utils.text import chars_to_textmap
+
     tables = _find_tables(page, builder)
     boxes = [table.bbox for table in tables]
-    outside = page.filter(lambda obj: obj["object_type"] != "char" or not any(_inside(obj, box) for box in boxes))
-    lines = outside.extract_text_lines(strip=True, return_chars=False)
-    items = [(line["top"], 0, line) for line in lines] + [(table.bbox[1], 1, table) for table in tables]
+    outside = [char for char in page.chars if not any(_centre_in(_centre(char), box) for box in boxes)]
+    lines = chars_to_textmap(outside).extract_text_lines(strip=True, return_chars=False) if outside else []
+    items: list[tuple[float, int, dict | _Table]] = [(line["top"], 0, line) for line in lines]
+    items += [(table.bbox[1], 1, table) for table in tables]
     items.sort(key=lambda item: (item[0], item[1]))
     texts = [index for index, (_, kind, _) in enumerate(items) if kind == 0]
     first, last = (texts[0], texts[-1]) if texts else (None, None)
 
     number = 0  # the line on the page: text lines and table rows alike
     for index, (top, kind, item) in enumerate(items):
-        if kind == 1:
+        if isinstance(item, _Table):
             builder.blank()
-            for row in written_rows(_grid(page, item)):
+            for row in written_rows(_grid(item)):
                 number += 1
                 builder.row([(text, Origin(line=number, column=c, page=page.page_number))
                              for c, (text, _) in enumerate(row, 1)])
@@ -419,47 +682,12 @@ def _is_page_number(text: str, at_edge: bool) -> bool:
     return bool(_DASHED_NUMBER.match(text) or _PAGE_OF.match(text) or (at_edge and _BARE_NUMBER.match(text)))
 
 
-def _inside(obj, bbox) -> bool:
-    """An object's centre is inside `bbox` (the test pdfplumber uses to put a char in a cell)."""
-    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return bbox[0] <= x < bbox[2] and bbox[1] <= y < bbox[3]
-
-
-def _visible(color) -> bool:
-    """A colour that shows on white paper (pdfminer gives gray, RGB or CMYK components; a
-    pattern or an unknown space counts as visible)."""
-    if color is None:
-        return True  # the PDF default colour is black
-    if isinstance(color, (int, float)):
-        color = (color,)
-    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
-        return True
-    if len(color) == 4:
-        return any(c > 1 - WHITE_LEVEL for c in color)
-    return any(c < WHITE_LEVEL for c in color)
-
-
-def _rules(page) -> list[dict]:
-    """The edges of the lines and rectangles that are drawn in a visible colour: stroked ones,
-    and thin filled bars (how some converters draw table rules)."""
-    from pdfplumber.utils import obj_to_edges
-
-    def drawn(obj) -> bool:
-        stroked = obj.get("stroke", True) and _visible(obj.get("stroking_color"))
-        bar = (obj["object_type"] == "rect" and obj.get("fill") and _visible(obj.get("non_stroking_color"))
-               and min(obj["width"], obj["height"]) < MAX_RULE_THICKNESS)
-        return bool(stroked or bar)
-
-    objects = itertools.chain(page.lines, page.curves, page.rects)
-    return [edge for obj in objects if drawn(obj) for edge in obj_to_edges(obj)]
-
-
-def _find_tables(page, builder: DocumentBuilder) -> list:
+def _find_tables(page: _PdfiumPage, builder: DocumentBuilder) -> list[_Table]:
     """The page's ruled tables with two columns or more (a one-column 'table' is a framed box of
     text, read as text lines)."""
-    from pdfplumber.table import merge_edges
+    from pdfplumber.table import TableFinder, merge_edges
 
-    edges = merge_edges(_rules(page), SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
+    edges = merge_edges(page.edges, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
     vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= MIN_RULE_LENGTH]
     horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= MIN_RULE_LENGTH]
     if len(vertical) < 2 or len(horizontal) < 2:
@@ -468,11 +696,12 @@ def _find_tables(page, builder: DocumentBuilder) -> list:
         builder.notes.append(f"第 {page.page_number} 页线条过多，未识别其中的表格，按文字读出")
         return []
     horizontal += _closing_rules(vertical, horizontal)
-    tables = page.find_tables({
+    tables = TableFinder(page, {  # type: ignore[arg-type]  # it needs only the page's chars and bbox
         "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
         "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
-    })
-    return [table for table in tables if len(table.rows) and len(table.rows[0].cells) >= 2]
+    }).tables
+    found = [_Table(table, page.chars) for table in tables]
+    return [table for table in found if len(table.rows) and len(table.rows[0].cells) >= 2]
 
 
 def _closing_rules(vertical: list[dict], horizontal: list[dict]) -> list[dict]:
@@ -510,26 +739,60 @@ def _clusters(items: list[dict], key) -> list[list[dict]]:
     return groups
 
 
-def _grid(page, table) -> list[list[tuple[str, None]]]:
+class _Table:
+    """A table pdfplumber's finder found: its box and rows (pdfplumber's `Table` works both out
+    again on every look), and its characters indexed by where their centres stand across."""
+
+    def __init__(self, table, chars: list[dict]) -> None:
+        self.bbox = table.bbox
+        self.rows = table.rows
+        inside = [(_centre(char), index, char) for index, char in enumerate(chars)]
+        inside = [item for item in inside if _centre_in(item[0], self.bbox)]
+        inside.sort(key=lambda item: item[0][0])
+        self._chars = inside
+        self._xs = [centre[0] for centre, _, _ in inside]
+
+    def chars_in(self, box) -> list[dict]:
+        """The characters whose centre is inside `box`, in the page's order."""
+        low, high = bisect.bisect_left(self._xs, box[0]), bisect.bisect_left(self._xs, box[2])
+        picked = [item for item in self._chars[low:high] if box[1] <= item[0][1] < box[3]]
+        picked.sort(key=lambda item: item[1])
+        return [char for _, _, char in picked]
+
+
+def _centre(obj) -> tuple[float, float]:
+    return (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+
+
+def _centre_in(centre: tuple[float, float], bbox) -> bool:
+    """The test pdfplumber uses to put a character in a cell."""
+    return bbox[0] <= centre[0] < bbox[2] and bbox[1] <= centre[1] < bbox[3]
+
+
+def _grid(table: _Table) -> list[list[tuple[str, None]]]:
     """The table as a full grid of (text, None) entries: every slot a merged cell covers holds the
     same entry object (a cell spanning columns repeats to the right, one spanning rows repeats
     downwards; `written_rows` knows merges by it). A slot no closed cell covers — a merged cell
-    cut open by the page break — takes the text in its region, shared by the run of such slots."""
+    cut open by the page break — takes the text in its region, shared by the run of such slots.
+    A cell's text is pdfplumber's `extract_text` of the characters whose centre it holds."""
     from pdfplumber.utils import extract_text
 
+    def text_in(box) -> str:
+        chars = table.chars_in(box)
+        return join_lines(extract_text(chars)) if chars else ""
+
     rows = table.rows
-    texts = table.extract()
     _, _, right, bottom = table.bbox
     # Slot boundaries: pdfplumber puts cell k of every row at the k-th distinct left edge.
     lefts = sorted({cell[0] for row in rows for cell in row.cells if cell is not None})
     tops = [row.bbox[1] for row in rows]
     rights, bottoms = lefts[1:] + [right], tops[1:] + [bottom]
     grid: list[list[tuple[str, None] | None]] = [[None] * len(lefts) for _ in rows]
-    for r, (row, row_texts) in enumerate(zip(rows, texts)):
-        for cell, text in zip(row.cells, row_texts):
+    for row in rows:
+        for cell in row.cells:
             if cell is None:
                 continue
-            entry = (join_lines(text or ""), None)
+            entry = (text_in(cell), None)
             # The slots whose left/top edge lies inside the cell (tolerant of rounding).
             c0, c1 = bisect.bisect_left(lefts, cell[0] - 0.5), bisect.bisect_left(lefts, cell[2] - 0.5)
             r0, r1 = bisect.bisect_left(tops, cell[1] - 0.5), bisect.bisect_left(tops, cell[3] - 0.5)
@@ -538,7 +801,6 @@ def _grid(page, table) -> list[list[tuple[str, None]]]:
                     if grid[rr][cc] is None:
                         grid[rr][cc] = entry
 
-    chars = [char for char in page.chars if _inside(char, table.bbox)]
     for c0 in range(len(lefts)):
         r = 0
         while r < len(rows):
@@ -554,8 +816,7 @@ def _grid(page, table) -> list[list[tuple[str, None]]]:
                    and (r == 0 or grid[r - 1][c1 + 1] is not None)
                    and (r1 + 1 == len(rows) or grid[r1 + 1][c1 + 1] is not None)):
                 c1 += 1
-            region = (lefts[c0], tops[r], rights[c1], bottoms[r1])
-            entry = (join_lines(extract_text([ch for ch in chars if _inside(ch, region)])), None)
+            entry = (text_in((lefts[c0], tops[r], rights[c1], bottoms[r1])), None)
             for rr in range(r, r1 + 1):
                 for cc in range(c0, c1 + 1):
                     grid[rr][cc] = entry
