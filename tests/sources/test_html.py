@@ -124,7 +124,7 @@ GRID = """<table>
 def test_table_grid_expands_spans_and_written_rows_keep_each_cell_once():
     root = parse_html(GRID, "grid")
     (table,) = root.iter("table")
-    grid = table_grid(table, _StartTags(GRID, root))
+    grid = table_grid(table, _StartTags(GRID, list(root.iter())))
     assert [[text for text, _ in row] for row in grid] == [
         ["信息内容", "本年 增/减", "本年 增/减", "处理决定数量"],
         ["信息内容", "增", "减", "总"],
@@ -229,10 +229,10 @@ def test_short_text_stops_at_its_limit_and_agrees_with_the_whole_text():
     # (the page-metadata and title searches ask every element; they need short texts only)
     from lxml import html as lxml_html
 
-    from govdisclosure.sources.html import _inline_text, _short_text, letter_counts
+    from govdisclosure.sources.html import _inline_text, _short_text, text_sizes
 
     root = lxml_html.fromstring("<div><p>发布机构： 平潭  综合实验区</p><div>" + "<span>很长的正文。</span>" * 100 + "</div></div>")
-    letters = letter_counts(root)
+    letters = text_sizes(root).letters
     short, long_ = root[0], root[1]
     assert _short_text(short, 80, letters) == _inline_text(short) == "发布机构： 平潭 综合实验区"
     assert _short_text(long_, 80, letters) is None and len(_inline_text(long_)) == 600
@@ -241,12 +241,31 @@ def test_short_text_stops_at_its_limit_and_agrees_with_the_whole_text():
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.html"))[:8], ids=lambda p: p.name)
-def test_letter_counts_are_those_of_each_element_s_whole_text(path):
-    from govdisclosure.sources.html import decode_html, letter_counts
+def test_text_sizes_are_those_of_each_element_s_whole_text(path):
+    from govdisclosure.sources.html import SKIP_TAGS, decode_html, text_sizes
 
     root = parse_html(decode_html(path.read_bytes(), path)[0], path)
-    letters = letter_counts(root)
+    sizes = text_sizes(root)
     elements = [e for e in root.iter() if isinstance(e.tag, str)]
     assert len(elements) > 50
     for element in elements:
-        assert letters[element] == len("".join("".join(element.itertext()).split())), element.tag
+        whole = "".join(element.itertext())
+        assert sizes.letters[element] == len("".join(whole.split())), element.tag
+        assert (element in sizes.colons) == (":" in whole or "：" in whole), element.tag
+
+    # Outside links, from the root down, as the body search reads it: nothing inside a link or a
+    # skipped element counts, the tails after them do.
+    def outside(element, in_link=False) -> int:
+        in_link = in_link or element.tag == "a"
+        total = 0 if in_link else len("".join((element.text or "").split()))
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in SKIP_TAGS:
+                total += outside(child, in_link)
+            if not in_link:
+                total += len("".join((child.tail or "").split()))
+        return total
+
+    reached = [e for e in elements if e.tag not in SKIP_TAGS and not any(a.tag in SKIP_TAGS or a.tag == "a" for a in e.iterancestors())]
+    assert len(reached) > 50 and sizes.outside_links[root] > 0
+    for element in reached:
+        assert sizes.outside_links[element] == outside(element), element.tag

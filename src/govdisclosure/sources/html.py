@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from attrs import define, field
+
 from .document import Document, DocumentBuilder, Origin, clean, written_rows
 from .errors import LoadError
 from .limits import MAX_GRID_CELLS, MAX_HTML_BYTES, MAX_SPAN, MAX_SPAN_DIGITS, LimitExceeded
@@ -50,17 +52,18 @@ def read(data: bytes, path) -> Document:
                         en=f"{path}: HTML file too large ({len(data)} bytes, over the limit of {MAX_HTML_BYTES} bytes)")
     text, encoding = decode_html(data, path)
     root = parse_html(text, path)
-    positions = _StartTags(text, root)
-    letters = letter_counts(root)
-    metadata = page_metadata(root, letters)
-    body = report_body(root)
+    elements = list(root.iter())  # (lxml makes each element's proxy once, for both passes)
+    positions = _StartTags(text, elements)
+    sizes = text_sizes(root, elements)
+    metadata = page_metadata(root, sizes)
+    body = report_body(root, sizes)
     builder = DocumentBuilder("html")
     try:
         _Walker(builder, positions).block(body)
     except LimitExceeded as error:
         raise error.at(path) from None
     if not _starts_with_title(builder.lines):
-        title = _title_before(body, root, letters)
+        title = _title_before(body, root, sizes.letters)
         if title is not None:  # the CMS shows the title above the article
             builder.lines[:0] = [clean(_inline_text(title)), ""]
             builder.origins[:0] = [[(0, positions.origin(title))], []]
@@ -137,7 +140,8 @@ class _StartTags:
 
     _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
 
-    def __init__(self, text: str, root):
+    def __init__(self, text: str, elements: list):
+        """`elements`: the page's, in document order (`root.iter()`)."""
         visible = _blank_hidden(text)
         line_ends = [m.start() for m in re.finditer(r"\n", visible)] + [len(visible)]
         line_starts = [0] + [end + 1 for end in line_ends[:-1]]
@@ -149,7 +153,7 @@ class _StartTags:
         self.found: dict = {}
         found, after, last_line = self.found, -1, len(line_ends)
         lowered: dict[str, str] = {}
-        for element in root.iter():
+        for element in elements:
             tag = element.tag
             if not isinstance(tag, str):
                 continue
@@ -211,42 +215,22 @@ def _own_text(element) -> str:
     return (element.text or "") if isinstance(element.tag, str) else ""
 
 
-def _text_outside_links(root) -> dict:
-    """Per element, the number of characters of text below it that is not inside a link or a
-    skipped element."""
-    sizes: dict = {}  # keyed by element: lxml's proxies keep their identity while referenced
-
-    def visit(element, in_link: bool) -> int:
-        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
-            return 0
-        in_link = in_link or element.tag == "a"
-        total = 0 if in_link else len("".join((element.text or "").split()))
-        for child in element:
-            total += visit(child, in_link)
-            if not in_link and child.tail:
-                total += len("".join(child.tail.split()))
-        sizes[element] = total
-        return total
-
-    visit(root, False)
-    return sizes
-
-
-def report_body(root):
+def report_body(root, sizes: TextSizes | None = None):
     """The element that holds the report: the deepest one that still holds most of the page's
     text outside links (navigation is mostly links; the report mostly text) and every table of
-    the report (a report's text and its tables may sit in sibling elements)."""
-    sizes = _text_outside_links(root)
+    the report (a report's text and its tables may sit in sibling elements). `sizes`: the
+    page's `TextSizes`, when they are at hand."""
+    outside = (text_sizes(root) if sizes is None else sizes).outside_links
     body = root.find("body")
     best = body if body is not None else root
-    total = sizes.get(best, 0)
+    total = outside.get(best, 0)
     if not total:
         return best
     # (judged once: each step down looks at the tables below it)
     report_tables = [t for t in best.iter("table") if _is_data_table(t) and not _is_metadata_table(t)]
     while True:
         children = [c for c in best if isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
-        heavy = [c for c in children if sizes.get(c, 0) >= BODY_SHARE * total]
+        heavy = [c for c in children if outside.get(c, 0) >= BODY_SHARE * total]
         # Descend while one child holds the share; a table cell as the body is fine (layout
         # tables), a data table or its rows are not.
         if len(heavy) != 1 or heavy[0].tag in ("tr", "tbody", "thead") or _is_data_table(heavy[0]):
@@ -298,24 +282,54 @@ def _letters(text: str | None) -> int:
     return len("".join(text.split())) if text else 0
 
 
-def letter_counts(root) -> dict:
-    """Per element, the characters other than white space of its `itertext()` (its own text, its
-    elements' texts and every tail below it; a comment's or processing instruction's own text is
-    not in it, its tail is). One pass from the leaves up: an element's count is its children's."""
-    counts: dict = {}  # keyed by element: lxml's proxies keep their identity while referenced
-    for element in reversed(list(root.iter())):
-        if not isinstance(element.tag, str):
+@define
+class TextSizes:
+    """Per element, how much text is below it, in characters other than white space: what the
+    searches for the report's body, title and metadata need to know before they gather any text.
+
+    - `letters`: of its `itertext()` (its own text, its elements' texts and every tail below it;
+      a comment's or processing instruction's own text is not in it, its tail is);
+    - `outside_links`: of that, what is not inside a link or a skipped element (`SKIP_TAGS`; an
+      element inside a link has a count of its own, which no search asks for);
+    - `colons`: the elements whose `itertext()` holds a colon (`名称：值` needs one).
+    """
+
+    letters: dict = field(factory=dict)  # keyed by element: lxml's proxies keep their identity while referenced
+    outside_links: dict = field(factory=dict)
+    colons: set = field(factory=set)
+
+
+def text_sizes(root, elements: list | None = None) -> TextSizes:
+    """The page's `TextSizes`, in one pass from the leaves up: an element's counts are its
+    children's, and each text and tail is looked at once (`elements`: `root.iter()` as a list,
+    when it is at hand)."""
+    sizes = TextSizes()
+    letters, outside, colons = sizes.letters, sizes.outside_links, sizes.colons
+    for element in reversed(list(root.iter()) if elements is None else elements):
+        tag = element.tag
+        if not isinstance(tag, str):
             continue
-        total = _letters(element.text)
+        text = element.text
+        total = _letters(text)
+        own = total
+        colon = bool(text) and (":" in text or "：" in text)
         for child in element:
-            total += counts.get(child, 0) + _letters(child.tail)
-        counts[element] = total
-    return counts
+            tail = child.tail
+            tail_letters = _letters(tail)
+            total += letters.get(child, 0) + tail_letters
+            own += outside.get(child, 0) + tail_letters
+            colon = colon or child in colons or (bool(tail) and (":" in tail or "：" in tail))
+        letters[element] = total
+        if tag not in SKIP_TAGS:
+            outside[element] = 0 if tag == "a" else own
+        if colon:
+            colons.add(element)
+    return sizes
 
 
 def _short_text(element, limit: int, letters: dict) -> str | None:
     """The element's text as one line, or None when it is longer than `limit` characters, told
-    from `letters` (`letter_counts`) without gathering it: `clean` keeps every character but
+    from `letters` (`TextSizes.letters`) without gathering it: `clean` keeps every character but
     white space, so more letters than `limit` is longer (the page-metadata and title searches
     ask every element, and would read the page once per level of nesting)."""
     if letters.get(element, 0) > limit:
@@ -334,15 +348,24 @@ def metadata_names() -> tuple[str, ...]:
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2})?)?")
 
 
-def page_metadata(root, letters: dict | None = None) -> list[tuple[str, str]]:
+def page_metadata(root, sizes: TextSizes | None = None) -> list[tuple[str, str]]:
     """`名称：值` lines and name | value table cells with a known name, first value kept
-    (`letters`: the page's `letter_counts`, when they are at hand)."""
-    letters = letter_counts(root) if letters is None else letters
+    (`sizes`: the page's `TextSizes`, when they are at hand)."""
+    sizes = text_sizes(root) if sizes is None else sizes
+    letters, colons = sizes.letters, sizes.colons
     names = metadata_names()
+    longest = len(names[0])
     found: dict[str, str] = {}
     pattern = re.compile("(" + "|".join(map(re.escape, names)) + r")\s*[：:]\s*")
     for element in root.iter(*CELL_TAGS, "p", "span", "div", "li", "td", "em", "font", "label"):
-        text = _short_text(element, 400, letters) if len(element) < 12 else clean(element.text or "")
+        if len(element) < 12:
+            # Without a colon, only a cell that is a name itself can say anything (most of a
+            # page's elements: their text is not gathered).
+            if element not in colons and (element.tag not in CELL_TAGS or letters.get(element, 0) > longest):
+                continue
+            text = _short_text(element, 400, letters)
+        else:
+            text = clean(element.text or "")
         if not text or len(text) > 400:
             continue
         if element.tag in CELL_TAGS and text.rstrip("：:") in names:
