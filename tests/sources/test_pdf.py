@@ -103,6 +103,62 @@ def test_every_table_is_a_full_grid(read_corpus, name):
 
 
 @pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_a_cell_s_text_is_pdfplumber_s_for_every_cell(name):
+    # The reader takes a short cut for a cell that is one run of characters on one line.
+    import pypdfium2
+    from pdfplumber.utils import extract_text
+
+    from govdisclosure.sources.document import DocumentBuilder
+
+    cells = 0
+    opened = pypdfium2.PdfDocument(corpus_file(name + ".pdf"))
+    for index in range(len(opened)):
+        page = pdf._PdfiumPage.read(opened, index, pdf._Budget())
+        for table in pdf._find_tables(page, DocumentBuilder("pdf")):
+            for row in table.rows:
+                for cell in filter(None, row.cells):
+                    if chars := table.chars_in(cell):
+                        cells += 1
+                        assert pdf._cell_text(chars) == extract_text(chars)
+    opened.close()
+    assert cells > 200
+
+
+def test_cells_are_pdfplumber_s_on_ragged_random_rulings():
+    # The reader's `intersections_to_cells` stands in for pdfplumber's: same cells, same order.
+    from pdfplumber.table import edges_to_intersections
+    from pdfplumber.table import intersections_to_cells as pdfplumber_cells
+
+    rng = random.Random(5)
+    for _ in range(60):
+        xs = sorted(rng.sample(range(0, 400, 10), rng.randrange(2, 9)))
+        ys = sorted(rng.sample(range(0, 400, 10), rng.randrange(2, 9)))
+        edges = []
+        for x in xs:  # rules broken here and there, as merged cells and page breaks leave them
+            top, bottom = sorted(rng.sample(ys, 2))
+            edges.append({"object_type": "rule_edge", "orientation": "v", "x0": x, "x1": x, "width": 0,
+                          "top": top, "bottom": bottom, "doctop": top, "height": bottom - top})
+        for y in ys:
+            left, right = sorted(rng.sample(xs, 2))
+            edges.append({"object_type": "rule_edge", "orientation": "h", "x0": left, "x1": right, "width": right - left,
+                          "top": y, "bottom": y, "doctop": y, "height": 0})
+        crossings = edges_to_intersections(edges, 3, 3)
+        assert pdf.intersections_to_cells(crossings) == pdfplumber_cells(crossings)
+
+
+def test_a_cell_s_text_breaks_words_and_lines_as_pdfplumber_does():
+    def char(text, x0, top, width=10.0):
+        return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + 10, "doctop": top,
+                "upright": True, "width": width, "height": 10, "size": 10, "object_type": "char"}
+
+    assert pdf._cell_text([char("2", 20, 100), char("1", 10, 101)]) == "12"  # left to right
+    assert pdf._cell_text([char("1", 10, 100), char("2", 24, 100)]) == "1 2"  # a gap over 3 points
+    assert pdf._cell_text([char("1", 10, 100), char(" ", 20, 100), char("2", 30, 100)]) == "1 2"
+    assert pdf._cell_text([char("规", 10, 100), char("章", 10, 115)]) == "规\n章"  # two lines
+    assert pdf._cell_text([char("ﬁ", 10, 100)]) == "fi"
+
+
+@pytest.mark.parametrize("name", CORPUS_PDFS)
 def test_page_numbers_are_dropped_and_paragraphs_run_on(read_corpus, name):
     document = read_corpus(name)
     exported = corpus_file(f"{name}.txt").read_text(encoding="utf-8")
