@@ -55,20 +55,44 @@ def test_a_flate_bomb_is_refused_before_it_is_inflated():
     assert time.monotonic() - started < 5
 
 
-@pytest.mark.parametrize("other_filter", ["FlateDecode", "LZWDecode"])
-def test_a_bomb_in_a_stream_the_page_does_not_draw_is_refused_too(monkeypatch, other_filter):
+@pytest.mark.parametrize("kind", ["flate", "named LZW", "flate twice"])
+def test_a_bomb_in_a_stream_the_page_does_not_draw_is_refused_too(monkeypatch, kind):
     # pdfium, which reads the pages, would inflate a font program or an image whole: every stream
     # of the file is measured first (straight from the bytes, or, where a filter other than
-    # Flate expands data, by pdfminer object by object).
+    # Flate expands data or filters are chained, by pdfminer object by object).
     monkeypatch.setattr(pdf, "MAX_PDF_STREAM_BYTES", 100_000)
     assert "Report 2023" in pdf.read(one_page_pdf(zlib.compress(TEXT), other=zlib.compress(b" " * 99_000)), "fits.pdf").text
-    bomb = zlib.compress(b" " * 200_000)
-    data = one_page_pdf(zlib.compress(TEXT), other=bomb)
-    if other_filter != "FlateDecode":  # the page's own content then names another expanding filter
+    if kind == "flate twice":  # small after one inflation, a bomb after the second
+        data = one_page_pdf(zlib.compress(TEXT), other=zlib.compress(zlib.compress(b" " * 200_000)),
+                            other_filter="FlateDecode /FlateDecode")
+        data = data.replace(b"/Filter /FlateDecode /FlateDecode", b"/Filter [/FlateDecode /FlateDecode]")
+    else:
+        data = one_page_pdf(zlib.compress(TEXT), other=zlib.compress(b" " * 200_000))
+    if kind == "named LZW":  # the page's own content then names another expanding filter
         data = data.replace(b"/Helvetica >>", b"/Helvetica /Note /LZWDecode >>")
+    if kind != "flate":
         monkeypatch.setattr(pdf, "_scan_streams", lambda data: pytest.fail("the bytes were scanned"))
     with pytest.raises(LoadError, match="other.pdf: PDF 中有数据流解压后超过上限 100000 字节"):
         pdf.read(data, "other.pdf")
+
+
+def test_only_streams_that_could_break_a_limit_are_inflated_to_measure_them(monkeypatch):
+    # A stream's raw length bounds what it inflates to (deflate expands at most 1032 times):
+    # streams are inflated, largest first, only until the bounds of the rest fit the limits.
+    inflated = []  # the first bytes of each stream inflated
+    measure = pdf._inflate
+    monkeypatch.setattr(pdf, "_inflate", lambda data, cap, keep: inflated.append(bytes(data[:20])) or measure(data, cap, keep))
+    monkeypatch.setattr(pdf, "MAX_PDF_STREAM_BYTES", 1_000_000)
+    monkeypatch.setattr(pdf, "MAX_PDF_INFLATED_BYTES", 2_000_000)
+    small = zlib.compress(b"x" * 500)
+    pdf.read(one_page_pdf(zlib.compress(TEXT), other=small), "small.pdf")
+    assert small[:20] not in inflated  # (the page's content is: pdfminer reads it)
+    large = zlib.compress(random.Random(3).randbytes(3000))
+    pdf.read(one_page_pdf(zlib.compress(TEXT), other=large), "large.pdf")
+    assert large[:20] in inflated  # 3 KB raw could be 3 MB: measured, and then the rest fit
+    monkeypatch.setattr(pdf, "MAX_PDF_INFLATED_BYTES", 2000)  # 3000 real bytes are over
+    with pytest.raises(LoadError, match="共超过上限 2000 字节"):
+        pdf.read(one_page_pdf(zlib.compress(TEXT), other=large), "large.pdf")
 
 
 def test_the_inflated_bytes_of_a_file_are_capped(monkeypatch):
