@@ -100,8 +100,8 @@ def read(data: bytes, path: str | os.PathLike) -> Document:
         import pdfplumber.table  # noqa: F401 - the table geometry and text lines (see the module doc)
         import pypdfium2  # noqa: F401
     except ImportError:
-        raise LoadError(f"{path}: 读取 PDF 需要安装 pdfplumber：pip install 'govdisclosure[pdf]'",
-                        en=f"{path}: reading PDF needs pdfplumber: pip install 'govdisclosure[pdf]'") from None
+        raise LoadError(f"{path}: 读取 PDF 需要安装 pypdfium2 和 pdfplumber：pip install 'govdisclosure[pdf]'",
+                        en=f"{path}: reading PDF needs pypdfium2 and pdfplumber: pip install 'govdisclosure[pdf]'") from None
 
     builder = DocumentBuilder("pdf")
     budget = _Budget()
@@ -226,10 +226,7 @@ def _measured(stream, budget: _Budget) -> int:
         return len(stream.data or b"")
     size = getattr(stream, "govdisclosure_size", None)
     if size is None:
-        if stream.decipher:  # decrypted once, here, as the guard does
-            assert stream.objid is not None and stream.genno is not None
-            stream.rawdata = stream.decipher(stream.objid, stream.genno, stream.rawdata, stream.attrs)
-            stream.decipher = None
+        _decrypt_once(stream)
         size = _check_stream(stream, budget)
         stream.govdisclosure_size = size
     return size
@@ -298,15 +295,21 @@ def _guard_streams() -> None:
     def decode(self) -> None:
         budget = _BUDGET.get()
         if budget is not None and self.rawdata is not None:
-            if self.decipher:  # decrypted once, here, instead of in pdfminer's decode
-                assert self.objid is not None and self.genno is not None
-                self.rawdata = self.decipher(self.objid, self.genno, self.rawdata, self.attrs)
-                self.decipher = None
+            _decrypt_once(self)
             _check_stream(self, budget)
         original(self)
 
     decode.govdisclosure_guard = True  # type: ignore[attr-defined]
     PDFStream.decode = decode  # type: ignore[method-assign]
+
+
+def _decrypt_once(stream) -> None:
+    """Decrypt an encrypted file's stream in place, once, so that measuring it and pdfminer's
+    own decode (which would decrypt again while `decipher` is set) see the same plain bytes."""
+    if stream.decipher:
+        assert stream.objid is not None and stream.genno is not None
+        stream.rawdata = stream.decipher(stream.objid, stream.genno, stream.rawdata, stream.attrs)
+        stream.decipher = None
 
 
 def _check_stream(stream, budget: _Budget) -> int:
@@ -428,11 +431,9 @@ class _PdfiumPage:
     drawn rules, as the dictionaries pdfplumber's table finder and text-line layout take, in
     pdfplumber's coordinates (points from the top left of the page as it is displayed)."""
 
-    def __init__(self, page_number: int, width: float, height: float) -> None:
+    def __init__(self, page_number: int, height: float) -> None:
         self.page_number = page_number
-        self.width = width
         self.height = height
-        self.bbox = (0.0, 0.0, width, height)
         self.chars: list[dict] = []
         self.edges: list[dict] = []
 
@@ -449,8 +450,8 @@ class _PdfiumPage:
             # pdfminer's page matrix: the displayed page, its origin at the bottom left.
             ctm = {90: (0, -1, 1, 0, -bottom, right), 180: (-1, 0, 0, -1, right, top),
                    270: (0, 1, -1, 0, top, -left)}.get(rotation, (1, 0, 0, 1, -left, -bottom))
-            width, height = (top - bottom, right - left) if rotation in (90, 270) else (right - left, top - bottom)
-            self = cls(index + 1, width, height)
+            height = right - left if rotation in (90, 270) else top - bottom
+            self = cls(index + 1, height)
             objects = self._read_paths(page.raw, ctm, pdfium_c)
             textpage = page.get_textpage()
             try:
