@@ -23,18 +23,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from fnmatch import fnmatch
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
-import cattrs
 from attrs import evolve, field, frozen
-from cattrs.gen import make_dict_structure_fn, override
 
 from .catalog.model import tomllib
 from .sources.errors import TwinError
 from .vocabulary import SEVERITIES
 
 if TYPE_CHECKING:
+    import cattrs
+
     from .registry import Registry
 
 CONFIG_FILE = "govdisclosure.toml"
@@ -119,8 +120,13 @@ def _en(value: Any) -> str:
     return _seen(value, "en")
 
 
+@lru_cache(maxsize=1)
 def _converter() -> cattrs.Converter:
     # cattrs' own hooks are lenient (str(5) is "5", list("GD1") is ['G', 'D', '1']): these are not.
+    # (Made, and cattrs imported, only when a configuration file is read: most runs have none.)
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn, override
+
     converter = cattrs.Converter()
 
     def string(value: Any, _: type) -> str:
@@ -160,9 +166,6 @@ def _converter() -> cattrs.Converter:
     return converter
 
 
-_CONVERTER = _converter()
-
-
 def parse_config(data: Any, origin: str) -> Config:
     """The configuration of a file's table (`origin` names the file in the errors)."""
     if not isinstance(data, dict):
@@ -176,8 +179,10 @@ def parse_config(data: Any, origin: str) -> Config:
         raise ConfigError(f"{origin}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(KEYS)}{hint}）",
                           en=f"{origin}: unknown configuration key {', '.join(sorted(unknown))} "
                              f"(available: {', '.join(KEYS)}{hint_en})")
+    import cattrs
+
     try:
-        written = _CONVERTER.structure(data, _Written)
+        written = _converter().structure(data, _Written)
     except cattrs.ClassValidationError as error:
         raise ConfigError(f"{origin}: " + "；".join(_problems(error)),
                           en=f"{origin}: " + "; ".join(_problems(error, "en"))) from None
@@ -202,6 +207,8 @@ def parse_config(data: Any, origin: str) -> Config:
 
 def _problems(error: cattrs.ClassValidationError, lang: str = "zh") -> list[str]:
     """Each wrong key, named as the file writes it, with what is wrong with it (in `lang`)."""
+    import cattrs
+
     en = lang == "en"
     problems = []
     for problem in error.exceptions:

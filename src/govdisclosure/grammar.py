@@ -302,27 +302,21 @@ def _parser() -> Lark:
 
 
 def _grammar_cache() -> str | bool:
-    """Where lark keeps the analysed grammar: the user's own cache directory (a pickle is never
-    read from a shared temporary directory); GOVDISCLOSURE_CACHE_DIR chooses another, and an
-    empty value turns the cache off."""
+    """Where lark keeps the analysed grammar, in the cache directory (`govdisclosure.cache`);
+    False when caching is off."""
     import hashlib
     import os
 
-    folder = os.environ.get("GOVDISCLOSURE_CACHE_DIR")
-    if folder == "":
-        return False
-    if folder is None:
-        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-                              "govdisclosure")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
+    from .cache import folder
+
+    place = folder()
+    if place is None:
         return False
     import lark
 
     # (one file per grammar and lark version: installs of two versions do not overwrite each other)
     digest = hashlib.sha256(f"{lark.__version__}\n{grammar_text()}".encode()).hexdigest()[:16]
-    return os.path.join(folder, f"grammar-{digest}.lark")
+    return os.path.join(place, f"grammar-{digest}.lark")
 
 
 def parse(text: str, source: str | None = None) -> Report:

@@ -13,9 +13,9 @@ from typing import Any
 def data_toml(name: str) -> dict[str, Any]:
     """A TOML file of the package's `data/` (rules' parameters, words, the tool's lines), read
     once. Shared: a caller derives from it, never changes it."""
-    from .catalog.model import tomllib
+    from .cache import toml
 
-    return tomllib.loads(resources.files("govdisclosure").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+    return toml(resources.files("govdisclosure").joinpath(f"data/{name}").read_text(encoding="utf-8"))
 
 
 def messages() -> dict[str, dict[str, Any]]:

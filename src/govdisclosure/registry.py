@@ -29,6 +29,7 @@ import pluggy
 from attrs import frozen
 
 from .ast import Report, Section
+from .cache import toml
 from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
 from .plugins import (CORE_PLUGINS, PluginFailure, PluginInfo, make_plugin_manager, stdout_to_stderr,
                       stops_the_run, trace, warn)
@@ -265,7 +266,7 @@ def _read_toml(item: Traversable | str | os.PathLike[str]) -> tuple[dict[str, An
     name = getattr(item, "name", str(item))
     try:
         text = item.read_text(encoding="utf-8") if hasattr(item, "read_text") else Path(item).read_text(encoding="utf-8")
-        return tomllib.loads(text), name
+        return toml(text), name
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{name}: not valid TOML: {error}") from None
 

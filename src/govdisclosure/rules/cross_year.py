@@ -8,7 +8,6 @@ place, as related. Parameters: data/cross_year.toml.
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -17,16 +16,13 @@ from ..collection import Place
 from ..textutil import usable_number
 from .model import Finding, PairContext, Related, pair_rule  # noqa: F401 - PairContext: its 0.1 home
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 
 @lru_cache(maxsize=1)
 def parameters() -> dict:
-    text = resources.files("govdisclosure").joinpath("data/cross_year.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    from ..cache import toml
+
+    return toml(resources.files("govdisclosure").joinpath("data/cross_year.toml").read_text(encoding="utf-8"))
 
 
 def _number(place: Place | None) -> Decimal | None:
