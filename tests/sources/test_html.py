@@ -269,3 +269,28 @@ def test_text_sizes_are_those_of_each_element_s_whole_text(path):
     assert len(reached) > 50 and sizes.outside_links[root] > 0
     for element in reached:
         assert sizes.outside_links[element] == outside(element), element.tag
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.html")), ids=lambda p: p.name)
+def test_every_element_s_origin_is_its_own_start_tag_in_the_page(path):
+    # The start tags are located for every element but turned into line and column only when
+    # asked: each answer is checked against the page's own characters at that place.
+    text = decode_html(path.read_bytes(), path)[0]
+    root = parse_html(text, path)
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    positions = _StartTags(text, list(root.iter()))
+    lines = text.split("\n")
+    located = 0
+    for element in elements:
+        origin = positions.origin(element)
+        assert origin is positions.origin(element)  # one Origin per element
+        at = lines[origin.line - 1][origin.column - 1:]
+        if at.lower().startswith(f"<{element.tag.lower()}"):
+            located += 1
+            assert element.sourceline is None or origin.line <= element.sourceline
+        else:  # an element the parser implied, or a script or style (blanked): the start of its line
+            assert origin.column == 1 and element.tag in IMPLIED + ("script", "style"), (element.tag, origin)
+    assert located >= len([e for e in elements if e.tag not in ("script", "style")]) - len(IMPLIED)
+
+
+IMPLIED = ("html", "head", "body", "tbody", "p")

@@ -144,35 +144,42 @@ class _StartTags:
         """`elements`: the page's, in document order (`root.iter()`)."""
         visible = _blank_hidden(text)
         line_ends = [m.start() for m in re.finditer(r"\n", visible)] + [len(visible)]
-        line_starts = [0] + [end + 1 for end in line_ends[:-1]]
+        self._line_starts = [0] + [end + 1 for end in line_ends[:-1]]
         positions: dict[str, list[int]] = {}
         for match in self._TAG.finditer(visible):
             positions.setdefault(match.group(1).lower(), []).append(match.start())
-        # element → (line, column), made an Origin when asked for (most elements never are).
-        # Keyed by elements, not ids: lxml's proxies come and go.
+        # element → the offset of its start tag, or (line, 1) for one the parser implied; made
+        # an Origin when asked for (most elements never are). Keyed by elements, not ids:
+        # lxml's proxies come and go. (This loop runs over every element of the page: it keeps
+        # to what the next element needs.)
         self.found: dict = {}
         found, after, last_line = self.found, -1, len(line_ends)
         lowered: dict[str, str] = {}
+        bisect_right, get = bisect.bisect_right, positions.get
         for element in elements:
             tag = element.tag
-            if not isinstance(tag, str):
-                continue
+            if tag.__class__ is not str:
+                continue  # (comments and processing instructions: their tag is a function)
             name = lowered.get(tag) or lowered.setdefault(tag, tag.lower())
-            line = min(max(element.sourceline or 1, 1), last_line)
-            candidates = positions.get(name)
-            index = bisect.bisect_right(candidates, after) if candidates else 0
-            if candidates and index < len(candidates) and candidates[index] <= line_ends[line - 1]:
-                after = candidates[index]
-                line = bisect.bisect_right(line_starts, after)
-                found[element] = (line, after - line_starts[line - 1] + 1)
-            else:  # an element the parser implied (`tbody`, `html` around a fragment)
-                found[element] = (line, 1)
+            line = element.sourceline or 1
+            if line > last_line:
+                line = last_line
+            candidates = get(name)
+            if candidates:
+                index = bisect_right(candidates, after)
+                if index < len(candidates) and candidates[index] <= line_ends[line - 1]:
+                    after = found[element] = candidates[index]
+                    continue
+            found[element] = (line, 1)  # an element the parser implied (`tbody`, `html` around a fragment)
 
     def origin(self, element) -> Origin:
         place = self.found.get(element)
         if place is None:
             return Origin(element.sourceline or 1)
-        if not isinstance(place, Origin):
+        if place.__class__ is int:
+            line = bisect.bisect_right(self._line_starts, place)
+            place = self.found[element] = Origin(line, place - self._line_starts[line - 1] + 1)
+        elif not isinstance(place, Origin):
             place = self.found[element] = Origin(*place)  # (one Origin per element, as before)
         return place
 
@@ -202,7 +209,8 @@ def _blank_hidden(text: str) -> str:
             at = start
             continue
         parts.append(text[done:opening.start()])
-        parts.append(re.sub(r"[^\n]", " ", text[opening.start():closing.end()]))
+        hidden = text[opening.start():closing.end()]
+        parts.append("\n".join(" " * len(piece) for piece in hidden.split("\n")) if "\n" in hidden else " " * len(hidden))
         done = at = closing.end()
     parts.append(text[done:])
     return "".join(parts)
