@@ -29,5 +29,10 @@ def govdisclosure_lexicon():
 
 
 @hookimpl
+def govdisclosure_deadlines():
+    return [resources.files("govdisclosure").joinpath("data/deadlines.toml")]
+
+
+@hookimpl
 def govdisclosure_prose_patterns():
     return [_catalog_data().joinpath("prose.toml")]

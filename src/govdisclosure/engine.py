@@ -74,13 +74,14 @@ def check_report(report: Report, registry: Registry | None = None, select=(), ig
     ignore = tuple(ignore) + config.ignores_for(report.source or "")
     if region is None:
         region = config.region
-    if region is None and (any(rule.regions for rule in registry.rules) or any(c.regions for c in registry.catalogs.catalogs)):
+    if region is None and (any(rule.regions for rule in registry.rules) or any(c.regions for c in registry.catalogs.catalogs)
+                           or any(d.regions for d in registry.deadlines)):
         region = report_region(report) or NO_REGION  # resolved once: extract does not look again
     facts = extract(report, registry, region)
     region = region or None
     catalog = registry.catalogs.get(facts.template)
     source = report.source or "<text>"
-    context = Context(report, facts, catalog, source, registry)
+    context = Context(report, facts, catalog, source, registry, region=region)
     diagnostics: list[Diagnostic] = []
     with stdout_to_stderr():  # (once per report: a rule's print() must not reach the results)
         for rule in registry.rules:

@@ -48,6 +48,13 @@ def govdisclosure_lexicon():
 
 
 @hookspec
+def govdisclosure_deadlines():
+    """Publication deadlines to add (GD403): a list of paths to TOML files of `[[deadlines]]`
+    (data/deadlines.toml shows the core's and the keys). An entry with `regions` applies there
+    and wins over the national ones; a later plugin's wins over an earlier one's."""
+
+
+@hookspec
 def govdisclosure_prose_patterns():
     """Prose patterns to add: a list of paths to TOML files of `[[patterns]]`
     (catalog/data/prose.toml shows the format): sentences that state a number of a concept."""

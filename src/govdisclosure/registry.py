@@ -30,6 +30,7 @@ from attrs import frozen
 
 from .ast import Report, Section
 from .cache import toml
+from .deadlines import Deadline, parse_deadlines
 from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
 from .plugins import (CORE_PLUGINS, PluginFailure, PluginInfo, make_plugin_manager, stdout_to_stderr,
                       stops_the_run, trace, warn)
@@ -97,6 +98,8 @@ class Registry:
     blocked: tuple[str, ...] = ()  # plugins left out (`-p no:NAME`)
     # Common mistakes of wording: (wrong, right, the plugin that gave it), in registration order.
     lexicon: tuple[tuple[str, str, str], ...] = ()
+    # Publication deadlines (GD403), in registration order: the core's, then the plugins'.
+    deadlines: tuple[Deadline, ...] = ()
 
     def __repr__(self) -> str:  # (the catalogues and rules would fill a screen)
         return (f"Registry(plugins={list(self.plugins)}, templates={list(self.catalogs.templates)}, "
@@ -204,6 +207,9 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
     sections = _gather_sections(manager, failures, failed())
     contributed_patterns = _gather_prose_patterns(manager, failures, failed())
     contributed_words = _gather_lexicon(manager, failures, failed())
+    contributed_deadlines = list(_each(manager, "govdisclosure_deadlines", failures, failed(),
+                                       lambda plugin, items: [d for item in items
+                                                              for d in parse_deadlines(*_read_toml(item), plugin)]))
     skipped = failed()
     rules = tuple(r for r in rules if r.plugin not in skipped)
     overrides = tuple(o for o in overrides if o.plugin not in skipped)
@@ -218,10 +224,11 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
     patterns = tuple(p for plugin, contributed in contributed_patterns if plugin not in skipped for p in contributed)
     lexicon = tuple((wrong, right, plugin) for plugin, entries in contributed_words if plugin not in skipped
                     for wrong, right in entries)
+    deadlines = tuple(d for plugin, entries in contributed_deadlines if plugin not in skipped for d in entries)
     # (a registered plugin always has its name)
     names = tuple(sorted(name for name in map(manager.get_name, manager.get_plugins()) if name is not None))
     return Registry(catalogs, rules, tuple(failures), names, getattr(manager, "govdisclosure_infos", ()), overrides,
-                    MappingProxyType(merged), MappingProxyType(roles), patterns, blocked, lexicon)
+                    MappingProxyType(merged), MappingProxyType(roles), patterns, blocked, lexicon, deadlines)
 
 
 def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: BaseException) -> None:

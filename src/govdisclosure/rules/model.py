@@ -77,6 +77,8 @@ class ReportContext:
     # What several rules derive from one report, derived once (the relations' evaluation): a
     # per-report memo, outside equality.
     memo: dict[str, Any] = field(factory=dict, eq=False, repr=False)
+    # The division code the rules are scoped by (None: not known, or not needed by any rule's scope).
+    region: str | None = None
 
 
 # The 0.1 name of a report rule's context.
