@@ -61,6 +61,19 @@ class _Status:
         self.value = max(self.value, status)
 
 
+def _non_negative(text: str) -> int:
+    """A count of 0 or more; anything else is refused (exit 2)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def _jobs(text: str) -> int:
     """`-j N`: N worker processes; 0 all cores; a negative number is refused (exit 2)."""
     import argparse
@@ -109,6 +122,9 @@ def _parser() -> argparse.ArgumentParser:
                                   "(one reading per issuer and year)")
     extract_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the tool's own lines (default zh)")
     extract_cmd.add_argument("--wide", action="store_true", help="with --panel: one row per issuer × year")
+    extract_cmd.add_argument("--min-n", type=_non_negative, default=30, metavar="N",
+                             help="with --panel: a derived rate on fewer than N cases (its denominator) is marked "
+                                  "low_n (default 30)")
     extract_cmd.add_argument("-o", "--output", metavar="FILE",
                              help="with --panel: write to FILE (.csv, or .parquet with pyarrow) instead of standard output")
     check_cmd = commands.add_parser("check", help="check reports: arithmetic, prose against tables, periods, input problems")
@@ -523,7 +539,7 @@ def _cmd_extract(args) -> int:
                        args.quiet, "extract", len(paths))
     try:
         with stop_on_signals():
-            return _write_panel(args, results) if args.panel else _write_facts(args, results)
+            return _write_panel(args, results, extractor.registry) if args.panel else _write_facts(args, results)
     except Interrupted as interrupted:
         print(f"govdisclosure: {_said(args, 'interrupted', signal=signal.Signals(interrupted.signum).name)}",
               file=sys.stderr)
@@ -557,7 +573,7 @@ def _write_facts(args, results) -> int:
     return EXIT_INPUT_ERROR if unreadable else EXIT_OK
 
 
-def _write_panel(args, results) -> int:
+def _write_panel(args, results, registry) -> int:
     from .panel import write_panel
     from .sources import LoadError
 
@@ -566,7 +582,8 @@ def _write_panel(args, results) -> int:
         args.status.at_least(EXIT_INPUT_ERROR)
 
     try:
-        unreadable = write_panel(results, args.wide, args.output, failed, args.csv_encoding)
+        unreadable = write_panel(results, args.wide, args.output, failed, args.csv_encoding,
+                                 registry.derived if registry is not None else (), args.min_n)
     except LoadError as error:
         failed(error.in_language(args.lang))
         return EXIT_INPUT_ERROR

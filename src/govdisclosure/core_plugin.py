@@ -34,5 +34,10 @@ def govdisclosure_deadlines():
 
 
 @hookimpl
+def govdisclosure_derived():
+    return [_catalog_data().joinpath("derived.toml")]
+
+
+@hookimpl
 def govdisclosure_prose_patterns():
     return [_catalog_data().joinpath("prose.toml")]

@@ -55,6 +55,13 @@ def govdisclosure_deadlines():
 
 
 @hookspec
+def govdisclosure_derived():
+    """Derived indicators to add (rates computed from the statistics, `derived.<id>` in the
+    panel): a list of paths to TOML files of `[[indicators]]` (catalog/data/derived.toml shows
+    the core's and the keys). An indicator of an id already known adds its variants to it."""
+
+
+@hookspec
 def govdisclosure_prose_patterns():
     """Prose patterns to add: a list of paths to TOML files of `[[patterns]]`
     (catalog/data/prose.toml shows the format): sentences that state a number of a concept."""

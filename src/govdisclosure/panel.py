@@ -17,6 +17,8 @@ import sys
 from . import __version__
 from .sources import LoadError
 from .collection import issuer_key, reading_rank
+from .derived import DEFAULT_MIN_N
+from .derived import rows as derived_rows
 from .output.convert import BOM
 
 # Page metadata a row's provenance takes, first found wins.
@@ -25,7 +27,10 @@ INDEX_KEYS = ("索引号",)
 
 ID_COLUMNS = ("issuer", "issuer_key", "division", "year", "template", "source", "source_kind", "published", "index_no",
               "library_version")
-LONG_COLUMNS = ID_COLUMNS + ("concept", "column", "value", "status", "unit", "indicator", "label")
+# A table value's columns (the workbook's 数据 sheet), and the long panel's: those and a derived
+# indicator's numerator, denominator and N (empty for a table value).
+VALUE_COLUMNS = ID_COLUMNS + ("concept", "column", "value", "status", "unit", "indicator", "label")
+LONG_COLUMNS = VALUE_COLUMNS + ("numerator", "denominator", "n")
 
 
 def _first(metadata: dict, keys) -> str:
@@ -76,7 +81,11 @@ def chosen(entries_index: list[tuple[str, int | None, str, str, int]]) -> list[i
 
 def long_rows(entry: dict):
     for value in entry["values"].values():
-        yield {**entry["identity"], **value}
+        yield {**_NO_RATE, **entry["identity"], **value}
+
+
+# What a table value's row has in the columns of a derived indicator's.
+_NO_RATE = {"numerator": "", "denominator": "", "n": ""}
 
 
 def wide_row(entry: dict, keys: list[str]) -> dict:
@@ -87,10 +96,36 @@ def wide_row(entry: dict, keys: list[str]) -> dict:
     return row
 
 
-def write_panel(results, wide: bool, output: str | None, on_error, csv_encoding: str = "utf-8") -> bool:
+class WithDerived:
+    """The panel entries, in issuer and year order, with their derived indicators (rates, and
+    growth over the same issuer's entry of the year before) added to their values."""
+
+    def __init__(self, indicators, min_n: int = DEFAULT_MIN_N):
+        self.indicators, self.min_n = tuple(indicators), min_n
+        self._last: dict[str, tuple[int, dict]] = {}  # issuer key → (year, values) of its last entry
+
+    def __call__(self, entry: dict) -> dict:
+        if not self.indicators:
+            return entry
+        identity, values = entry["identity"], entry["values"]
+        key, year = identity["issuer_key"], identity["year"]
+        before = self._last.get(key) if key and year is not None else None
+        previous = before[1] if before is not None and before[0] == year - 1 else None
+        if key and year is not None:
+            self._last[key] = (year, values)
+        added = {f"{row['concept']}:{row['column']}": row
+                 for row in derived_rows(self.indicators, values, previous, self.min_n)}
+        return {**entry, "values": {**values, **added}}
+
+    def keys(self) -> list[str]:
+        return [f"{indicator.concept}:{variant.name}" for indicator in self.indicators for variant in indicator.variants]
+
+
+def write_panel(results, wide: bool, output: str | None, on_error, csv_encoding: str = "utf-8",
+                derived=(), min_n: int = DEFAULT_MIN_N) -> bool:
     """Spool every report's panel entry, then write the kept ones in issuer and year order to
-    `output` (.csv, .parquet; None: standard output). Returns whether a report could not be read
-    (`on_error` got its message)."""
+    `output` (.csv, .parquet; None: standard output), with the `derived` indicators (the
+    registry's) of each. Returns whether a report could not be read (`on_error` got its message)."""
     from .batch import Spool
 
     spool, unreadable = Spool(), False
@@ -108,11 +143,14 @@ def write_panel(results, wide: bool, output: str | None, on_error, csv_encoding:
         places.append(spool.write(entry))
         if wide:
             keys.update(entry["values"])
+    with_derived = WithDerived(derived, min_n)
+    if wide:
+        keys.update(with_derived.keys())
     columns = list(ID_COLUMNS) + sorted(keys) if wide else list(LONG_COLUMNS)
 
     def rows():
         for position in chosen(index):
-            entry = spool.read_at(places[position])
+            entry = with_derived(spool.read_at(places[position]))
             if wide:
                 yield wide_row(entry, sorted(keys))
             else:
@@ -123,6 +161,63 @@ def write_panel(results, wide: bool, output: str | None, on_error, csv_encoding:
     finally:
         spool.close()
     return unreadable
+
+
+def numeric_columns(columns) -> set[str]:
+    """The columns that hold numbers: the values (a wide panel's `concept:column`s) and a
+    derived indicator's numerator, denominator and N."""
+    return {c for c in columns if c in ("value", "numerator", "denominator", "n") or ":" in c}
+
+
+def numbers_of(row: dict, numeric: set[str]) -> dict:
+    """A row for frames to compute with: the numeric columns as floats (None: no number), the
+    exact decimal kept in `value_text`; the identity and provenance stay text."""
+    row = dict(row)
+    if "value" in row:
+        row["value_text"] = row["value"]
+    for column in numeric:
+        row[column] = float(row[column]) if row.get(column) not in ("", None) else None
+    return row
+
+
+def panel_frame(paths, registry=None, region: str | None = None, min_n: int = DEFAULT_MIN_N, wide: bool = False):
+    """The panel of the reports at `paths` (files, directories, globs) as a pandas DataFrame, as
+    `extract --panel` writes it: long (a row per issuer × year × concept × column, the derived
+    indicators' included) or `wide`; numbers as float64, the exact decimals in `value_text`.
+    Raises LoadError for a file that cannot be read (`pip install 'govdisclosure[pandas]'`)."""
+    try:
+        import pandas
+    except ImportError:
+        raise LoadError("需要安装 pandas：pip install 'govdisclosure[pandas]'",
+                        en="this needs pandas: pip install 'govdisclosure[pandas]'") from None
+    from .batch import expand
+    from .registry import resolve
+    from .run import ReportExtractor
+
+    registry = resolve(registry)
+    extractor = ReportExtractor(panel=True, region=region)
+    extractor.registry = registry
+    entries = []
+    given = paths if isinstance(paths, (list, tuple)) else [paths]
+    for path in expand([str(p) for p in given]):
+        result = extractor(path)
+        if result["error"]:
+            raise LoadError(result["error"], en=result["error"])
+        entries.append(result["panel"])
+    index = [(e["identity"]["issuer_key"], e["identity"]["year"], e["identity"]["source_kind"],
+              e["identity"]["source"], n) for n, e in enumerate(entries)]
+    with_derived = WithDerived(registry.derived, min_n)
+    kept = [with_derived(entries[n]) for n in chosen(index)]
+    if wide:
+        keys = sorted({key for entry in kept for key in entry["values"]} | set(with_derived.keys()))
+        columns, table = list(ID_COLUMNS) + keys, [wide_row(entry, keys) for entry in kept]
+    else:
+        columns, table = list(LONG_COLUMNS), [row for entry in kept for row in long_rows(entry)]
+    numeric = numeric_columns(columns)
+    frame = pandas.DataFrame([numbers_of(row, numeric) for row in table],
+                             columns=[*columns, "value_text"] if "value" in columns else columns)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
 
 
 # Rows per Parquet row group: memory stays bounded whatever the number of reports.
@@ -142,20 +237,13 @@ def write_rows(output: str | None, columns: list[str], rows, csv_encoding: str =
         except ImportError:
             raise LoadError("写 Parquet 需要安装 pyarrow：pip install 'govdisclosure[parquet]'",
                             en="writing Parquet needs pyarrow: pip install 'govdisclosure[parquet]'") from None
-        # Numbers are numbers: the values as float64 (the long form keeps the exact decimal in
-        # value_text); the identity and provenance as text.
-        numeric = {c for c in columns if c == "value" or ":" in c}
+        numeric = numeric_columns(columns)
         names = [*columns, "value_text"] if "value" in columns else list(columns)
         types = {"year": pa.int64(), **{c: pa.float64() for c in numeric}}
         schema = pa.schema([(c, types.get(c, pa.string())) for c in names])
 
         def typed(row: dict) -> dict:
-            row = dict(row)
-            if "value" in row:
-                row["value_text"] = row["value"]
-            for column in numeric:
-                row[column] = float(row[column]) if row.get(column) not in ("", None) else None
-            return row
+            return numbers_of(row, numeric)
 
         with pq.ParquetWriter(output, schema) as writer:
             while True:

@@ -31,6 +31,8 @@ from attrs import frozen
 from .ast import Report, Section
 from .cache import toml
 from .deadlines import Deadline, parse_deadlines
+from .derived import DerivedIndicator, parse_derived
+from .derived import merged as merged_derived
 from .catalog.model import Catalog, CatalogError, parse_catalog, tomllib
 from .plugins import (CORE_PLUGINS, PluginFailure, PluginInfo, make_plugin_manager, stdout_to_stderr,
                       stops_the_run, trace, warn)
@@ -100,6 +102,8 @@ class Registry:
     lexicon: tuple[tuple[str, str, str], ...] = ()
     # Publication deadlines (GD403), in registration order: the core's, then the plugins'.
     deadlines: tuple[Deadline, ...] = ()
+    # Derived indicators (rates), the plugins' variants merged into the core's by id.
+    derived: tuple[DerivedIndicator, ...] = ()
 
     def __repr__(self) -> str:  # (the catalogues and rules would fill a screen)
         return (f"Registry(plugins={list(self.plugins)}, templates={list(self.catalogs.templates)}, "
@@ -207,6 +211,7 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
     sections = _gather_sections(manager, failures, failed())
     contributed_patterns = _gather_prose_patterns(manager, failures, failed())
     contributed_words = _gather_lexicon(manager, failures, failed())
+    contributed_derived = _gather_derived(manager, failures, failed())
     contributed_deadlines = list(_each(manager, "govdisclosure_deadlines", failures, failed(),
                                        lambda plugin, items: [d for item in items
                                                               for d in parse_deadlines(*_read_toml(item), plugin)]))
@@ -225,10 +230,12 @@ def of_manager(manager: pluggy.PluginManager, failures: Iterable[PluginFailure] 
     lexicon = tuple((wrong, right, plugin) for plugin, entries in contributed_words if plugin not in skipped
                     for wrong, right in entries)
     deadlines = tuple(d for plugin, entries in contributed_deadlines if plugin not in skipped for d in entries)
+    derived = merged_derived(d for plugin, entries in contributed_derived if plugin not in skipped for d in entries)
     # (a registered plugin always has its name)
     names = tuple(sorted(name for name in map(manager.get_name, manager.get_plugins()) if name is not None))
     return Registry(catalogs, rules, tuple(failures), names, getattr(manager, "govdisclosure_infos", ()), overrides,
-                    MappingProxyType(merged), MappingProxyType(roles), patterns, blocked, lexicon, deadlines)
+                    MappingProxyType(merged), MappingProxyType(roles), patterns, blocked, lexicon, deadlines,
+                    derived)
 
 
 def _fail(failures: list[PluginFailure], plugin: str, hook: str, error: BaseException) -> None:
@@ -467,6 +474,21 @@ def _gather_lexicon(manager: pluggy.PluginManager, failures: list[PluginFailure]
         return entries
 
     return list(_each(manager, "govdisclosure_lexicon", failures, skip, read))
+
+
+def _gather_derived(manager: pluggy.PluginManager, failures: list[PluginFailure],
+                    skip: frozenset[str]) -> list[tuple[str, list[DerivedIndicator]]]:
+    """Each plugin's derived indicators; a variant that another plugin (or the core) already
+    defines is the later plugin's failure."""
+    so_far: list[DerivedIndicator] = []
+
+    def read(plugin: str, items: list[Any]) -> list[DerivedIndicator]:
+        parsed = [d for item in items for d in parse_derived(*_read_toml(item), plugin)]
+        merged_derived(so_far + parsed)  # (raises on a variant defined twice)
+        so_far.extend(parsed)
+        return parsed
+
+    return list(_each(manager, "govdisclosure_derived", failures, skip, read))
 
 
 def _gather_prose_patterns(manager: pluggy.PluginManager, failures: list[PluginFailure],

@@ -9,7 +9,7 @@ import pytest
 
 from govdisclosure.output.json import JsonWriter
 from govdisclosure.output.xlsx import MAX_WIDTH, RULE_DOCS_URL, XlsxWriter, number_of
-from govdisclosure.panel import LONG_COLUMNS, long_rows
+from govdisclosure.panel import VALUE_COLUMNS, long_rows
 from govdisclosure.run import CheckRun, RunOptions
 from govdisclosure.sources import LoadError
 from govdisclosure.textutil import display_width
@@ -131,8 +131,8 @@ def test_facts_are_the_panel_rows(checked):
     book, _, document = checked
     expected = document["panel_rows"]
     sheet = book["数据"]
-    assert [c.value for c in sheet[1]] == list(LONG_COLUMNS)
-    rows = [dict(zip(LONG_COLUMNS, r)) for r in _rows(sheet)]
+    assert [c.value for c in sheet[1]] == list(VALUE_COLUMNS)
+    rows = [dict(zip(VALUE_COLUMNS, r)) for r in _rows(sheet)]
     assert len(rows) == len(expected) > 300
     assert [(r["source"], r["concept"], r["column"], r["status"]) for r in rows] == \
         [(e["source"], e["concept"], e["column"], str(e["status"])) for e in expected]
@@ -189,7 +189,7 @@ def test_a_full_sheet_goes_on_in_another():
     expected = [(e["source"], e["concept"], e["column"]) for e in _panel_rows(paths)]
     assert [(r[5], r[10], r[11]) for r in rows] == expected
     for name in facts:
-        assert [c.value for c in book[name][1]] == list(LONG_COLUMNS) and book[name].freeze_panes == "A2"
+        assert [c.value for c in book[name][1]] == list(VALUE_COLUMNS) and book[name].freeze_panes == "A2"
         assert book[name].max_row <= 60 and book[name].auto_filter.ref == f"A1:Q{book[name].max_row}"
 
 

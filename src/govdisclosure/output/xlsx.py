@@ -18,7 +18,7 @@ import tempfile
 from typing import Any
 
 from ..batch import Spool
-from ..panel import LONG_COLUMNS, long_rows
+from ..panel import VALUE_COLUMNS, long_rows
 from ..plugins import CORE_PLUGINS
 from ..sources import LoadError
 from ..textutil import display_width
@@ -230,7 +230,7 @@ class XlsxWriter(Writer):
         findings, agencies, facts = SHEETS[lang]
         self.findings = _Sheet(self.workbook, findings, FINDING_COLUMNS[lang], formats, self.max_rows)
         self.reports = _Sheet(self.workbook, agencies, AGENCY_COLUMNS[lang], formats, self.max_rows)
-        self.facts = _Sheet(self.workbook, facts, LONG_COLUMNS, formats, self.max_rows)
+        self.facts = _Sheet(self.workbook, facts, VALUE_COLUMNS, formats, self.max_rows)
         self.sheets = [self.findings, self.reports, self.facts]
         self.agencies = Spool()
         self.pending: list[dict[str, Any]] = []
@@ -242,7 +242,7 @@ class XlsxWriter(Writer):
     def details(self, summary, details) -> None:
         for row in long_rows(details["panel"]):
             values: list[Any] = []
-            for column in LONG_COLUMNS:
+            for column in VALUE_COLUMNS:
                 value = row.get(column)
                 if column == "source":
                     value = shown(value or "")

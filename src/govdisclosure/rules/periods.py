@@ -91,20 +91,20 @@ def check_statement_years(context: ReportContext):
 
 @rule(
     code="GD403", name="published-late", family="periods", severity="warning",
-    message={"late": "报告 {published} 发布，晚于期限 {deadline}（{who}的报告，{source}），迟了 {days} 天",
+    message={"late": "报告 {published} 发布，晚于期限 {deadline}（{source}），迟了 {days} 天",
              "no-date": "页面没有发布日期：未核对是否按时发布",
              "unknown-issuer": "发布机关“{issuer}”的类型不明，不知其发布期限：未核对是否按时发布",
-             "no-deadline": "没有{who}的报告的发布期限：未核对是否按时发布"},
-    message_en={"late": "published on {published}, after the deadline of {deadline} for a report of {who_en} "
-                        "({source}): {days} days late",
+             "no-deadline": "没有“{issuer}”这类机关的报告的发布期限：未核对是否按时发布"},
+    message_en={"late": "published on {published}, after the deadline of {deadline} ({source}): {days} days late",
                 "no-date": "the page gives no publication date: timeliness not checked",
                 "unknown-issuer": "the kind of the issuing body “{issuer}” is not known, nor its deadline: "
                                   "timeliness not checked",
-                "no-deadline": "no publication deadline is known for a report of {who_en}: timeliness not checked"},
+                "no-deadline": "no publication deadline is known for a body such as “{issuer}”: timeliness not checked"},
     summary='报告在期限内发布（部门 1月31日，人民政府 3月31日；2019 年以前一律 3月31日）',
     rationale='期限因年度和发布机关而异：2019 年以前的报告一律 3月31日前公布；此后部门（乡镇参照部门）1月31日前，'
-              '县级以上人民政府 3月31日前，汇总报告按通知的日期。期限是数据（data/deadlines.toml），省、市插件可通过 '
-              'govdisclosure_deadlines 钩子设更早的本地期限。页面没有发布日期、或发布机关的类型不明时不作判断，只作提示。',
+              '县级以上人民政府 3月31日前，汇总报告按通知的日期；垂直管理机关的本机关报告，全国的通知未定日期。期限是数据'
+              '（data/deadlines.toml），省、市插件可通过 govdisclosure_deadlines 钩子设更早的本地期限。页面没有发布日期、'
+              '或发布机关的类型不明时不作判断，只作提示。',
     source='政府信息公开条例（2007）第三十一条、（2019）第四十九条；国办公开办函〔2019〕60号、〔2021〕30号；evaluators.md E1',
 )
 def check_published_on_time(context: ReportContext):
@@ -122,25 +122,18 @@ def check_published_on_time(context: ReportContext):
         return
     issuer = issuer_type(report.issuer)
     summary = is_summary(report.title)
-    who, who_en = _WHO.get("summary" if summary else issuer.kind, _WHO["unknown"])
     registry = context.registry
     deadline = deadline_for(registry.deadlines if registry is not None else (), report.year, issuer,
                             context.region, summary)
     if deadline is None:
-        args = ({"kind": "unknown-issuer", "issuer": report.issuer or "？"} if issuer.kind == "unknown" and not summary
-                else {"kind": "no-deadline", "who": who, "who_en": who_en})
-        yield Finding(args, span=report.span, key=args["kind"], severity="info")
+        kind = "unknown-issuer" if issuer.kind == "unknown" else "no-deadline"
+        yield Finding({"kind": kind, "issuer": report.issuer or "？"}, span=report.span, key=kind, severity="info")
         return
     date, _key = published
     due = deadline.date(report.year)
     if date > due:
-        yield Finding({"kind": "late", "published": date.isoformat(), "deadline": due.isoformat(),
-                       "days": (date - due).days, "who": who, "who_en": who_en, "source": deadline.source},
+        days = (date - due).days
+        yield Finding({"kind": "late", "published": date.isoformat(), "deadline": due.isoformat(), "days": days,
+                       "source": deadline.source},
                       span=report.span, key="late",
-                      values={"published": date.isoformat(), "deadline": due.isoformat(), "days": str((date - due).days)})
-
-
-# How a message names the body whose deadline it is: (Chinese, English), by issuer kind.
-_WHO = {"government": ("人民政府", "a people's government"), "department": ("政府部门", "a government department"),
-        "township": ("乡镇、街道", "a township or street"), "vertical": ("垂直管理机关", "a vertically managed office"),
-        "summary": ("汇总", "a consolidated (汇总) report"), "unknown": ("类型不明的机关", "a body of unknown kind")}
+                      values={"published": date.isoformat(), "deadline": due.isoformat(), "days": str(days)})
