@@ -180,7 +180,9 @@ def test_wide_panel_and_parquet(tmp_path, capsys):
     out = tmp_path / "panel.parquet"
     assert main(["extract", "--panel", "-o", str(out), *map(str, files)]) == 0
     frame = pd.read_parquet(out)
-    assert len(frame) == 400 and set(frame.year) == {2024, 2025}
+    assert len(frame) == 416 and set(frame.year) == {2024, 2025}  # 200 table values and 8 derived rates a year
+    rate = frame[(frame.year == 2025) & (frame.concept == "derived.disclosure_rate") & (frame.column == "over_results")]
+    assert rate.numerator.tolist() == [71.0] and rate.denominator.tolist() == [148.0] and rate.value_text.tolist() == ["0.479730"]
     total = frame[(frame.year == 2024) & (frame.concept == "applications.new") & (frame.column == "total")]
     assert total.value.tolist() == [218.0] and total.value_text.tolist() == ["218"]
     assert frame.value.dtype == "float64" and frame.groupby("year").value.sum()[2024] > 218

@@ -164,7 +164,11 @@ def _parser() -> argparse.ArgumentParser:
                              help=f"stop a report that takes longer than SECONDS and report it (default {DEFAULT_BUDGET:g}; "
                                   "0: no limit, and -j 1 reads in this process)")
     check_cmd.add_argument("--no-cross-year", action="store_true",
-                           help="do not compare each issuer's reports of consecutive years (GD5xx)")
+                           help="do not compare reports with each other: neither each issuer's consecutive years "
+                                "(GD5xx) nor the run's reports together (GD7xx)")
+    check_cmd.add_argument("--roster", metavar="FILE",
+                           help="a CSV of the units that must report (columns issuer and/or division, and years): "
+                                "the units with no report are listed (GD702)")
     for command in (check_cmd, extract_cmd):
         command.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                              help="read and check N reports at once in worker processes, 0: one per core "
@@ -433,12 +437,14 @@ def _cmd_check(args) -> int:
     from .output.base import Writer, color_wanted
     from .output.convert import BOM
     from .output.text import StatisticsWriter
+    from .roster import read_roster
     from .run import EXIT_INTERRUPTED, CheckRun, ConfigResolver, RunOptions, read_baseline, write_baseline
     from .sources import LoadError
 
     registry = _registry(args.blocked)  # (a plugin that failed is said once, by its PluginWarning)
     try:
         baseline = read_baseline(args.baseline) if args.baseline else None
+        roster = read_roster(args.roster) if args.roster else None
         check_selection(registry, _prefixes(args.select), _prefixes(args.ignore))
         ConfigResolver(registry, args.config).for_directory(os.getcwd())  # the one here, checked before the run
     except (LoadError, ConfigError, SelectionError) as error:
@@ -477,7 +483,10 @@ def _cmd_check(args) -> int:
         _error(message)
         args.status.at_least(EXIT_INPUT_ERROR)
 
-    run = CheckRun(options, registry, on_error=on_error)
+    if roster is not None and args.no_cross_year:
+        _error(_said(args, "roster_needs_cross_year"))
+        return EXIT_INPUT_ERROR
+    run = CheckRun(options, registry, on_error=on_error, roster=roster)
     try:
         summary = run.run(paths, _Counting(output, args.status),
                           lambda items, total: progress(items, args.quiet, "check", total))

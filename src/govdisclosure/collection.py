@@ -98,12 +98,12 @@ def _place(data: list) -> Place:
 
 
 def kept_concepts(registry) -> tuple[frozenset[str], frozenset[str]] | None:
-    """What a record keeps of a report's table facts: (concepts, columns) the registry's pair rules
-    read (`reads`: a concept, "*:COLUMN" for any concept's COLUMN); None when one reads them all ("*")."""
+    """What a record keeps of a report's table facts: (concepts, columns) the registry's pair and
+    batch rules read (`reads`: a concept, "*:COLUMN" for any concept's COLUMN); None when one reads them all ("*")."""
     concepts: set[str] = set()
     columns: set[str] = set()
     for rule in registry.rules:
-        if rule.scope != "pair":
+        if rule.scope not in ("pair", "batch"):
             continue
         for read in rule.reads:
             if read == "*":

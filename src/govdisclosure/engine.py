@@ -4,6 +4,7 @@ isolates a rule that fails, and turns findings into diagnostics."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 
 from attrs import evolve
 
@@ -12,7 +13,8 @@ from .config import Config
 from .extract import NO_REGION, extract, report_region
 from .plugins import stdout_to_stderr, stops_the_run
 from .registry import Registry, resolve
-from .rules.model import Context, Diagnostic, Finding, PairContext, Rule, RuleOverride, fingerprint, json_safe
+from .rules.model import (BatchContext, BatchFinding, Context, Diagnostic, Finding, PairContext, Rule, RuleOverride,
+                          fingerprint, json_safe)
 from .sources.errors import TwinError
 
 INTERNAL_CODE = "GD999"
@@ -128,11 +130,52 @@ def check_pairs(series, registry: Registry | None = None, select=(), ignore=(), 
     return out
 
 
+def batch_group(rule: Rule, year: int, region: str | None):
+    """The group a report of `year` and `region` belongs to for a batch rule (its `group_by`):
+    its year, (its year, its province), or the whole run; None: in none (no division known)."""
+    if rule.group_by == "region":
+        return (year, region[:2]) if region else None
+    return "run" if rule.group_by == "run" else year
+
+
+def check_batch(rule: Rule, context, registry: Registry | None = None, select=(), ignore=(), config_for=None,
+                lang: str = "zh") -> list[Diagnostic]:
+    """One batch rule on one group of a run's reports (`BatchContext`): each finding on the
+    report it names, scoped and configured as that report is (`config_for(source)`: its
+    configuration; None: none). A rule that raises gives one GD999 diagnostic on the group."""
+    registry = resolve(registry)
+    out: list[Diagnostic] = []
+    if not _selected(rule.code, select, ignore):
+        return out
+    check: Callable[[BatchContext], Iterable[BatchFinding]] = rule.check  # type: ignore[assignment]  # (a batch rule's)
+    with stdout_to_stderr():
+        try:
+            found = list(check(context))
+            wrong = next((item for item in found if not isinstance(item, BatchFinding)), None)
+            if wrong is not None:
+                raise TypeError(f"a batch rule yields BatchFinding(source, finding), not {type(wrong).__name__}")
+        except BaseException as error:  # noqa: BLE001 - as `_run`: reported, not raised
+            if stops_the_run(error) or os.environ.get("GOVDISCLOSURE_DEBUG"):
+                raise
+            finding = Finding({"code": rule.code, "name": rule.name, "plugin": rule.plugin,
+                               "error": f"{type(error).__name__}: {error}"}, key=f"{rule.code}:{context.key}")
+            internal = registry.rule(INTERNAL_CODE)
+            assert internal is not None  # (the core's, always registered)
+            return [evolve(_diagnostic(internal, finding, "<batch>", lang), plugin=rule.plugin)]
+    for item in found:
+        config = config_for(item.source) if config_for is not None else Config()
+        if not _selected(rule.code, tuple(select) or config.select, tuple(ignore) + config.ignores_for(item.source)):
+            continue
+        out.extend(config.apply([_diagnostic(rule, item.finding, item.source, lang)]))
+    out.sort(key=lambda d: (d.source, d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
+    return out
+
+
 def _run(rule: Rule, context, source: str, lang: str, override, span, key: str) -> list[Diagnostic]:
     """A rule's diagnostics; a rule that raises gives one GD999 diagnostic naming it and its
     plugin instead (one failing rule must not stop the others)."""
     try:
-        return [_diagnostic(rule, finding, source, lang, override) for finding in rule.check(context)]
+        return [_diagnostic(rule, finding, source, lang, override) for finding in rule(context)]
     except BaseException as error:  # noqa: BLE001 - reported as a diagnostic, sys.exit() too (not Ctrl-C)
         if stops_the_run(error) or os.environ.get("GOVDISCLOSURE_DEBUG"):
             raise

@@ -219,8 +219,8 @@ class ReportChecker:
                    # Whatever the rules selected: a clean result over tables never read is no result.
                    "tables_not_read": [t for t, c in facts.coverage.items() if not c["complete"]]}
         year_record = record_of(report, facts, region, self.registry) if options.cross_year else None
-        record = ({"key": year_record.key, "year": year_record.year, "json": year_record.to_json()}
-                  if year_record else None)
+        record = ({"key": year_record.key, "year": year_record.year, "kind": year_record.kind,
+                   "region": year_record.region, "json": year_record.to_json()} if year_record else None)
         details = report_details(report, facts, region, self.registry) if options.keep_details else None
         return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
                 "record": record, "details": details}
@@ -338,7 +338,7 @@ class CheckRun:
     writes everything to a writer (govdisclosure.output) and returns the summary."""
 
     def __init__(self, options: RunOptions | None = None, registry=None,
-                 on_error: Callable[[str], None] | None = None):
+                 on_error: Callable[[str], None] | None = None, roster=None):
         from .registry import default
 
         self.options = options or RunOptions()
@@ -346,6 +346,8 @@ class CheckRun:
         self.on_error = on_error or (lambda message: None)
         # One resolver for the reports and their cross-year pairs (workers inherit or rebuild it).
         self.configs = ConfigResolver(self.registry, self.options.config)
+        # The units expected to report (`check --roster`): None when no roster was given.
+        self.roster = roster
 
     def results(self, paths: Iterable[str], progress=None) -> Iterator[dict[str, Any]]:
         from .batch import expand
@@ -368,7 +370,8 @@ class CheckRun:
         fingerprints: set[str] = set()
         state = {"reports": 0, "partly_read": 0, "hidden": 0}
         records = Spool()
-        record_index: list[tuple[str, int]] = []  # (issuer key, place in the spool): records stay on disk
+        # (issuer key, place in the spool, year, kind, source, region): records stay on disk
+        record_index: list[tuple[str, int, int, str, str, str | None]] = []
         collections: list[dict[str, Any]] = []
         interrupted: int | None = None
 
@@ -399,9 +402,12 @@ class CheckRun:
                     fingerprints.update(result["fingerprints"])
                     record = result["record"]
                     if record and record["key"] and record["year"] is not None:
-                        record_index.append((record["key"], records.write_line(record["json"])))
+                        record_index.append((record["key"], records.write_line(record["json"]), record["year"],
+                                             record.get("kind", "text"), result["source"], record.get("region")))
                 if options.cross_year and records.count > 1:
                     collections = self._pairs(records, record_index, emit, fingerprints)
+                if options.cross_year:
+                    self._batches(records, record_index, emit, fingerprints)
             except (KeyboardInterrupt, Interrupted) as stop:
                 interrupted = getattr(stop, "signum", signal.SIGINT)
             finally:
@@ -423,7 +429,7 @@ class CheckRun:
 
         options = self.options
         by_issuer: dict[str, list[int]] = {}
-        for key, place in record_index:
+        for key, place, *_ in record_index:
             by_issuer.setdefault(key, []).append(place)
         collections = []
         for key in sorted(by_issuer):
@@ -442,6 +448,47 @@ class CheckRun:
                                 "duplicates": [{"year": year, "sources": list(sources)} for year, sources in one.duplicates],
                                 "gaps": list(one.gaps)})
         return collections
+
+
+    def _batches(self, records, record_index, emit, fingerprints) -> None:
+        """Every batch rule on each group of the run's reports it declares (`group_by`): one
+        record per issuer and year (the preferred reading, `collection.reading_rank`), read from
+        the spool whenever the rule asks for them."""
+        from .collection import YearRecord, reading_rank
+        from .engine import batch_group, check_batch
+        from .rules.model import BatchContext
+
+        rules = [r for r in self.registry.rules if r.scope == "batch"]
+        if not rules:
+            return
+        options = self.options
+        kept: dict[tuple[str, int], tuple[tuple[int, str], int, str | None]] = {}
+        for key, place, year, kind, source, region in record_index:
+            rank = reading_rank(kind, source)
+            if (key, year) not in kept or rank < kept[(key, year)][0]:
+                kept[(key, year)] = (rank, place, region)
+        for rule in rules:
+            groups: dict[Any, list[int]] = {}
+            for (key, year), (_, place, region) in sorted(kept.items()):
+                group = batch_group(rule, year, region)
+                if group is not None:
+                    groups.setdefault(group, []).append(place)
+            for group, places in sorted(groups.items(), key=lambda item: str(item[0])):
+                def read(places=places):
+                    return (YearRecord.from_json(records.line_at(place)) for place in places)
+
+                context = BatchContext(group, len(places), read, self.registry, roster=self.roster)
+                found = check_batch(rule, context, self.registry, options.select, options.ignore,
+                                    self._config_of, options.lang)
+                if options.keep_fingerprints or options.baseline is not None:
+                    fingerprints.update(d.fingerprint for d in found)
+                if options.baseline is not None:
+                    found = [d for d in found if d.fingerprint not in options.baseline]
+                emit(found)
+
+    def _config_of(self, source: str):
+        # (a finding on the roster file has the configuration of the roster's directory)
+        return self.configs.for_path(source)
 
 
 def read_baseline(path: str) -> frozenset[str]:

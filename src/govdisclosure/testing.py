@@ -64,6 +64,9 @@ class RuleCase:
     expect: list = field(factory=list)
     # For a cross-year rule: the same issuer's report of the year before.
     previous: str | None = None
+    # For a batch rule: the other reports of the run (`<other 1>`, …), and a roster's CSV text.
+    others: tuple[str, ...] = ()
+    roster: str | None = None
     origin: str = field(default="", eq=False)  # the case file it came from
 
     def __str__(self) -> str:
@@ -109,8 +112,11 @@ def load_cases(path) -> list[RuleCase]:
             expect = [Expected(str(item.get("code", code)), item.get("line"), dict(item.get("args", {})))
                       for item in case.get("expect", ())]
             previous = case.get("previous")
+            others = tuple(filled(str(other), where) for other in case.get("others", ()))
+            roster = case.get("roster")
             cases.append(RuleCase(code, str(case["name"]), filled(case["text"], where), expect,
-                                  None if previous is None else filled(previous, where), origin=name))
+                                  None if previous is None else filled(previous, where), origin=name,
+                                  others=others, roster=None if roster is None else str(roster)))
         except (KeyError, TypeError, AttributeError) as error:
             raise CaseError(f"{where}: {type(error).__name__}: {error}") from None
     return cases
@@ -126,11 +132,17 @@ def core_cases() -> list[RuleCase]:
     return [case for path in core_case_files() for case in load_cases(path)]
 
 
-def diagnostics_of(code: str, text: str, registry=None, previous: str | None = None) -> list:
+def diagnostics_of(code: str, text: str, registry=None, previous: str | None = None,
+                   others: tuple[str, ...] = (), roster: str | None = None) -> list:
     """The diagnostics of the rule `code` on a report text (with `previous`, on the two reports
-    as consecutive years of one issuer)."""
+    as consecutive years of one issuer; for a batch rule, on a run of the report and `others`,
+    with a roster's CSV text)."""
     from .engine import check, check_pairs
+    from .registry import resolve
 
+    rule = resolve(registry).rule(code)
+    if rule is not None and rule.scope == "batch":
+        return batch_diagnostics(code, [text, *others], registry, roster)
     report = parse(text, source="<case>")
     if previous is None:
         return check(report, registry, select=(code,))
@@ -145,6 +157,39 @@ def diagnostics_of(code: str, text: str, registry=None, previous: str | None = N
     return check_pairs(series_of(records), registry, select=(code,))
 
 
+def batch_diagnostics(code: str, texts: list[str], registry=None, roster: str | None = None) -> list:
+    """The diagnostics of the batch rule `code` on a run of report texts (the first `<case>`, the
+    others `<other 1>`, …; a roster's CSV text `<roster>`), grouped as `CheckRun` groups them;
+    those on the first report and on the roster."""
+    from .collection import record_of
+    from .engine import batch_group, check_batch
+    from .extract import extract, report_region
+    from .registry import resolve
+    from .roster import parse_roster
+    from .rules.model import BatchContext
+
+    registry = resolve(registry)
+    rule = registry.rule(code)
+    assert rule is not None and rule.scope == "batch", code
+    groups: dict = {}
+    for number, text in enumerate(texts):
+        report = parse(text, source="<case>" if number == 0 else f"<other {number}>")
+        region = report_region(report)
+        record = record_of(report, extract(report, registry, region), region, registry)
+        group = batch_group(rule, record.year, region) if record.year is not None else None
+        if group is not None:
+            groups.setdefault(group, []).append(record)
+    plan = parse_roster(roster, "<roster>") if roster is not None else None
+    found = []
+    for group, records in groups.items():
+        def read(records: list = records):
+            return iter(records)
+
+        context = BatchContext(group, len(records), read, registry, roster=plan)
+        found += check_batch(rule, context, registry, select=(code,))
+    return [d for d in found if d.source in ("<case>", "<roster>")]
+
+
 def findings_of(code: str, text: str, registry=None, previous: str | None = None) -> list[tuple[str, int | None]]:
     """(code, line) of every finding of the rule `code` on a report text."""
     return [(d.code, d.span.line if d.span else None) for d in diagnostics_of(code, text, registry, previous)]
@@ -153,7 +198,7 @@ def findings_of(code: str, text: str, registry=None, previous: str | None = None
 def run_rule_case(case: RuleCase, registry=None) -> None:
     """Assert that the case's rule finds what the case expects: the same (code, line) findings in
     order, each with the message arguments the case gives."""
-    found = diagnostics_of(case.code, case.text, registry, case.previous)
+    found = diagnostics_of(case.code, case.text, registry, case.previous, case.others, case.roster)
     got = [(d.code, d.span.line if d.span else None) for d in found]
     expected = case.expected
     assert got == [(e.code, e.line) for e in expected], f"{case}: expected {[(e.code, e.line) for e in expected]}, got {got}"

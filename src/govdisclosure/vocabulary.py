@@ -71,6 +71,7 @@ class Family(Word):
     INTERNAL = "internal"
     CROSS_YEAR = "cross-year"
     TEXT = "text"  # the wording: repeated words, common mistakes
+    BATCH = "batch"  # the reports of a run together: units copying each other, reports missing
 
 
 class Category(Word):
@@ -93,10 +94,21 @@ def category_of(family: str) -> str:
 
 
 class Scope(Word):
-    """What a rule's check receives: one report, or two consecutive years of one issuer."""
+    """What a rule's check receives: one report, two consecutive years of one issuer, or the
+    reports of a run grouped as the rule declares (`BatchGrouping`)."""
 
     REPORT = "report"
     PAIR = "pair"
+    BATCH = "batch"
+
+
+class BatchGrouping(Word):
+    """How a batch rule's reports are grouped: all of one year, one year's of one province, or
+    the whole run at once."""
+
+    YEAR = "year"
+    REGION = "region"
+    RUN = "run"
 
 
 class SectionRole(Word):

@@ -1,6 +1,9 @@
 """Rules, diagnostics and the engine that runs them."""
 
 from .model import (
+    BatchContext,
+    BatchFinding,
+    BatchRule,
     Context,
     Diagnostic,
     Finding,
@@ -11,9 +14,10 @@ from .model import (
     ReportRule,
     Rule,
     RuleOverride,
+    batch_rule,
     pair_rule,
     rule,
 )
 
-__all__ = ["Context", "Diagnostic", "Finding", "PairContext", "PairRule", "Related", "ReportContext", "ReportRule",
-           "Rule", "RuleOverride", "pair_rule", "rule"]
+__all__ = ["BatchContext", "BatchFinding", "BatchRule", "Context", "Diagnostic", "Finding", "PairContext", "PairRule",
+           "Related", "ReportContext", "ReportRule", "Rule", "RuleOverride", "batch_rule", "pair_rule", "rule"]

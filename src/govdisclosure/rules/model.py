@@ -30,6 +30,7 @@ from ..vocabulary import CATEGORIES, FAMILIES, SCOPES, SEVERITIES, category_of  
 if TYPE_CHECKING:  # (imported for the types only: the registry imports the rules)
     from ..catalog.model import Catalog
     from ..collection import YearRecord
+    from ..roster import Roster
     from ..facts import Facts
     from ..registry import Registry
 
@@ -96,6 +97,25 @@ class PairContext:
     registry: "Registry | None" = field(default=None, eq=False, repr=False)
 
 
+class BatchContext:
+    """What a batch rule's check sees: one group of a run's reports, as records
+    (`collection.YearRecord`, one per issuer and year: the preferred reading), read from the
+    run's spool each time `records()` is called (a group of 100,000 reports is never held), the
+    group's key (its year, or (year, province code)), and the registry in force."""
+
+    def __init__(self, key: Any, count: int, read: Callable[[], Iterable["YearRecord"]],
+                 registry: "Registry | None" = None, roster: "Roster | None" = None):
+        self.key, self.count, self._read, self.registry = key, count, read, registry
+        self.roster = roster  # the units expected to report (`check --roster`), when given
+
+    def records(self) -> Iterable["YearRecord"]:
+        """The group's records, in issuer order."""
+        return self._read()
+
+    def __repr__(self) -> str:
+        return f"BatchContext(key={self.key!r}, count={self.count})"
+
+
 # The variant of a rule's message templates a finding takes when its `kind` argument names none.
 ANY_KIND = "*"
 
@@ -105,10 +125,12 @@ Templates = str | tuple[tuple[str, str], ...]
 # What a rule is declared with: a text, or templates by kind (a mapping, or the pairs of a rule).
 TemplatesGiven = str | Mapping[str, str] | tuple[tuple[str, str], ...]
 
-# A check: a report rule's gets a ReportContext, a pair rule's a PairContext.
+# A check: a report rule's gets a ReportContext, a pair rule's a PairContext, a batch rule's a
+# BatchContext.
 ReportCheck = Callable[[ReportContext], Iterable[Finding]]
 PairCheck = Callable[[PairContext], Iterable[Finding]]
-Check = ReportCheck | PairCheck
+BatchCheck = Callable[[BatchContext], Iterable["BatchFinding"]]
+Check = ReportCheck | PairCheck | BatchCheck
 
 
 def _templates(value: TemplatesGiven) -> Templates:
@@ -156,9 +178,11 @@ class Rule:
     reads: tuple[str, ...] = ()
     # Whom its findings are for (CATEGORIES): by default its family's (`category_of`).
     category: str = field(default=Factory(lambda rule: category_of(rule.family), takes_self=True))
+    # A batch rule's grouping of the run's reports (BatchGrouping); "" for the other scopes.
+    group_by: str = ""
 
-    def __call__(self, context: ReportContext | PairContext) -> Iterable[Finding]:
-        check: Callable[..., Iterable[Finding]] = self.check  # it takes the context of the rule's scope
+    def __call__(self, context: ReportContext | PairContext | BatchContext) -> Iterable[Finding]:
+        check: Callable[..., Iterable[Finding]] = self.check  # type: ignore[assignment]  # (its scope's context)
         return check(context)
 
     def template(self, lang: str = "zh", kind: str | None = None) -> str:
@@ -201,10 +225,35 @@ class PairRule(Rule):
             raise ValueError(f"{self.code}: a PairRule has scope 'pair', not {self.scope!r}")
 
 
+@frozen
+class BatchRule(Rule):
+    """A rule on the reports of a run together, grouped as it declares (`group_by`: by year, by
+    year and province, or the whole run): its check gets a `BatchContext` and yields `BatchFinding`s, each on
+    the report it names. It declares the concepts it reads (`reads`), as a pair rule does."""
+
+    def __attrs_post_init__(self) -> None:
+        from ..vocabulary import BatchGrouping
+
+        if self.scope != "batch":
+            raise ValueError(f"{self.code}: a BatchRule has scope 'batch', not {self.scope!r}")
+        if self.group_by not in BatchGrouping.values():
+            raise ValueError(f"{self.code}: group_by must be one of {', '.join(BatchGrouping.values())}, "
+                             f"not {self.group_by!r}")
+
+
+@frozen
+class BatchFinding:
+    """What a batch check yields: a finding on one report of the group (`source`, its file)."""
+
+    source: str
+    finding: Finding
+
+
 def rule(*, code: str, name: str, family: str, severity: str, message: TemplatesGiven, summary: str,
          message_en: TemplatesGiven = "", rationale: str = "", source: str = "",
          templates: Iterable[str] = (), years: tuple[int | None, int | None] = (None, None), regions: Iterable[str] = (),
-         scope: str = "report", reads: Iterable[str] = (), category: str = "") -> Callable[[Check], Rule]:
+         scope: str = "report", reads: Iterable[str] = (), category: str = "",
+         group_by: str = "") -> Callable[[Check], Rule]:
     """Declare the check it decorates a rule: `code` (its plugin's prefix and three digits),
     `name` (kebab-case), `family` (FAMILIES), default `severity` (SEVERITIES), the Chinese
     `message` template and `message_en` (`str.format` with the findings' arguments), a one-line
@@ -213,11 +262,11 @@ def rule(*, code: str, name: str, family: str, severity: str, message: Templates
     of its findings (CATEGORIES; default: its family's, `category_of`). The decorated
     name is the rule, still callable as its check."""
     def decorate(check: Check) -> Rule:
-        kind = PairRule if scope == "pair" else ReportRule
+        kind = {"pair": PairRule, "batch": BatchRule}.get(scope, ReportRule)
         return kind(code, name, family, severity, message, summary, check, rationale=rationale, source=source,
                     templates=tuple(templates), first_year=years[0], last_year=years[1], message_en=message_en,
                     scope=scope, regions=tuple(regions), reads=tuple(reads),
-                    category=category or category_of(family))
+                    category=category or category_of(family), group_by=group_by)
 
     return decorate
 
@@ -227,6 +276,13 @@ def pair_rule(*, reads: Iterable[str], **metadata: Any) -> Callable[[Check], Rul
     concepts of the records it reads ("*:COLUMN": any concept's COLUMN; "*": all of them); a
     record holds no other table facts."""
     return rule(scope="pair", reads=reads, **metadata)
+
+
+def batch_rule(*, group_by: str, reads: Iterable[str] = (), **metadata: Any) -> Callable[[Check], Rule]:
+    """`@rule` for a check of a run's reports together (a `BatchContext`): `group_by` "year" (all
+    of one year), "region" (one year's of one province) or "run" (all at once); `reads`: the table concepts its
+    records keep, as for a pair rule (the overview and problems texts are always kept)."""
+    return rule(scope="batch", group_by=group_by, reads=reads, **metadata)
 
 
 def declared(rule_or_legacy: Rule, plugin: str) -> Rule:
