@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from govdisclosure.collection import Place, YearRecord  # noqa: E402
 from govdisclosure.registry import load  # noqa: E402
-from govdisclosure.rules.batch import check_copied_between_units  # noqa: E402
+from govdisclosure.rules.across_reports import check_copied_between_units  # noqa: E402
 from govdisclosure.rules.model import BatchContext  # noqa: E402
 
 WORDS = ("公开 政府 信息 申请 办理 答复 平台 网站 政策 解读 回应 关切 监督 保障 考核 培训 目录 规范 审查 发布 群众 "

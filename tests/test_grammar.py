@@ -272,3 +272,12 @@ def test_a_broken_or_unwritable_cache_only_costs_time(fresh_parser, tmp_path, mo
     assert fresh_parser.parse(text) == expected
     monkeypatch.setenv("GOVDISCLOSURE_CACHE_DIR", "")  # off
     assert fresh_parser._grammar_cache() is False
+
+
+@pytest.mark.parametrize("note", ["（汇总）", "（全文）", "（区本级）"])
+def test_a_title_may_end_in_a_short_note_in_brackets(note):
+    report = parse(f"淮安市洪泽区2023年政府信息公开工作年度报告{note}\n一、总体情况\n全区主动公开政府信息一万余条。\n")
+    assert (report.title, report.issuer, report.year) == (f"淮安市洪泽区2023年政府信息公开工作年度报告{note}", "淮安市洪泽区", 2023)
+    # (a sentence in brackets is no note: the line stays text)
+    long = parse("淮安市洪泽区2023年政府信息公开工作年度报告（本报告由区政府办公室负责编制并发布）\n一、总体情况\n正文。\n")
+    assert long.title is None

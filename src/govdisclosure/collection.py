@@ -63,6 +63,7 @@ class YearRecord:
     # "overview" / "problems" → the section's whole text
     texts: dict
     region: str | None = None  # the division code rules were scoped by
+    summary: bool = False  # a region's consolidated (汇总) report, as its title says
 
     def fact(self, concept: str, column: str) -> Place | None:
         return self.facts.get((concept, column))
@@ -140,8 +141,11 @@ def record_of(report: Report, facts, region: str | None = None, registry=None) -
         if section is not None:
             text = "".join(getattr(node, "text", "") for node in walk(section))
             texts[str(role)] = Place(text, "text", section.marker + section.title, section.span)
+    from .deadlines import is_summary
+
     return YearRecord(report.source or "<text>", report.source_kind or "text", report.issuer or "",
-                      issuer_key(report.issuer), report.year, facts.template, table, texts, region)
+                      issuer_key(report.issuer), report.year, facts.template, table, texts, region,
+                      is_summary(report.title))
 
 
 @frozen

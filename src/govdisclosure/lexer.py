@@ -107,7 +107,8 @@ def lex(lines: list[NormLine], source_map: SourceMap, problems: list[Problem]) -
     return lexed
 
 
-_TITLE_END = re.compile(r"(?:报告|年报)$")
+# A title ends in 报告 or 年报, maybe with a short note in brackets: `…年度报告（汇总）`, `（全文）`.
+_TITLE_END = re.compile(r"(?:报告|年报)(?:（[^（）]{1,8}）)?$")
 
 
 
@@ -127,7 +128,7 @@ def _title_head(before: LexLine, title: LexLine) -> bool:
 def is_title(text: str) -> bool:
     """Whether a text names a report (a year, ending in 报告 or 年报): a title, on its lines."""
     return bool(_TITLE_END.search(text)) and bool(
-        re.search(r"(?:19|20)\d{2}", text) or re.search(r"政府信息公开工作年度报告$", text)
+        re.search(r"(?:19|20)\d{2}", text) or re.search(r"政府信息公开工作年度报告(?:（[^（）]{1,8}）)?$", text)
     )
 
 

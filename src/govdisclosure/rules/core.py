@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..hookspecs import hookimpl
-from . import arithmetic, batch, cross_year, inputs, periods, prose, structure, text
+from . import across_reports, arithmetic, cross_year, inputs, periods, prose, structure, text
 from .model import Rule
 
 
@@ -16,7 +16,7 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
     return tuple(sorted(found.values(), key=lambda rule: rule.code))
 
 
-CORE_RULES = rules_in(arithmetic, batch, cross_year, inputs, periods, prose, structure, text)
+CORE_RULES = rules_in(across_reports, arithmetic, cross_year, inputs, periods, prose, structure, text)
 
 
 @hookimpl
