@@ -227,6 +227,34 @@ def test_dask_gives_the_same_facts_as_the_plain_path():
     assert "GD000" in set(diagnostics.code) and len(diagnostics) >= 1
 
 
+def test_dask_checks_across_reports_as_the_command_line_does(tmp_path, capsys):
+    import json
+
+    import dask
+
+    import govdisclosure.dask as gd
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("issuer,years\n平潭综合实验区,2010-2025\n平潭县人民政府,2011-2013\n", encoding="utf-8")
+    files = [str(p) for p in sorted(CORPUS.glob("*pingtan*.html"))]
+    with dask.config.set(scheduler="threads"):
+        frame = gd.check_across(files, roster=str(roster))
+    main(["check", "--output-format", "json", "--roster", str(roster), *files])
+    document = json.loads(capsys.readouterr().out)
+    across = sorted((d["source"], d["code"], d["fingerprint"], d["line"]) for d in document["diagnostics"]
+                    if d["code"].startswith(("GD5", "GD7")))
+    got = sorted((row.source, row.code, row.fingerprint, None if pd_missing(row.line) else int(row.line))
+                 for row in frame.itertuples())
+    assert got == across
+    assert {"GD701", "GD702"} <= set(frame.code) and any(code.startswith("GD5") for code in frame.code)
+
+
+def pd_missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
 def test_pingtan_2023_prose_states_393_documents_in_force_against_470_in_its_table():
     diagnostics = govdisclosure.check(govdisclosure.load(corpus_file("2023_f2021_pingtan_zone.html")))
     (found,) = [d for d in diagnostics if d.code == "GD301"]

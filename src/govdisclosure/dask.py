@@ -6,10 +6,14 @@ parallel across a cluster's workers, results as Dask DataFrames.
     facts.groupby("concept").value.count().compute()
     problems = gd.check("reports/")                     # one row per diagnostic
 
+    across = gd.check_across("reports/", roster="units.csv")  # pandas: GD5xx and GD7xx
+
 With no client the local scheduler runs; `dask.distributed.Client("tcp://scheduler:8786")` before
-the call runs it on a cluster (docs/scale.md). Cross-year rules compare reports of one issuer and
-need them together: run `govdisclosure check` on each issuer's reports, or collect
-`YearRecord`s (govdisclosure.collection) and call `engine.check_pairs`.
+the call runs it on a cluster (docs/scale.md). `check` gives each report's own diagnostics; the
+checks across reports (each issuer's consecutive years, and the run's reports together: copying
+between units, a roster's missing units, summaries against their units) need the reports
+together: `check_across` makes each report's record on the workers (about the report's size) and
+runs those checks on the client, as `govdisclosure check` runs them after the reports.
 """
 
 from __future__ import annotations
@@ -79,6 +83,15 @@ def _checker(options):
     return _CHECKERS[options]
 
 
+def _record(path: str) -> list[dict]:
+    """What the checks across reports need of one report (`run.ReportChecker`'s record); none
+    for a file that cannot be read or has no issuer and year."""
+    from .run import RunOptions
+
+    result = _checker(RunOptions())(path)
+    return [] if result["error"] or not result.get("record") else [result["record"]]
+
+
 def _meta(columns, integers, floats=()) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="Int64" if c in integers else "float64" if c in floats else "object")
                          for c in columns})
@@ -102,3 +115,24 @@ def check(paths) -> dask.dataframe.DataFrame:
     """The diagnostics of every report, one row per diagnostic; an unreadable file gives one
     GD000 row saying why."""
     return _frame(paths, _diagnostic_rows, DIAGNOSTIC_COLUMNS, ("line", "column", "page"))
+
+
+def check_across(paths, roster: str | None = None) -> pd.DataFrame:
+    """The diagnostics of the checks across reports (pair rules: GD5xx; batch rules: GD7xx) of
+    every report (files, directories, globs), one row per diagnostic, as `govdisclosure check`
+    (with `--roster`) gives them after the reports' own: the records made on the workers, the
+    comparisons on the client. Raises LoadError for a roster that cannot be read."""
+    from .output.convert import diagnostic_data
+    from .roster import read_roster
+    from .run import CheckRun, RunOptions, in_path_order
+
+    plan = read_roster(roster) if roster else None
+    files = in_path_order(expand([paths] if isinstance(paths, str) else paths))
+    partitions = max(1, -(-len(files) // REPORTS_PER_PARTITION))
+    records = db.from_sequence(files, npartitions=partitions).map(_record).flatten().compute()
+    found, _ = CheckRun(RunOptions(), roster=plan).across(records)
+    frame = pd.DataFrame([{column: data[column] for column in DIAGNOSTIC_COLUMNS} for data in map(diagnostic_data, found)],
+                         columns=list(DIAGNOSTIC_COLUMNS))
+    for column in ("line", "column", "page"):
+        frame[column] = frame[column].astype("Int64")
+    return frame

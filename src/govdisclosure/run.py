@@ -220,7 +220,7 @@ class ReportChecker:
                    "tables_not_read": [t for t, c in facts.coverage.items() if not c["complete"]]}
         year_record = record_of(report, facts, region, self.registry) if options.cross_year else None
         record = ({"key": year_record.key, "year": year_record.year, "kind": year_record.kind,
-                   "region": year_record.region, "json": year_record.to_json()} if year_record else None)
+                   "region": year_record.region, "source": path, "json": year_record.to_json()} if year_record else None)
         details = report_details(report, facts, region, self.registry) if options.keep_details else None
         return {"source": path, "error": None, "file": summary, "diagnostics": found, "fingerprints": fingerprints,
                 "record": record, "details": details}
@@ -403,11 +403,9 @@ class CheckRun:
                     record = result["record"]
                     if record and record["key"] and record["year"] is not None:
                         record_index.append((record["key"], records.write_line(record["json"]), record["year"],
-                                             record.get("kind", "text"), result["source"], record.get("region")))
-                if options.cross_year and records.count > 1:
-                    collections = self._pairs(records, record_index, emit, fingerprints)
+                                             record["kind"], record["source"], record["region"]))
                 if options.cross_year:
-                    self._batches(records, record_index, emit, fingerprints)
+                    collections = self._across(records, record_index, emit, fingerprints)
             except (KeyboardInterrupt, Interrupted) as stop:
                 interrupted = getattr(stop, "signum", signal.SIGINT)
             finally:
@@ -420,6 +418,32 @@ class CheckRun:
             state["hidden"])
         writer.finish(collections, summary.as_dict(), interrupted=interrupted is not None)
         return summary
+
+    def _across(self, records, record_index, emit, fingerprints) -> list[dict[str, Any]]:
+        """The checks across reports: each issuer's consecutive years (pair rules), then the
+        groups the batch rules declare; the series found, for the output."""
+        collections = self._pairs(records, record_index, emit, fingerprints) if records.count > 1 else []
+        self._batches(records, record_index, emit, fingerprints)
+        return collections
+
+    def across(self, records: Iterable[dict[str, Any]]) -> tuple[list, list[dict[str, Any]]]:
+        """The diagnostics of the checks across reports (pair and batch rules) on records made
+        elsewhere (`ReportChecker`'s `record`s, e.g. on a cluster's workers), and the series
+        found: what `run` adds after the reports' own diagnostics."""
+        from .batch import Spool
+
+        spool = Spool()
+        found: list = []
+        index: list[tuple[str, int, int, str, str, str | None]] = []
+        try:
+            for record in records:
+                if record and record["key"] and record["year"] is not None:
+                    index.append((record["key"], spool.write_line(record["json"]), record["year"],
+                                  record.get("kind", "text"), record.get("source", ""), record.get("region")))
+            collections = self._across(spool, index, found.extend, set())
+        finally:
+            spool.close()
+        return found, collections
 
     def _pairs(self, records, record_index, emit, fingerprints) -> list[dict[str, Any]]:
         """Every issuer's consecutive years checked by the pair rules, one issuer's records in
