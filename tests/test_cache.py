@@ -99,3 +99,14 @@ def test_a_check_imports_no_cattrs(tmp_path):
                                "PYTHONPATH": str(ROOT / "src")})
     assert done.returncode == 0, done.stderr
     assert '"code"' in done.stdout
+
+
+def test_an_entry_built_by_other_code_is_built_again(cache_dir, tmp_path):
+    from govdisclosure.cache import kept
+
+    builder = tmp_path / "builder.py"
+    builder.write_text("VERSION = 1\n", encoding="utf-8")
+    assert kept("demo", "inputs", lambda: "one", built_by=str(builder)) == "one"
+    assert kept("demo", "inputs", lambda: "again", built_by=str(builder)) == "one"
+    builder.write_text("VERSION = 2\n", encoding="utf-8")  # (the version of the package unchanged)
+    assert kept("demo", "inputs", lambda: "two", built_by=str(builder)) == "two"

@@ -97,6 +97,8 @@ def test_the_publication_date_is_read_from_the_page_metadata(metadata, expected)
 
 @pytest.mark.parametrize("entry, problem", [
     ('years = [2019]\nkinds = ["department"]\nmonth = 2\nday = 30\nsource = "x"', "make a date"),
+    ('years = [2019]\nkinds = ["department"]\nmonth = 2\nday = 29\nsource = "x"', "make a date"),  # (not every year)
+    ('years = [2021, 2019]\nkinds = ["department"]\nmonth = 1\nday = 31\nsource = "x"', "first ≤ last"),
     ('years = [2019]\nkinds = ["ministry"]\nmonth = 1\nday = 31\nsource = "x"', "kinds"),
     ('years = "2019"\nkinds = ["department"]\nmonth = 1\nday = 31\nsource = "x"', "years"),
     ('years = [2019]\nkinds = ["department"]\nmonth = 1\nday = 31', "source"),
@@ -157,3 +159,18 @@ def test_a_broken_deadlines_file_is_the_plugin_s_failure_and_skips_it_whole(tmp_
         registry = load()
     assert [f.name for f in registry.failures] == ["hunan"]
     assert registry.deadlines and all(d.plugin == "core" for d in registry.deadlines)
+
+
+def test_what_could_not_be_checked_is_a_reading_note():
+    report = govdisclosure.load(CORPUS / "2024_f2021_huaian_city.pdf")
+    [note] = [d for d in check_report(report)[1] if d.code == "GD403"]
+    assert (note.arguments["kind"], note.severity, note.category) == ("no-date", "info", "reading")
+    [late] = [d for d in check_report(govdisclosure.load(CORPUS / "2011_legacy_pingtan_county.html"))[1] if d.code == "GD403"]
+    assert late.category == "report"
+
+
+def test_a_summary_named_by_its_region_has_the_summary_deadline():
+    report = govdisclosure.parse("标题: 淮安市洪泽区2023年政府信息公开工作年度报告（汇总）\n发布时间: 2024-02-25\n==== 正文 ====\n"
+                                 "淮安市洪泽区2023年政府信息公开工作年度报告（汇总）\n一、总体情况\n全区主动公开政府信息一万余条。\n")
+    [late] = [d for d in check_report(report)[1] if d.code == "GD403"]
+    assert (late.arguments["kind"], late.arguments["deadline"], late.arguments["days"]) == ("late", "2024-02-20", 5)

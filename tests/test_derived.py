@@ -199,3 +199,13 @@ def test_extract_panel_writes_the_derived_rows_long_and_wide():
     assert [row["derived.disclosure_rate:over_results"] for row in wide] == ["0.458716", "0.479730"]
     refused = _extract("--min-n", "-1", str(PINGTAN[0]))
     assert refused.returncode == 2 and "min-n" in refused.stderr
+
+
+def test_a_negative_operand_or_denominator_gives_no_rate():
+    # (total − pending below zero: a misread table; GD105 reports the negative count itself)
+    values = _values(review_litigation__review_corrected=("1", "number"), review_litigation__review_total=("2", "number"),
+                     review_litigation__review_pending=("3", "number"))
+    row = _one("review_correction_rate", "over_closed", values, min_n=0)
+    assert (row["value"], row["status"], row["denominator"]) == ("", "undefined", "-1")
+    values["review_litigation:review_corrected"] = {"value": "-1", "status": "number"}
+    assert _one("review_correction_rate", "over_all", values, min_n=0)["status"] == "undefined"

@@ -53,6 +53,11 @@ def test_a_roster_that_cannot_be_used_says_where_and_why(text, problem):
     assert problem in raised.value.in_language("en")
 
 
+def test_a_range_may_have_spaces_around_its_dash():
+    [unit] = parse_roster("issuer,years\n某局,2021 - 2023\n", "roster.csv").units
+    assert unit.years == (2021, 2022, 2023)
+
+
 def test_a_roster_reads_utf8_with_a_bom_and_gbk(tmp_path):
     for encoding in ("utf-8-sig", "gb18030"):
         path = tmp_path / f"{encoding}.csv"

@@ -43,14 +43,23 @@ def _version() -> str:
     return f"{__version__} {sys.version}"
 
 
-def kept(kind: str, inputs: str | bytes, build: Callable[[], _Built]) -> _Built:
+def kept(kind: str, inputs: str | bytes, build: Callable[[], _Built], built_by: str | None = None) -> _Built:
     """`build()`, or what an earlier run's `build()` made of the same `inputs` (the text of the
-    data files it reads, or anything else it depends on). `kind` names the entry's files."""
+    data files it reads, or anything else it depends on) with the same code: `built_by`, the
+    file of the module whose code builds it (its bytes join the digest, so an edit of the code in
+    a checkout, the version unchanged, builds anew). `kind` names the entry's files."""
     place = folder()
     if place is None:
         return build()
     data = inputs.encode("utf-8", "surrogatepass") if isinstance(inputs, str) else inputs
-    digest = hashlib.sha256(_version().encode() + b"\0" + data).hexdigest()[:24]
+    code = b""
+    if built_by is not None:
+        try:
+            with open(built_by, "rb") as source:
+                code = source.read()
+        except OSError:
+            return build()  # (code that cannot be read cannot be told unchanged)
+    digest = hashlib.sha256(_version().encode() + b"\0" + code + b"\0" + data).hexdigest()[:24]
     path = os.path.join(place, f"{kind}-{digest}.pickle")
     try:
         with open(path, "rb") as stored:

@@ -38,6 +38,20 @@ def issuer_key(issuer: str | None) -> str:
     return _PREFECTURE.sub("", name)
 
 
+# What a consolidated (汇总) report's key adds to its issuer's: the region's summary and the
+# government's own report are two reports of one year, never two readings of one.
+SUMMARY_KEY = "#汇总"
+
+
+def report_key(report) -> str:
+    """The key a report is kept by in collections, panels and batches: its issuer's key, and
+    `SUMMARY_KEY` after it for a consolidated (汇总) report."""
+    from .deadlines import is_summary
+
+    key = issuer_key(report.issuer)
+    return key + SUMMARY_KEY if key and is_summary(report.title) else key
+
+
 @frozen
 class Place:
     """A fact or a text of a report, with where it stands."""
@@ -141,11 +155,9 @@ def record_of(report: Report, facts, region: str | None = None, registry=None) -
         if section is not None:
             text = "".join(getattr(node, "text", "") for node in walk(section))
             texts[str(role)] = Place(text, "text", section.marker + section.title, section.span)
-    from .deadlines import is_summary
-
+    key = report_key(report)
     return YearRecord(report.source or "<text>", report.source_kind or "text", report.issuer or "",
-                      issuer_key(report.issuer), report.year, facts.template, table, texts, region,
-                      is_summary(report.title))
+                      key, report.year, facts.template, table, texts, region, key.endswith(SUMMARY_KEY))
 
 
 @frozen

@@ -71,8 +71,9 @@ def parse_deadlines(data: dict[str, Any], origin: str, plugin: str = "") -> list
         if unknown:
             raise CatalogError(f"{where}: unknown key {', '.join(sorted(unknown))}")
         years = entry.get("years")
-        if not (isinstance(years, list) and 1 <= len(years) <= 2 and all(isinstance(y, int) for y in years)):
-            raise CatalogError(f"{where}: `years` must be [first] or [first, last] (report years)")
+        if not (isinstance(years, list) and 1 <= len(years) <= 2
+                and all(isinstance(y, int) and not isinstance(y, bool) for y in years) and years[0] <= years[-1]):
+            raise CatalogError(f"{where}: `years` must be [first] or [first, last] (report years, first ≤ last)")
         kinds = entry.get("kinds")
         if not isinstance(kinds, list) or not kinds or any(k not in KINDS + (ANY_KIND,) for k in kinds):
             raise CatalogError(f"{where}: `kinds` must list some of {', '.join(KINDS)} or \"*\"")
@@ -87,7 +88,7 @@ def parse_deadlines(data: dict[str, Any], origin: str, plugin: str = "") -> list
             raise CatalogError(f"{where}: `summary` must be true or false")
         month, day = entry.get("month"), entry.get("day")
         try:
-            datetime.date(2000, month, day)  # (a leap year: 2月29日 is a date some years)
+            datetime.date(2001, month, day)  # (not a leap year: a deadline is a date every year)
         except (TypeError, ValueError):
             raise CatalogError(f"{where}: `month` and `day` must make a date, not {month!r}/{day!r}") from None
         source = entry.get("source")

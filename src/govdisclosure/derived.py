@@ -13,20 +13,18 @@ column the variant, with the numerator, the denominator and N.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from attrs import evolve, frozen
 
 from .catalog.model import CatalogError
-from .textutil import USABLE as TEXT_USABLE
+from .textutil import usable_number
 
 KINDS = ("ratio", "growth")
 # A rate's digits: always six decimal places (a ten-thousandth of a percent), `0.500000`.
 PLACES = Decimal("0.000001")
 DEFAULT_MIN_N = 30
-# The statuses of a fact a rate can compute with (a number, or a zero printed as 0 or 无).
-USABLE = frozenset(str(status) for status in TEXT_USABLE)
 
 
 @frozen
@@ -132,14 +130,9 @@ def _value(values: Mapping[str, Mapping[str, Any]], term: Term) -> Decimal | Non
     """The term's operand (its sign applied), or None when the report does not print it as a number."""
     for column in term.columns:
         cell = values.get(f"{term.concept}:{column}")
-        if cell is None:
-            continue
-        if cell.get("status") not in USABLE or cell.get("value") in ("", None):
-            return None
-        try:
-            return Decimal(cell["value"]) * term.sign
-        except InvalidOperation:
-            return None
+        if cell is not None:
+            number = usable_number(cell.get("value") or None, str(cell.get("status")))
+            return None if number is None else number * term.sign
     return None
 
 
@@ -154,7 +147,7 @@ def _total(values, terms: tuple[Term, ...]) -> Decimal | None:
 
 
 def _text(number: Decimal | None) -> str:
-    """An operand as text: `12`, `3.5` (as the report prints it, without trailing zeros)."""
+    """An operand as text: `12` for a whole number, else the decimal as it adds up (`3.50`)."""
     return "" if number is None else format(number.normalize(), "f") if number == number.to_integral_value() \
         else format(number, "f")
 
@@ -175,8 +168,8 @@ def rows(indicators: Iterable[DerivedIndicator], values: Mapping[str, Mapping[st
             rate, status = None, "number"
             if numerator is None or denominator is None:
                 status = "missing"
-            elif denominator == 0:
-                status = "undefined"
+            elif denominator <= 0 or numerator < 0:
+                status = "undefined"  # (no cases; or a negative count, which GD105 reports: no rate either)
             else:
                 rate = numerator / denominator - (1 if indicator.kind == "growth" else 0)
                 rate = rate.quantize(PLACES)

@@ -16,6 +16,7 @@ from .registry import Registry, resolve
 from .rules.model import (BatchContext, BatchFinding, Context, Diagnostic, Finding, PairContext, Rule, RuleOverride,
                           fingerprint, json_safe)
 from .sources.errors import TwinError
+from .vocabulary import CATEGORIES
 
 INTERNAL_CODE = "GD999"
 # In a selection: every rule.
@@ -138,6 +139,29 @@ def batch_group(rule: Rule, year: int, region: str | None):
     return "run" if rule.group_by == "run" else year
 
 
+def batch_groups(rule: Rule, entries) -> dict:
+    """A batch rule's groups of a run's reports: `entries` are (key, year, kind, source, region,
+    payload) per report read; one per issuer and year is kept (the preferred reading,
+    `collection.reading_rank`), a report without a key or a year in none; the payloads by group,
+    in key and year order. A rule of the whole run has its group even when no report is in it
+    (a roster's units are missing all the same)."""
+    from .collection import reading_rank
+
+    kept: dict[tuple[str, int], tuple[tuple[int, str], str | None, object]] = {}
+    for key, year, kind, source, region, payload in entries:
+        if not key or year is None:
+            continue
+        rank = reading_rank(kind, source)
+        if (key, year) not in kept or rank < kept[(key, year)][0]:
+            kept[(key, year)] = (rank, region, payload)
+    groups: dict = {"run": []} if rule.group_by == "run" else {}
+    for (key, year), (_, region, payload) in sorted(kept.items()):
+        group = batch_group(rule, year, region)
+        if group is not None:
+            groups.setdefault(group, []).append(payload)
+    return dict(sorted(groups.items(), key=lambda item: str(item[0])))
+
+
 def check_batch(rule: Rule, context, registry: Registry | None = None, select=(), ignore=(), config_for=None,
                 lang: str = "zh") -> list[Diagnostic]:
     """One batch rule on one group of a run's reports (`BatchContext`): each finding on the
@@ -204,5 +228,6 @@ def _diagnostic(rule: Rule, finding: Finding, source: str, lang: str, override: 
         fingerprint=fingerprint(rule.code, finding), plugin=rule.plugin,
         args=tuple(sorted((str(k), json_safe(v)) for k, v in finding.args.items())),
         template_en=rule.template("en", finding.args.get("kind")),
-        lang=lang, category=rule.category, quote=finding.quote, quote_at=finding.quote_at,
+        lang=lang, category=finding.category if finding.category in CATEGORIES else rule.category,
+        quote=finding.quote, quote_at=finding.quote_at,
     )

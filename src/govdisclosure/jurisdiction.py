@@ -106,7 +106,7 @@ def _gazetteer() -> _Gazetteer:
     from .cache import kept
 
     texts = [_data_text("data/divisions.tsv"), _data_text("data/division_aliases.tsv")]
-    return kept("gazetteer", "\0".join(texts), lambda: _built_gazetteer(*texts))
+    return kept("gazetteer", "\0".join(texts), lambda: _built_gazetteer(*texts), built_by=__file__)
 
 
 def _built_gazetteer(divisions_text: str, aliases_text: str) -> _Gazetteer:
@@ -132,6 +132,17 @@ def _built_gazetteer(divisions_text: str, aliases_text: str) -> _Gazetteer:
 def divisions() -> dict[str, Division]:
     """Every division by code."""
     return dict(_gazetteer().divisions)
+
+
+def full_name(code: str) -> str:
+    """A division's name as a body of it writes it: its prefecture's name before a county's
+    (`福州市鼓楼区`; a county directly under its province alone), a prefecture's or a province's
+    own name. Raises KeyError for an unknown code."""
+    known = _gazetteer().divisions
+    chain = [known[c] for c in _chain(code) if c in known]
+    if not chain:
+        raise KeyError(code)
+    return "".join(d.name for d in reversed(chain) if d.level != "province") or chain[0].name
 
 
 def _chain(code: str) -> list[str]:

@@ -16,7 +16,7 @@ import sys
 
 from . import __version__
 from .sources import LoadError
-from .collection import issuer_key, reading_rank
+from .collection import reading_rank, report_key
 from .derived import DEFAULT_MIN_N
 from .derived import rows as derived_rows
 from .output.convert import BOM
@@ -45,7 +45,7 @@ def panel_entry(report, facts, region: str | None = None) -> dict:
         from .extract import report_region
 
         region = report_region(report)
-    identity = {"issuer": report.issuer or "", "issuer_key": issuer_key(report.issuer), "division": region or "",
+    identity = {"issuer": report.issuer or "", "issuer_key": report_key(report), "division": region or "",
                 "year": report.year,
                 "template": facts.template, "source": report.source or "", "source_kind": report.source_kind or "text",
                 "published": _first(metadata, PUBLISHED_KEYS), "index_no": _first(metadata, INDEX_KEYS),
@@ -102,17 +102,19 @@ class WithDerived:
 
     def __init__(self, indicators, min_n: int = DEFAULT_MIN_N):
         self.indicators, self.min_n = tuple(indicators), min_n
-        self._last: dict[str, tuple[int, dict]] = {}  # issuer key → (year, values) of its last entry
+        # The entry before (issuer key, year, values): the entries come by issuer, then year, so
+        # last year's of an issuer, when the run has it, is the one just before.
+        self._last: tuple[str, int | None, dict] | None = None
 
     def __call__(self, entry: dict) -> dict:
         if not self.indicators:
             return entry
         identity, values = entry["identity"], entry["values"]
         key, year = identity["issuer_key"], identity["year"]
-        before = self._last.get(key) if key and year is not None else None
-        previous = before[1] if before is not None and before[0] == year - 1 else None
-        if key and year is not None:
-            self._last[key] = (year, values)
+        last = self._last
+        previous = (last[2] if key and year is not None and last is not None and last[0] == key
+                    and last[1] == year - 1 else None)
+        self._last = (key, year, values)
         added = {f"{row['concept']}:{row['column']}": row
                  for row in derived_rows(self.indicators, values, previous, self.min_n)}
         return {**entry, "values": {**values, **added}}

@@ -44,6 +44,7 @@ class Roster:
 
 def _years(text: str) -> tuple[int, ...] | None:
     years: set[int] = set()
+    text = re.sub(r"\s*([-–~至])\s*", r"\1", text)  # (`2021 - 2023` is one range)
     for piece in re.split(r"[;；,，、\s]+", text.strip()):
         if not piece:
             continue

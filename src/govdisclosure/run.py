@@ -348,6 +348,7 @@ class CheckRun:
         self.configs = ConfigResolver(self.registry, self.options.config)
         # The units expected to report (`check --roster`): None when no roster was given.
         self.roster = roster
+        self._said: set[str] = set()  # the configuration errors told to `on_error` already
 
     def results(self, paths: Iterable[str], progress=None) -> Iterator[dict[str, Any]]:
         from .batch import expand
@@ -478,26 +479,17 @@ class CheckRun:
         """Every batch rule on each group of the run's reports it declares (`group_by`): one
         record per issuer and year (the preferred reading, `collection.reading_rank`), read from
         the spool whenever the rule asks for them."""
-        from .collection import YearRecord, reading_rank
-        from .engine import batch_group, check_batch
+        from .collection import YearRecord
+        from .engine import batch_groups, check_batch
         from .rules.model import BatchContext
 
         rules = [r for r in self.registry.rules if r.scope == "batch"]
         if not rules:
             return
         options = self.options
-        kept: dict[tuple[str, int], tuple[tuple[int, str], int, str | None]] = {}
-        for key, place, year, kind, source, region in record_index:
-            rank = reading_rank(kind, source)
-            if (key, year) not in kept or rank < kept[(key, year)][0]:
-                kept[(key, year)] = (rank, place, region)
+        entries = [(key, year, kind, source, region, place) for key, place, year, kind, source, region in record_index]
         for rule in rules:
-            groups: dict[Any, list[int]] = {}
-            for (key, year), (_, place, region) in sorted(kept.items()):
-                group = batch_group(rule, year, region)
-                if group is not None:
-                    groups.setdefault(group, []).append(place)
-            for group, places in sorted(groups.items(), key=lambda item: str(item[0])):
+            for group, places in batch_groups(rule, entries).items():
                 def read(places=places):
                     return (YearRecord.from_json(records.line_at(place)) for place in places)
 
@@ -510,9 +502,17 @@ class CheckRun:
                     found = [d for d in found if d.fingerprint not in options.baseline]
                 emit(found)
 
-    def _config_of(self, source: str):
-        # (a finding on the roster file has the configuration of the roster's directory)
-        return self.configs.for_path(source)
+    def _config_of(self, source: str) -> Config:
+        """The configuration of a batch finding's file (a roster's: its directory's). One that
+        cannot be used is said (`on_error`: the run's status is an input error) and none applies."""
+        try:
+            return self.configs.for_path(source)
+        except ConfigError as error:
+            message = error.in_language(self.options.lang)
+            if message not in self._said:  # (once, however many findings the file has)
+                self._said.add(message)
+                self.on_error(message)
+            return Config()
 
 
 def read_baseline(path: str) -> frozenset[str]:

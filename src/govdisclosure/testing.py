@@ -161,8 +161,8 @@ def batch_diagnostics(code: str, texts: list[str], registry=None, roster: str | 
     """The diagnostics of the batch rule `code` on a run of report texts (the first `<case>`, the
     others `<other 1>`, …; a roster's CSV text `<roster>`), grouped as `CheckRun` groups them;
     those on the first report and on the roster."""
-    from .collection import record_of
-    from .engine import batch_group, check_batch
+    from .collection import YearRecord, record_of
+    from .engine import batch_groups, check_batch
     from .extract import extract, report_region
     from .registry import resolve
     from .roster import parse_roster
@@ -171,17 +171,16 @@ def batch_diagnostics(code: str, texts: list[str], registry=None, roster: str | 
     registry = resolve(registry)
     rule = registry.rule(code)
     assert rule is not None and rule.scope == "batch", code
-    groups: dict = {}
+    entries = []
     for number, text in enumerate(texts):
         report = parse(text, source="<case>" if number == 0 else f"<other {number}>")
         region = report_region(report)
         record = record_of(report, extract(report, registry, region), region, registry)
-        group = batch_group(rule, record.year, region) if record.year is not None else None
-        if group is not None:
-            groups.setdefault(group, []).append(record)
+        record = YearRecord.from_json(record.to_json())  # (as the run's spool gives it back)
+        entries.append((record.key, record.year, record.kind, record.source, record.region, record))
     plan = parse_roster(roster, "<roster>") if roster is not None else None
     found = []
-    for group, records in groups.items():
+    for group, records in batch_groups(rule, entries).items():
         def read(records: list = records):
             return iter(records)
 

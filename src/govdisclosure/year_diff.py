@@ -23,7 +23,7 @@ from typing import Any
 from attrs import evolve, frozen
 
 from .ast import Span
-from .collection import issuer_key, record_of, series_of
+from .collection import record_of, report_key, series_of
 from .config import Config
 from .rules.model import Diagnostic
 from .textutil import char_width, display_width, usable_number
@@ -270,7 +270,7 @@ def diff_reports(path_a: str | os.PathLike, path_b: str | os.PathLike, registry=
 
 
 def _side(report, facts, record) -> ReportSide:
-    return ReportSide(record.source, record.kind, report.issuer or "", issuer_key(report.issuer), report.year,
+    return ReportSide(record.source, record.kind, report.issuer or "", report_key(report), report.year,
                       facts.template, record.region)
 
 

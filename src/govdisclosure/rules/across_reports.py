@@ -59,19 +59,26 @@ def check_copied_between_units(context: BatchContext):
                 if ratio <= threshold:
                     continue
                 passages = shared_passages(text.value or "", other.value or "", params["passage_chars"], params["passages"])
+                # (the passages are arguments, not values: the fingerprint must not change with them)
                 yield BatchFinding(mine.source, Finding(
                     {"section": text.label, "other_issuer": theirs.issuer or theirs.key, "other": theirs.source,
-                     "ratio": f"{ratio:.0%}", "threshold": f"{threshold:.0%}",
-                     "passage": _quoted(passages[0]) if passages else ""},
+                     "ratio": _percent(ratio, threshold), "threshold": f"{threshold:.0%}",
+                     "passage": _quoted(passages[0]) if passages else "", "passages": passages},
                     span=text.span, relation="copied_between_units",
                     related=(Related(f"{theirs.issuer or theirs.key} {theirs.year} 年报告的“{other.label}”", other.span,
                                      source=theirs.source),),
-                    values={"overlap": f"{ratio:.3f}", "other_source": theirs.source, "passages": "｜".join(passages)},
+                    values={"overlap": f"{ratio:.3f}", "other_source": theirs.source},
                     key=f"{section}:{theirs.key}"))
 
 
 # A passage a message quotes is cut to this many characters (the finding's values keep them whole).
 QUOTED_CHARS = 40
+
+
+def _percent(ratio: float, threshold: float) -> str:
+    """A share as a percent, with a decimal where a whole percent would read as the threshold."""
+    whole = f"{ratio:.0%}"
+    return f"{ratio:.1%}" if whole == f"{threshold:.0%}" else whole
 
 
 def _quoted(passage: str) -> str:
@@ -143,7 +150,8 @@ def _roster_region(unit) -> str | None:
     message={"differs": '汇总报告的“{label}”（{column}）为 {actual}，所属 {count} 个单位的报告合计 {expected}',
              "no-roster": '汇总报告未与所属单位的报告比较：没有名册（check --roster），不知道所属单位是否齐全',
              "no-units": '汇总报告未与所属单位的报告比较：名册中没有该区域的单位',
-             "units-absent": '汇总报告未与所属单位的报告比较：名册中该区域有 {absent} 个单位没有本年的报告（{names}）'},
+             "units-absent": '汇总报告未与所属单位的报告比较：名册中该区域有 {absent} 个单位没有本年的报告（{names}）',
+             "units-unplaced": '汇总报告未与所属单位的报告比较：名册中 {count} 个单位的区划无法确定（{names}），不知是否属于该区域'},
     message_en={"differs": 'the consolidated report\'s “{label}” ({column}) is {actual}; its {count} units\' reports add up '
                            'to {expected}',
                 "no-roster": "the consolidated report is not compared with its units' reports: no roster "
@@ -151,7 +159,9 @@ def _roster_region(unit) -> str | None:
                 "no-units": "the consolidated report is not compared with its units' reports: the roster lists no "
                             "unit of its area",
                 "units-absent": "the consolidated report is not compared with its units' reports: {absent} units of "
-                                "its area in the roster have no report this year ({names})"},
+                                "its area in the roster have no report this year ({names})",
+                "units-unplaced": "the consolidated report is not compared with its units' reports: the division of "
+                                  "{count} units of the roster is not known ({names}), nor whether they are in its area"},
     summary='汇总报告的统计数等于所属各单位报告之和（名册列出的单位都有报告时）',
     rationale='省级政府报告应反映本行政区域全貌（中国社科院 2016）；汇总数与下级各单位之和不符，可能漏汇或重复。'
               '只有名册（check --roster）列出该区域的单位、且它们当年的报告都在本次检查中时才比较：缺一份就无从求和。'
@@ -161,51 +171,61 @@ def _roster_region(unit) -> str | None:
 def check_summary_against_units(context: BatchContext):
     """Each 汇总 report of the year with a division: its statistics against the sum of its
     units' (the roster's units in its area, each with a report in the group); a statistic any
-    report leaves blank or unread is not compared."""
-    from decimal import Decimal, InvalidOperation
+    report leaves blank or unread is not compared. The group is read once, whatever the number
+    of summaries."""
+    from decimal import Decimal
 
     from ..collection import YearRecord, issuer_key
     from ..issuer_type import issuer_type
+    from ..textutil import usable_number
 
-    summaries = [record for record in context.records() if record.summary and record.region]
+    summaries: list[YearRecord] = []
+    present: dict[str, YearRecord] = {}  # issuer key, or a division code for its government
+    for record in context.records():
+        if record.summary:
+            if record.region:
+                summaries.append(record)
+            continue
+        present[record.key] = record
+        if record.region and issuer_type(record.issuer).kind == "government":
+            present.setdefault(record.region, record)
     if not summaries:
         return
     roster = context.roster
+    if roster is None:
+        for summary in summaries:
+            yield BatchFinding(summary.source, Finding({"kind": "no-roster"}, key="no-roster", category="reading"))
+        return
+    due = [unit for unit in roster.units if context.key in unit.years]
+    regions = {unit.line: _roster_region(unit) for unit in due}  # (each unit resolved once)
+    unplaced = [unit.name for unit in due if regions[unit.line] is None]
+
+    def report_of(unit) -> YearRecord | None:
+        return present.get(issuer_key(unit.issuer) if unit.issuer else unit.division)
+
     for summary in summaries:
-        if roster is None:
-            yield BatchFinding(summary.source, Finding({"kind": "no-roster"}, key="no-roster"))
+        if unplaced:  # a unit the gazetteer cannot place may be in the area: no sum can be trusted
+            yield BatchFinding(summary.source, Finding(
+                {"kind": "units-unplaced", "count": len(unplaced), "names": _names(unplaced)},
+                key="units-unplaced", values={"unplaced": str(len(unplaced))}, category="reading"))
             continue
         area = _area(summary.region or "")
-        units = [u for u in roster.units if context.key in u.years and issuer_key(u.issuer) != summary.key
-                 and (_roster_region(u) or "").startswith(area)]
-        present: dict[str, YearRecord] = {}  # issuer key, or a division code for its government
-        for record in context.records():
-            if record.key != summary.key and not record.summary:
-                present[record.key] = record
-                if record.region and issuer_type(record.issuer).kind == "government":
-                    present.setdefault(record.region, record)
-
-        def report_of(unit) -> YearRecord | None:
-            return present.get(issuer_key(unit.issuer) if unit.issuer else unit.division)
-
-        absent = [u.name for u in units if report_of(u) is None]
+        units = [unit for unit in due if (regions[unit.line] or "").startswith(area)]
         if not units:
-            yield BatchFinding(summary.source, Finding({"kind": "no-units"}, key="no-units"))
+            yield BatchFinding(summary.source, Finding({"kind": "no-units"}, key="no-units", category="reading"))
             continue
+        absent = [unit.name for unit in units if report_of(unit) is None]
         if absent:
-            yield BatchFinding(summary.source, Finding({"kind": "units-absent", "absent": len(absent),
-                                                        "names": "、".join(absent[:5]) + ("等" if len(absent) > 5 else "")},
-                                                       key="units-absent", values={"absent": str(len(absent))}))
+            yield BatchFinding(summary.source, Finding(
+                {"kind": "units-absent", "absent": len(absent), "names": _names(absent)},
+                key="units-absent", values={"absent": str(len(absent))}, category="reading"))
             continue
-        reports = [record for record in map(report_of, units) if record is not None]
+        reports = list({id(r): r for r in map(report_of, units) if r is not None}.values())  # (a report once)
         for concept, column in _summary_statistics():
             mine = summary.fact(concept, column)
             theirs = [record.fact(concept, column) for record in reports]
-            try:
-                actual = Decimal(mine.value) if mine is not None and mine.value not in (None, "") else None
-                parts = [Decimal(p.value) if p is not None and p.value not in (None, "") else None for p in theirs]
-            except InvalidOperation:
-                continue
+            actual = usable_number(mine.value, mine.status) if mine is not None else None
+            parts = [usable_number(p.value, p.status) if p is not None else None for p in theirs]
             if actual is None or any(p is None for p in parts):
                 continue  # (blank is not zero: nothing to add up)
             expected = sum((p for p in parts if p is not None), Decimal(0))
@@ -219,3 +239,7 @@ def check_summary_against_units(context: BatchContext):
                                   for r, p in zip(reports, theirs) if p is not None),
                     values={"actual": str(actual), "expected": str(expected), "units": str(len(reports))},
                     key=f"{concept}:{column}"))
+
+
+def _names(names: list[str]) -> str:
+    return "、".join(names[:5]) + ("等" if len(names) > 5 else "")

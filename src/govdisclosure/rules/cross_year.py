@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..collection import Place
+from ..similarity import overlap  # noqa: F401 - GD504's measure (and GD701's), here since 0.1
 from ..textutil import usable_number
 from .model import Finding, PairContext, Related, pair_rule  # noqa: F401 - PairContext: its 0.1 home
 
@@ -129,17 +130,6 @@ def check_cumulative(context: PairContext):
         now, before = _number(place), _number(before_place)
         if now is not None and before is not None and now < before:
             yield _year_on_year(context, concept, column, "cumulative", place, before_place, now, before)
-
-
-def overlap(text: str, earlier: str, n: int) -> float:
-    """The share of `text`'s character n-grams (spaces and punctuation aside) that `earlier` has
-    too: 1.0 when every passage of this year's text was in last year's."""
-    def grams(value: str) -> set[str]:
-        letters = "".join(ch for ch in value if ch.isalnum())
-        return {letters[i:i + n] for i in range(max(len(letters) - n + 1, 0))}
-
-    mine = grams(text)
-    return len(mine & grams(earlier)) / len(mine) if mine else 0.0
 
 
 @pair_rule(

@@ -63,6 +63,9 @@ class Finding:
     # (`Fact.at`): its excerpt shows their sentence.
     quote: str = ""
     quote_at: int | None = None
+    # Overrides the rule's category (CATEGORIES): a note that something could not be checked
+    # (`reading`) from a rule whose other findings are the report's.
+    category: str | None = None
 
 
 @frozen

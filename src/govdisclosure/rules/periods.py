@@ -118,16 +118,23 @@ def check_published_on_time(context: ReportContext):
         return  # (no year, no deadline: GD401 says what the period is)
     published = published_date(report.metadata, data_toml("deadlines.toml")["published_keys"])
     if published is None:
-        yield Finding({"kind": "no-date"}, span=report.span, key="no-date", severity="info")
+        yield Finding({"kind": "no-date"}, span=report.span, key="no-date", severity="info", category="reading")
         return
     issuer = issuer_type(report.issuer)
     summary = is_summary(report.title)
+    if summary and issuer.kind == "unknown":  # `淮安市洪泽区…（汇总）`: the region's, as its government's
+        from ..issuer_type import IssuerType
+        from ..jurisdiction import resolve_name
+
+        place = resolve_name(report.issuer or "")
+        issuer = IssuerType("government", place.level if place is not None else None)
     registry = context.registry
     deadline = deadline_for(registry.deadlines if registry is not None else (), report.year, issuer,
                             context.region, summary)
     if deadline is None:
         kind = "unknown-issuer" if issuer.kind == "unknown" else "no-deadline"
-        yield Finding({"kind": kind, "issuer": report.issuer or "？"}, span=report.span, key=kind, severity="info")
+        yield Finding({"kind": kind, "issuer": report.issuer or "？"}, span=report.span, key=kind, severity="info",
+                      category="reading")
         return
     date, _key = published
     due = deadline.date(report.year)
