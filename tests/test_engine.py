@@ -438,3 +438,30 @@ def test_ctrl_c_in_a_rule_stops_the_check():
     manager.register(InterruptingPlugin(), name="interrupting")
     with pytest.raises(KeyboardInterrupt):
         check(govdisclosure.load(SAMPLE), of_manager(manager, failures))
+
+
+def test_check_takes_the_region_as_extract_does():
+    # A report whose issuer names no place: a rule of Fujian's applies only when the caller says
+    # where the report is from.
+    import govdisclosure
+    from govdisclosure.hookspecs import hookimpl
+    from govdisclosure.registry import make_plugin_manager, of_manager
+    from govdisclosure.rules import Finding, rule
+
+    @rule(code="EX901", name="fujian-only", family="structure", severity="info", message="福建", summary="福建",
+          regions=("35",))
+    def fujian_only(context):
+        yield Finding({}, span=context.report.span, key=context.region or "")
+
+    class Fujian:
+        @hookimpl
+        def govdisclosure_rules(self):
+            return [fujian_only]
+
+    manager, failures = make_plugin_manager(False, ())
+    manager.register(Fujian(), name="fujian-test")
+    registry = of_manager(manager, failures)
+    report = govdisclosure.parse("某某单位2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息一千余条。\n")
+    codes = lambda **where: [d.code for d in govdisclosure.check(report, registry=registry, **where)]  # noqa: E731
+    assert "EX901" not in codes()
+    assert "EX901" in codes(region="350128") and "EX901" not in codes(region="320813")

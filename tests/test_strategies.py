@@ -198,3 +198,28 @@ def test_the_strategies_take_the_catalogues_of_the_registry_given():
     assert "行政规范性文件（测试名称）" in generated.text
     plain = find(report_texts("f2021", table_styles=("pipe",)), lambda g: True)
     assert "行政规范性文件（测试名称）" not in plain.text
+
+
+@settings(max_examples=25, deadline=None)
+@given(report_texts(region="35"))
+def test_a_generated_report_of_a_region_is_issued_there(generated):
+    from govdisclosure.extract import report_region
+
+    assert generated.region is not None and generated.region.startswith("35")
+    assert report_region(generated.report) == generated.region
+
+
+def test_issuers_of_a_region_resolve_back_to_their_division():
+    from govdisclosure.jurisdiction import full_name, resolve_name
+    from govdisclosure.strategies import _issuers_in
+
+    named = _issuers_in("3501")  # 福州市 and its counties
+    assert "福州市鼓楼区财政局" in named and "福州市人民政府" in named
+    assert all(resolve_name(name).code.startswith("3501") for name in named)
+    assert full_name("350102") == "福州市鼓楼区" and full_name("350000") == "福建省"
+    import pytest
+
+    from govdisclosure.strategies import issuers
+
+    with pytest.raises(ValueError, match="99"):
+        issuers("99")

@@ -76,15 +76,17 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
-def check(report_or_path, config=None, registry=None) -> list:
+def check(report_or_path, config=None, registry=None, region: str | None = None) -> list:
     """The diagnostics of a report (a `Report`, or the path of a report file), sorted by place.
-    `config`: a `govdisclosure.config.Config` (e.g. `load_config()`); none by default."""
+    `config`: a `govdisclosure.config.Config` (e.g. `load_config()`); none by default. `region`:
+    the report's division code (`"350128"`), when known better than its issuer says, as
+    `extract` takes it: a regional plugin's rules and catalogues apply there."""
     from .ast import Report
     from .engine import check as run_checks
     from .sources import load
 
     report = report_or_path if isinstance(report_or_path, Report) else load(report_or_path)
-    return run_checks(report, registry, config=config)
+    return run_checks(report, registry, config=config, region=region)
 
 
 __all__ = [

@@ -57,6 +57,7 @@ class GeneratedReport:
     lines: dict = field(factory=dict, eq=False, repr=False)  # what → 1-based line in `text`
     year: int = 0
     variant: dict = field(factory=dict, eq=False, repr=False)  # the surface variation drawn
+    region: str | None = None  # the division code the issuer was drawn from (`region=`), else None
 
     def _repr_pretty_(self, printer, cycle):  # hypothesis' printer, for falsifying examples
         printer.text(repr(self))
@@ -426,24 +427,27 @@ def _variant(draw, template: str, fault: str | None = None, table_styles: tuple[
 
 
 @st.composite
-def report_texts(draw, template: str = "f2021", table_styles: tuple[str, ...] = TABLE_STYLES, registry=None):
+def report_texts(draw, template: str = "f2021", table_styles: tuple[str, ...] = TABLE_STYLES, registry=None,
+                 region: str | None = None):
     """A consistent report's text with the surface variation real reports show (full-width
     digits, page footers, pipe or tab-separated rows, tables one cell per line, blank cells for
     zeros, stray spaces inside labels, numbering styles `1.` `1、` `1．`, 2019 changes in words),
     the tree `parse` gives for it, and its table facts (None for a blank cell). `table_styles`
     narrows the table layouts drawn (ROW_STYLES: a row a line); `registry` gives the catalogues
-    (default: the installed plugins')."""
+    (default: the installed plugins'); `region` a division code or prefix the issuer is of
+    (`issuers`: a regional plugin's rules then run on the report)."""
     catalog = _catalog(template, registry)
     values = draw(_values(template, catalog))
     year = draw(st.integers(*YEARS[template]))
-    issuer = draw(st.sampled_from(ISSUERS))
+    issuer = draw(issuers(region))
     variant = draw(_variant(template, table_styles=table_styles))
     text, where = _build(template, catalog, values, year, issuer, variant)
     facts = dict(values)
     if variant["blank_zeros"]:  # blank is not zero: a blank cell is a fact without a value
         facts = {key: (None if value == 0 and not key[0].endswith(".t4.cases") else value)
                  for key, value in facts.items()}
-    return GeneratedReport(text, parse(text), facts, where, year, variant)
+    code = dict(_ISSUERS_IN.get(region, ())).get(issuer) if region is not None else None
+    return GeneratedReport(text, parse(text), facts, where, year, variant, code)
 
 
 @st.composite
@@ -470,9 +474,46 @@ def flattened_texts(draw, template: str = "f2021", registry=None):
     return GeneratedReport(text, parse(text), dict(values), {"title": 1}, year, variant)
 
 
-def reports(template: str = "f2021", registry=None):
-    """Report trees of consistent reports."""
-    return report_texts(template, registry=registry).map(lambda generated: generated.report)
+def reports(template: str = "f2021", registry=None, region: str | None = None):
+    """Report trees of consistent reports (`region`: issued by a body of that division, as
+    `report_texts` draws them)."""
+    return report_texts(template, registry=registry, region=region).map(lambda generated: generated.report)
+
+
+# The bodies a generated report of a region is issued by: its people's government, and some of
+# its departments.
+BODIES = ("人民政府", "财政局", "教育局", "发展和改革委员会", "生态环境局", "人民政府办公室")
+
+
+def issuers(region: str | None = None):
+    """Issuers' names: the generic ones (`某某县人民政府`…), or with `region` (a division code or
+    its prefix: `"350128"`, `"35"`) bodies of the divisions there, named as they write
+    themselves (`福州市鼓楼区财政局`), each of which resolves back to its division
+    (`jurisdiction.resolve_name`), so that a regional plugin's rules run on the report."""
+    if region is None:
+        return st.sampled_from(ISSUERS)
+    named = _issuers_in(region)
+    if not named:
+        raise ValueError(f"no division of the gazetteer has a code starting {region!r}")
+    return st.sampled_from(named)
+
+
+_ISSUERS_IN: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _issuers_in(region: str) -> tuple[str, ...]:
+    from .jurisdiction import divisions, full_name, resolve_name
+
+    if region not in _ISSUERS_IN:
+        pairs = []
+        for code in sorted(c for c in divisions() if c.startswith(region)):
+            for body in BODIES:
+                name = full_name(code) + body
+                place = resolve_name(name)
+                if place is not None and place.code == code:
+                    pairs.append((name, code))
+        _ISSUERS_IN[region] = tuple(pairs)
+    return tuple(name for name, _ in _ISSUERS_IN[region])
 
 
 @st.composite
