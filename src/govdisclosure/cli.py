@@ -184,6 +184,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("plugins", help="list the loaded plugins, their versions and what each contributes")
     rule_cmd = commands.add_parser("rule", help="explain one rule")
     rule_cmd.add_argument("code", help="a rule code, e.g. GD101")
+    new_plugin_cmd = commands.add_parser("new-plugin", help="write a new regional plugin's package: one rule, a catalogue "
+                                                            "variant, its cases and tests")
+    new_plugin_cmd.add_argument("name", help="the plugin's name (its distribution is govdisclosure-NAME)")
+    new_plugin_cmd.add_argument("--region", required=True, metavar="CODE", help="the division code it applies to (2, 4 or 6 digits)")
+    new_plugin_cmd.add_argument("--code-prefix", required=True, metavar="XX", help="its rules' code prefix: 2–3 capitals, not GD")
+    new_plugin_cmd.add_argument("--output-dir", default=".", metavar="DIR", help="where to write govdisclosure-NAME/ (default .)")
+    new_plugin_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the tool's own lines")
     completion_cmd = commands.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
     completion_cmd.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell")
     return parser
@@ -273,6 +280,8 @@ def _run(args) -> int:
             return _cmd_rule(args, args.code, args.blocked)
         if args.command == "plugins":
             return _cmd_plugins(args.blocked)
+        if args.command == "new-plugin":
+            return _cmd_new_plugin(args)
         if args.command == "completion":
             from .completion import completion_script
 
@@ -382,6 +391,18 @@ def _cmd_diff(args) -> int:
     else:
         sys.stdout.write(format_diff(diff, args.lang, color_wanted(sys.stdout)) + "\n")
     return EXIT_FINDINGS if any(d.severity == "error" for d in diff.findings) else EXIT_OK
+
+
+def _cmd_new_plugin(args) -> int:
+    from .scaffold import ScaffoldError, new_plugin
+
+    try:
+        folder = new_plugin(args.name, args.region, args.code_prefix, args.output_dir)
+    except (ScaffoldError, OSError) as error:
+        _error(error.in_language(args.lang) if isinstance(error, ScaffoldError) else f"{error.strerror or error}: {error.filename}")
+        return EXIT_INPUT_ERROR
+    print(folder)
+    return EXIT_OK
 
 
 def _cmd_plugins(blocked: tuple[str, ...]) -> int:

@@ -59,3 +59,36 @@ def test_the_example_plugin_s_rule_cases(monkeypatch):
     for case in cases:
         run_rule_case(case, registry)
     sys.modules.pop("govdisclosure_example", None)
+
+
+def test_a_new_plugin_made_by_the_scaffold_installs_and_its_own_tests_pass(fresh_env, tmp_path):
+    """`govdisclosure new-plugin` writes a package that builds, installs into a fresh environment
+    and passes its own tests untouched; its rule runs in its region only."""
+    made = run(fresh_env, "new-plugin", "hunan-zhuzhou", "--region", "4302", "--code-prefix", "ZZ",
+               "--output-dir", tmp_path)
+    assert made.returncode == 0, made.stderr
+    package = tmp_path / "govdisclosure-hunan-zhuzhou"
+    assert {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()} == {
+        "pyproject.toml", "README.md", "src/govdisclosure_hunan_zhuzhou/__init__.py",
+        "src/govdisclosure_hunan_zhuzhou/catalog.toml", "tests/cases.toml", "tests/test_hunan_zhuzhou.py"}
+    python = fresh_env.parent / "python"
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(package)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr[-2000:]
+    try:
+        own = run(python, package / "tests" / "test_hunan_zhuzhou.py")
+        assert own.returncode == 0 and "all tests passed" in own.stdout, own.stderr[-2000:]
+        listed = run(fresh_env, "plugins")
+        assert "hunan-zhuzhou" in listed.stdout and "ZZ101" in listed.stdout
+        report = tmp_path / "zhuzhou.txt"
+        report.write_text("株洲市人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度工作有序推进。\n", encoding="utf-8")
+        assert "ZZ101" in run(fresh_env, "check", report, "--select", "ZZ").stdout
+        assert "ZZ101" not in run(fresh_env, "check", report, "--select", "ZZ", "--region", "350128").stdout
+    finally:
+        subprocess.run([str(python), "-m", "pip", "uninstall", "-q", "-y", "govdisclosure-hunan-zhuzhou"],
+                       capture_output=True)
+    # A prefix the registry would refuse, an unknown region, or an existing folder: exit 2, said why.
+    for arguments, said in ((("--region", "4302", "--code-prefix", "GD"), "GD"),
+                            (("--region", "9999", "--code-prefix", "ZZ"), "9999"),
+                            (("--region", "4302", "--code-prefix", "ZZ"), "exists")):
+        refused = run(fresh_env, "new-plugin", "hunan-zhuzhou", *arguments, "--output-dir", tmp_path, "--lang", "en")
+        assert refused.returncode == 2 and said in refused.stderr, refused.stderr
