@@ -262,11 +262,23 @@ def parse_catalog(data: dict, origin: str, base: Catalog | None = None) -> Catal
     )
 
 
-def load_catalog(path: str | Path) -> Catalog:
-    """Load and check one catalogue file."""
+def load_catalog(path: str | Path, base: Catalog | None = None) -> Catalog:
+    """Load and check one catalogue file. A variant (`extends = "f2019"`) is read on top of
+    `base`, by default the catalogue of that template that the core and the installed plugins
+    give (`registry.default()`)."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{path.name}: not valid TOML: {error}") from None
-    return parse_catalog(data, path.name)
+    template = data.get("template")
+    extends = template.get("extends") if isinstance(template, dict) else None
+    if extends:
+        if base is None:
+            from ..registry import default
+
+            base = default().catalogs.get(extends)
+        if base is None or base.template != extends:
+            raise CatalogError(f"{path.name}: extends {extends!r}, which no loaded catalogue defines"
+                               if base is None else f"{path.name}: extends {extends!r}, not {base.template!r}")
+    return parse_catalog(data, path.name, base if extends else None)
