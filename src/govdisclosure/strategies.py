@@ -563,3 +563,102 @@ def faulty_reports(draw, template: str = "f2021", kinds: tuple[str, ...] | None 
     assert tag is not None and code is not None  # every kind sets them, and `kinds` was checked
     locations = tuple(where.get((tag, column), where[tag]) for column in columns) or (where[tag],)
     return generated, Fault(kind, indicator, where[tag], code, locations)
+
+
+# --- the same report as a web page ------------------------------------------------------------------
+
+# How a page marks its table up: plain rows; merged cells (a group row one cell across the table,
+# the 2021 table 3's two-row header with 法人或其他组织 over its five columns, table 4's groups
+# across their columns); Word's exported markup (MsoNormal paragraphs, spans, conditional comments).
+HTML_STYLES = ("plain", "spans", "word")
+_APPLICANT_HEADER = ("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
+@frozen
+class GeneratedPage:
+    """A generated report as a web page: the `generated` report (its `facts` are what reading the
+    page must give), the page's bytes, and how it was made."""
+
+    generated: GeneratedReport
+    html: bytes = field(repr=False)
+    style: str = "plain"
+    chrome: bool = False  # navigation, a side bar and a footer around the report
+    encoding: str = "utf-8"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _html_cell(text: str, style: str, attributes: str = "") -> str:
+    inner = (f"<p class=MsoNormal align=center><span style='font-family:宋体'>{_escape(text)}<o:p></o:p></span></p>"
+             if style == "word" else _escape(text))
+    return f"<td{attributes}>{inner}</td>"
+
+
+def _html_table(rows: list[list[str]], style: str) -> list[str]:
+    width = max(len(row) for row in rows)
+    out = ["<table class=MsoNormalTable border=1 cellspacing=0>" if style == "word" else "<table border=\"1\">"]
+    for row in rows:
+        if style != "plain" and tuple(row) == _APPLICANT_HEADER:
+            out.append("<tr>" + _html_cell(row[0], style, " rowspan=2") + _html_cell(row[1], style, " rowspan=2")
+                       + _html_cell("法人或其他组织", style, " colspan=5") + _html_cell(row[7], style, " rowspan=2") + "</tr>")
+            out.append("<tr>" + "".join(_html_cell(text, style) for text in row[2:7]) + "</tr>")
+        elif style != "plain" and row == ["行政复议", "行政诉讼"] and width == 15:
+            out.append("<tr>" + _html_cell(row[0], style, " colspan=5") + _html_cell(row[1], style, " colspan=10") + "</tr>")
+        elif style != "plain" and len(row) == 1 and width > 1:
+            out.append("<tr>" + _html_cell(row[0], style, f" colspan={width}") + "</tr>")
+        else:
+            out.append("<tr>" + "".join(_html_cell(text, style) for text in row) + "</tr>")
+    return out + ["</table>"]
+
+
+def html_page(generated: GeneratedReport, style: str = "plain", chrome: bool = False, encoding: str = "utf-8") -> bytes:
+    """The report of `generated` as a web page (`style` one of HTML_STYLES; `chrome`: within a
+    site's navigation, side bar and footer; `encoding` utf-8 or gbk, declared in the page), made
+    from its canonical text (`govdisclosure.render`): its tables as table markup, the rest as
+    paragraphs. Works on a `faulty_reports` report too: the fault is in the page."""
+    from .render import render
+
+    lines = render(generated.report).split("\n")
+    title = lines[0]
+    body: list[str] = []
+    table: list[list[str]] = []
+    for line in lines[1:] + [""]:
+        if line.startswith("|"):
+            table.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+            continue
+        if table:
+            body += _html_table(table, style)
+            table = []
+        if line.strip():
+            body.append(f"<p class=MsoNormal><span style='font-size:12.0pt'>{_escape(line)}<o:p></o:p></span></p>"
+                        if style == "word" else f"<p>{_escape(line)}</p>")
+    head = (f"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><meta charset=\"{encoding}\">"
+            f"<title>{_escape(title)}</title><style>p.MsoNormal {{margin:0cm}}</style></head><body>")
+    heading = (f"<p class=MsoTitle align=center><b><span style='font-size:16.0pt'>{_escape(title)}</span></b></p>"
+               "<!--[if !supportLists]--><!--[endif]-->" if style == "word" else f"<h1>{_escape(title)}</h1>")
+    article = ["<div class=WordSection1>" if style == "word" else "<div class=\"article\">", heading, *body, "</div>"]
+    if chrome:
+        links = "".join(f"<li><a href=\"/{n}.html\">{name}</a></li>" for n, name in
+                        enumerate(("首页", "政务公开", "政府信息公开年报", "互动交流", "办事服务", "联系我们")))
+        article = ["<div class=\"nav\"><ul>", links, "</ul></div>", "<div class=\"main\">",
+                   "<div class=\"side\"><ul>", links, "</ul></div>", *article, "</div>",
+                   "<div class=\"footer\"><p><a href=\"/about.html\">网站地图</a> | <a href=\"/copyright.html\">版权声明</a></p>"
+                   "<p>主办单位：本级人民政府办公室</p></div>"]
+    page = head + "\n".join(article) + "</body></html>"
+    try:
+        return page.encode(encoding)
+    except UnicodeEncodeError:  # (a character GBK lacks: the page is UTF-8, as it says)
+        return page.replace(f"charset=\"{encoding}\"", "charset=\"utf-8\"").encode("utf-8")
+
+
+@st.composite
+def html_pages(draw, template: str = "f2021", registry=None, region: str | None = None):
+    """A consistent report as a web page (`GeneratedPage`): plain, merged cells or Word's markup,
+    with or without a site's chrome around it, UTF-8 or GBK."""
+    generated = draw(report_texts(template, table_styles=ROW_STYLES, registry=registry, region=region))
+    style = draw(st.sampled_from(HTML_STYLES))
+    chrome = draw(st.booleans())
+    encoding = draw(st.sampled_from(("utf-8", "gbk")))
+    return GeneratedPage(generated, html_page(generated, style, chrome, encoding), style, chrome, encoding)
