@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 import govdisclosure
 from govdisclosure.engine import check
-from govdisclosure.strategies import (FAULTS_OF, HTML_STYLES, TEMPLATES, faulty_reports, flattened_texts, html_page,
-                                     html_pages, report_texts, reports)
+from govdisclosure.strategies import (FAULTS_OF, HTML_STYLES, TEMPLATES, docx_document, docx_documents, faulty_reports,
+                                     flattened_texts, html_page, html_pages, report_texts, reports)
 
 # Each example parses, extracts and checks a whole report: a tenth of the profile's examples.
 BIG = [HealthCheck.large_base_example, HealthCheck.data_too_large, HealthCheck.too_slow]
@@ -226,26 +226,35 @@ def test_issuers_of_a_region_resolve_back_to_their_division():
         issuers("99")
 
 
+def _as_form(form: str, template: str):
+    """(the generated report, the file's bytes, its name) of one form: a web page or a Word file."""
+    if form == "html":
+        return html_pages(template).map(lambda page: (page.generated, page.html, "page.html"))
+    return docx_documents(template).map(lambda drawn: (drawn[0], drawn[1], "report.docx"))
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(TEMPLATES).flatmap(lambda template: html_pages(template)))
-def test_a_generated_report_as_a_web_page_reads_back_its_facts(page):
-    # Plain rows, merged cells or Word's markup, in a site's chrome or not, UTF-8 or GBK: reading
-    # the page gives the generated table values, blank cells blank.
+@given(st.tuples(st.sampled_from(("html", "docx")), st.sampled_from(TEMPLATES)).flatmap(lambda pick: _as_form(*pick)))
+def test_a_generated_report_in_every_form_reads_back_its_facts(drawn):
+    # A web page (plain rows, merged cells or Word's markup, in a site's chrome or not, UTF-8 or
+    # GBK) or a Word file (merged cells or not): reading it gives the generated table values,
+    # blank cells blank, in all three templates.
     from govdisclosure.sources import load_bytes
 
-    report = load_bytes(page.html, "page.html")
-    assert report.source_kind == "html"
+    generated, data, name = drawn
+    report = load_bytes(data, name)
+    assert report.source_kind == name.rsplit(".", 1)[1]
     got = {(f.indicator, f.column): f.value for f in govdisclosure.extract(report).facts if f.kind == "table"}
-    assert {key: got.get(key, "absent") for key in page.generated.facts} == page.generated.facts
+    assert {key: got.get(key, "absent") for key in generated.facts} == generated.facts
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(TEMPLATES).flatmap(lambda template: faulty_reports(template, table_styles=("pipe", "tabs"))),
        st.sampled_from(HTML_STYLES))
-def test_a_fault_injected_in_a_report_is_found_in_its_web_page(faulty, style):
+def test_a_fault_injected_in_a_report_is_found_in_its_web_page_and_word_file(faulty, style):
     from govdisclosure.sources import load_bytes
 
     generated, fault = faulty
-    page = html_page(generated, style)
-    codes = {d.code for d in check(load_bytes(page, "page.html"))}
-    assert fault.code in codes, (fault, sorted(codes))
+    for data, name in ((html_page(generated, style), "page.html"), (docx_document(generated, style != "plain"), "r.docx")):
+        codes = {d.code for d in check(load_bytes(data, name))}
+        assert fault.code in codes, (name, fault, sorted(codes))

@@ -662,3 +662,84 @@ def html_pages(draw, template: str = "f2021", registry=None, region: str | None 
     chrome = draw(st.booleans())
     encoding = draw(st.sampled_from(("utf-8", "gbk")))
     return GeneratedPage(generated, html_page(generated, style, chrome, encoding), style, chrome, encoding)
+
+
+# --- the same report as a Word file ------------------------------------------------------------------
+
+
+def _canonical_blocks(generated: GeneratedReport) -> tuple[str, list]:
+    """The title, then each block of the report's canonical text: a line of text, or a table (a
+    list of rows of cell texts)."""
+    from .render import render
+
+    lines = render(generated.report).split("\n")
+    blocks: list = []
+    for line in lines[1:]:
+        if line.startswith("|"):
+            row = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if blocks and isinstance(blocks[-1], list):
+                blocks[-1].append(row)
+            else:
+                blocks.append([row])
+        elif line.strip():
+            blocks.append(line)
+    return lines[0], blocks
+
+
+def docx_document(generated: GeneratedReport, merged: bool = False) -> bytes:
+    """The report of `generated` as a Word file (python-docx: `pip install 'govdisclosure[docx]'`):
+    its title, its text as paragraphs, its tables as Word tables; `merged`: a group row's cells
+    merged across the table, and the 2021 table 3's header in two rows with 法人或其他组织 merged
+    over its five columns, as the template's Word file prints it."""
+    import io
+
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("docx_document needs python-docx: pip install 'govdisclosure[docx]'") from None
+    title, blocks = _canonical_blocks(generated)
+    document = docx.Document()
+    document.add_paragraph(title)
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        width = max(len(row) for row in block)
+        rows = []
+        for row in block:
+            if merged and tuple(row) == _APPLICANT_HEADER:
+                rows += [("header-top", row), ("header-bottom", row)]
+            else:
+                rows.append(("row", row))
+        table = document.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        for index, (kind, row) in enumerate(rows):
+            cells = table.rows[index].cells
+            if kind == "header-top":
+                for column in (0, 1, 7):
+                    cells[column].text = row[column]
+                cells[2].text = "法人或其他组织"
+                cells[2].merge(cells[6])
+                for column in (0, 1, 7):  # (each merged down over the second header row)
+                    cells[column].merge(table.rows[index + 1].cells[column])
+            elif kind == "header-bottom":
+                for column in range(2, 7):
+                    cells[column].text = row[column]
+            elif merged and len(row) == 1 and width > 1:
+                cells[0].text = row[0]
+                cells[0].merge(cells[width - 1])
+            else:
+                for column, text in enumerate(row):
+                    cells[column].text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@st.composite
+def docx_documents(draw, template: str = "f2021", registry=None, region: str | None = None):
+    """A consistent report as a Word file: (the `GeneratedReport`, the file's bytes, whether its
+    cells are merged). Reading the file must give the report's facts."""
+    generated = draw(report_texts(template, table_styles=ROW_STYLES, registry=registry, region=region))
+    merged = draw(st.booleans())
+    return generated, docx_document(generated, merged), merged

@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 import venv
 
 import pytest
@@ -92,3 +93,65 @@ def test_a_new_plugin_made_by_the_scaffold_installs_and_its_own_tests_pass(fresh
                             (("--region", "4302", "--code-prefix", "ZZ"), "exists")):
         refused = run(fresh_env, "new-plugin", "hunan-zhuzhou", *arguments, "--output-dir", tmp_path, "--lang", "en")
         assert refused.returncode == 2 and said in refused.stderr, refused.stderr
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """The fenced code blocks of a page: (language, code), their indentation taken off."""
+    import re
+    import textwrap
+
+    return [(language, textwrap.dedent(code)) for language, code in
+            re.findall(r"^[ \t]*```(\w+)\n(.*?)^[ \t]*```", text, re.S | re.M)]
+
+
+def test_the_plugin_built_from_docs_plugins_md_s_own_blocks_installs_and_runs(fresh_env, tmp_path):
+    """Every code block of docs/plugins.md, run: the files it shows (each block's first line
+    names its file) make a package that installs, whose tests pass, and whose commands run."""
+    blocks = _blocks((ROOT / "docs" / "plugins.md").read_text(encoding="utf-8"))
+    files = {code.split("\n", 1)[0].removeprefix("# ").strip(): code for language, code in blocks
+             if language in ("toml", "python")}
+    assert set(files) == {"pyproject.toml", "src/govdisclosure_example/__init__.py", "tests/cases.toml",
+                          "tests/test_rules.py"}
+    package = tmp_path / "from-the-docs"
+    for name, code in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(code, encoding="utf-8")
+    python = fresh_env.parent / "python"
+    pytest_installed = subprocess.run([str(python), "-m", "pip", "install", "-q", "pytest"], capture_output=True, text=True)
+    assert pytest_installed.returncode == 0, pytest_installed.stderr[-2000:]
+    [commands] = [code for language, code in blocks if language == "sh"]
+    try:
+        for line in commands.strip().splitlines():
+            command = line.split("#", 1)[0].split()
+            if command[0] == "pip":  # (in the plugin's folder, into the fresh environment)
+                done = subprocess.run([str(python), "-m", *command], capture_output=True, text=True, cwd=package)
+            else:
+                done = subprocess.run([str(fresh_env), *command[1:]], capture_output=True, text=True, cwd=ROOT,
+                                      env={k: v for k, v in os.environ.items() if not k.startswith("GOVDISCLOSURE_")})
+            assert done.returncode in (0, 1), (line, done.stderr[-2000:])
+            if "no:example" in line:
+                assert "EX101" not in done.stdout
+            elif " check " in f" {line} ":
+                assert "EX101" in done.stdout
+            elif "plugins" in command:
+                assert "EX101" in done.stdout
+        tests = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", package / "tests")
+        assert tests.returncode == 0 and "1 passed" in tests.stdout, tests.stdout[-2000:] + tests.stderr[-2000:]
+    finally:  # (the example plugin of plugins/example back, as the other tests had it)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps",
+                        str(ROOT / "plugins" / "example")], capture_output=True)
+
+
+def test_every_command_of_docs_testing_md_runs_or_is_collected():
+    """docs/testing.md: its Python example runs (test_docs.py); its long soak command is the
+    documented long profile, and collects with that profile (running it takes hours)."""
+    blocks = _blocks((ROOT / "docs" / "testing.md").read_text(encoding="utf-8"))
+    assert [language for language, _ in blocks] == ["python", "sh"]
+    environment, *command = blocks[1][1].split()
+    name, profile = environment.split("=")
+    assert command[0].endswith("pytest")
+    collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                                *command[1:]], capture_output=True, text=True, cwd=ROOT,
+                               env={**os.environ, name: profile})
+    assert collected.returncode == 0, collected.stdout[-2000:] + collected.stderr[-2000:]
+    assert " tests collected" in collected.stdout or "tests collected" in collected.stdout
