@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 import govdisclosure
 from govdisclosure.engine import check
-from govdisclosure.strategies import (FAULTS_OF, HTML_STYLES, TEMPLATES, docx_document, docx_documents, faulty_reports,
-                                     flattened_texts, html_page, html_pages, report_texts, reports)
+from govdisclosure.strategies import (FAULTS_OF, HTML_STYLES, ROW_STYLES, TEMPLATES, docx_document, docx_documents,
+                                     faulty_reports, flattened_texts, html_page, html_pages, pdf_document, report_texts,
+                                     reports)
 
 # Each example parses, extracts and checks a whole report: a tenth of the profile's examples.
 BIG = [HealthCheck.large_base_example, HealthCheck.data_too_large, HealthCheck.too_slow]
@@ -258,3 +259,25 @@ def test_a_fault_injected_in_a_report_is_found_in_its_web_page_and_word_file(fau
     for data, name in ((html_page(generated, style), "page.html"), (docx_document(generated, style != "plain"), "r.docx")):
         codes = {d.code for d in check(load_bytes(data, name))}
         assert fault.code in codes, (name, fault, sorted(codes))
+
+
+# (PDF examples are few: each is made and read back in about a tenth of a second)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TEMPLATES).flatmap(lambda template: report_texts(template, table_styles=ROW_STYLES)))
+def test_a_generated_report_as_a_pdf_with_ruled_tables_reads_back_its_facts(generated):
+    from govdisclosure.sources import load_bytes
+
+    report = load_bytes(pdf_document(generated), "report.pdf")
+    assert report.source_kind == "pdf"
+    got = {(f.indicator, f.column): f.value for f in govdisclosure.extract(report).facts if f.kind == "table"}
+    assert {key: got.get(key, "absent") for key in generated.facts} == generated.facts
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TEMPLATES).flatmap(lambda template: faulty_reports(template, table_styles=("pipe",))))
+def test_a_fault_injected_in_a_report_is_found_in_its_pdf(faulty):
+    from govdisclosure.sources import load_bytes
+
+    generated, fault = faulty
+    codes = {d.code for d in check(load_bytes(pdf_document(generated), "report.pdf"))}
+    assert fault.code in codes, (fault, sorted(codes))

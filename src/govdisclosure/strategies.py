@@ -743,3 +743,86 @@ def docx_documents(draw, template: str = "f2021", registry=None, region: str | N
     generated = draw(report_texts(template, table_styles=ROW_STYLES, registry=registry, region=region))
     merged = draw(st.booleans())
     return generated, docx_document(generated, merged), merged
+
+
+# --- the same report as a PDF --------------------------------------------------------------------------
+
+# The page (A4 landscape, in points, as statistics tables are often printed), its margins, and
+# the text's sizes: a label of the 2021 table fits its cell on one line.
+_PAGE = (842.0, 595.0)
+_MARGIN = 50.0
+_FONT = "STSong-Light"  # reportlab's built-in CID font for Chinese: no font file needed
+_TEXT_SIZE = 10.0
+_CELL_SIZE = 7.0
+_LABEL_SHARE = 0.45  # of the table's width, for a row's label column
+
+
+def pdf_document(generated: GeneratedReport) -> bytes:
+    """The report of `generated` as a PDF (reportlab: `pip install reportlab`), A4 landscape
+    pages: its title, its text as wrapped paragraphs, its tables ruled, a row a band of cells, a
+    table going on to the next page between rows. Works on a `faulty_reports` report too."""
+    import io
+
+    try:
+        from reportlab.lib.utils import simpleSplit
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.pdfgen import canvas
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("pdf_document needs reportlab: pip install reportlab") from None
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(_FONT))
+    title, blocks = _canonical_blocks(generated)
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=_PAGE, invariant=1)  # (invariant: the same bytes every run)
+    width = _PAGE[0] - 2 * _MARGIN
+    y = _PAGE[1] - _MARGIN
+
+    def room(height: float) -> None:
+        nonlocal y
+        if y - height < _MARGIN:
+            pdf.showPage()
+            y = _PAGE[1] - _MARGIN
+
+    def text_line(text: str, size: float, x: float) -> None:
+        nonlocal y
+        room(size * 1.6)
+        y -= size * 1.6
+        pdf.setFont(_FONT, size)
+        pdf.drawString(x, y, text)
+
+    room(_TEXT_SIZE * 3)
+    pdf.setFont(_FONT, _TEXT_SIZE * 1.6)
+    y -= _TEXT_SIZE * 2.4
+    pdf.drawCentredString(_PAGE[0] / 2, y, title)
+    y -= _TEXT_SIZE
+    for block in blocks:
+        if isinstance(block, str):
+            for piece in simpleSplit(block, _FONT, _TEXT_SIZE, width):
+                text_line(piece, _TEXT_SIZE, _MARGIN)
+            continue
+        columns = max(len(row) for row in block)
+        label = width * _LABEL_SHARE if columns > 2 else width / columns
+        rest = (width - label) / (columns - 1) if columns > 1 else 0.0
+        lefts = [_MARGIN] + [_MARGIN + label + rest * k for k in range(columns - 1)] + [_MARGIN + width]
+        y -= _CELL_SIZE
+        for row in block:
+            spans = [(0, columns)] if len(row) == 1 else [(k, k + 1) for k in range(len(row))]
+            cells = [simpleSplit(text, _FONT, _CELL_SIZE, lefts[b] - lefts[a] - 4) or [""] for text, (a, b) in zip(row, spans)]
+            height = max(len(lines) for lines in cells) * _CELL_SIZE * 1.3 + 4
+            room(height)
+            top, bottom = y, y - height
+            pdf.setLineWidth(0.5)
+            pdf.line(lefts[0], top, lefts[-1], top)
+            pdf.line(lefts[0], bottom, lefts[-1], bottom)
+            for (a, b), lines in zip(spans, cells):
+                pdf.line(lefts[a], top, lefts[a], bottom)
+                pdf.setFont(_FONT, _CELL_SIZE)
+                for number, line in enumerate(lines):
+                    pdf.drawString(lefts[a] + 2, top - 2 - _CELL_SIZE * 1.3 * (number + 1) + 2, line)
+            pdf.line(lefts[-1], top, lefts[-1], bottom)
+            y = bottom
+        y -= _CELL_SIZE
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
