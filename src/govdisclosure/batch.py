@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -38,6 +39,38 @@ def expand(arguments: Iterable[str]) -> list[str]:
             out.extend(matches or [argument])
         else:
             out.append(argument)
+    return out
+
+
+# A URL an fsspec file system reads (`s3://bucket/reports/`, `file:///data/x.html`, `memory://…`).
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(argument: str) -> bool:
+    return bool(_URL.match(argument))
+
+
+def expand_anywhere(arguments: Iterable[str]) -> list[str]:
+    """`expand`, and URLs through fsspec (`pip install fsspec`, and the file system's own package
+    for s3 and the like): a URL's directory gives its report files (hidden ones left out, in
+    sorted order), a glob its matches, each as a URL; a URL that matches nothing is kept, so that
+    reading it says why."""
+    out: list[str] = []
+    for argument in arguments:
+        if not is_url(argument):
+            out.extend(expand([argument]))
+            continue
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(argument)
+        if glob.has_magic(root):
+            found = [p for p in fs.glob(root) if fs.isfile(p)]
+        elif fs.isdir(root):
+            found = [p for p in fs.find(root) if Path(p).suffix.lower() in REPORT_SUFFIXES and Path(p).name not in NOT_REPORTS
+                     and not any(part.startswith(".") for part in Path(p).relative_to(Path(root)).parts)]
+        else:
+            found = []
+        out.extend(sorted(fs.unstrip_protocol(p) for p in found) or [argument])
     return out
 
 

@@ -3,6 +3,7 @@ parallel across a cluster's workers, results as Dask DataFrames.
 
     import govdisclosure.dask as gd
     facts = gd.extract(["reports/**/*.html"])          # one row per fact
+    facts = gd.extract("s3://bucket/reports/")          # files on shared storage, through fsspec
     facts.groupby("concept").value.count().compute()
     problems = gd.check("reports/")                     # one row per diagnostic
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .batch import expand
+from .batch import expand_anywhere
 
 if TYPE_CHECKING:  # for the return annotations; at run time bag.to_dataframe imports it
     import dask.dataframe
@@ -40,12 +41,13 @@ REPORTS_PER_PARTITION = 20
 
 
 def _fact_rows(path: str) -> list[dict]:
-    from . import extract as extract_facts, load
+    from . import extract as extract_facts
     from .output.convert import fact_data, numeric
+    from .run import read_report
     from .sources import LoadError
 
     try:
-        report = load(path)
+        report = read_report(path)  # (a path, or an fsspec URL of shared storage)
     except LoadError:
         return []
     facts = extract_facts(report)
@@ -98,7 +100,7 @@ def _meta(columns, integers, floats=()) -> pd.DataFrame:
 
 
 def _frame(paths, rows, columns, integers, floats=()):
-    files = expand([paths] if isinstance(paths, str) else paths)
+    files = expand_anywhere([paths] if isinstance(paths, str) else paths)
     partitions = max(1, -(-len(files) // REPORTS_PER_PARTITION))
     meta = _meta(columns, integers, floats)
     return db.from_sequence(files, npartitions=partitions).map(rows).flatten().to_dataframe(meta=meta)
@@ -127,7 +129,7 @@ def check_across(paths, roster: str | None = None) -> pd.DataFrame:
     from .run import CheckRun, RunOptions, in_path_order
 
     plan = read_roster(roster) if roster else None
-    files = in_path_order(expand([paths] if isinstance(paths, str) else paths))
+    files = in_path_order(expand_anywhere([paths] if isinstance(paths, str) else paths))
     partitions = max(1, -(-len(files) // REPORTS_PER_PARTITION))
     records = db.from_sequence(files, npartitions=partitions).map(_record).flatten().compute()
     found, _ = CheckRun(RunOptions(), roster=plan).across(records)

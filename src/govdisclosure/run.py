@@ -142,7 +142,26 @@ def read_report_and_document(path: str):
 
     if path == "-":  # recognised by content like a file, and read no further than a file may be long
         return load_bytes_with_document(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "<stdin>")
+    from .batch import is_url
+
+    if is_url(path):
+        return load_bytes_with_document(_read_url(path, MAX_FILE_BYTES + 1), path)
     return load_with_document(path)
+
+
+def _read_url(url: str, limit: int) -> bytes:
+    """Up to `limit` bytes of the file at an fsspec URL (a cluster's shared storage); LoadError
+    when it cannot be read."""
+    try:
+        import fsspec
+    except ImportError:
+        raise LoadError(f"{url}: 读取 URL 需要安装 fsspec：pip install fsspec",
+                        en=f"{url}: reading a URL needs fsspec: pip install fsspec") from None
+    try:
+        with fsspec.open(url, "rb") as handle:
+            return handle.read(limit)
+    except (OSError, ValueError, ImportError) as error:  # (no such file, no such protocol, its package missing)
+        raise LoadError(f"{url}: 无法读取（{error}）", en=f"{url}: cannot be read ({error})") from None
 
 
 class ConfigResolver:
@@ -162,10 +181,12 @@ class ConfigResolver:
         return config
 
     def for_path(self, path: str) -> Config:
-        """The configuration of a report file (standard input: the working directory's)."""
+        """The configuration of a report file (standard input, or a URL: the working directory's)."""
+        from .batch import is_url
+
         if self.forced:
             return self._by_directory(None)
-        if path in ("-", "<stdin>"):
+        if path in ("-", "<stdin>") or is_url(path):
             return self.for_directory(Path.cwd())
         return self._by_directory(str(Path(path).resolve().parent))
 
