@@ -19,7 +19,9 @@ from govdisclosure.collection import record_of, series_of
 from govdisclosure.engine import check_pairs, check_report
 from govdisclosure.registry import load as load_registry
 from govdisclosure.sources import read_document
+from govdisclosure.strategies import ROW_STYLES, report_texts
 from govdisclosure.testing import RuleCase, load_cases, run_rule_case
+from hypothesis import HealthCheck, given, settings
 
 ROOT = Path(__file__).resolve().parents[3]  # the govdisclosure repository
 CORPUS = ROOT / "tests" / "corpus"
@@ -346,3 +348,19 @@ def test_the_pingtan_series_is_recovered_from_its_crawls():
                 assert twin.value == fact.value, (html.name, fact.indicator, fact.column)
                 recovered += 1
     assert read > 1700 and recovered >= 0.9 * read
+
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_texts("legacy", table_styles=ROW_STYLES, region="35"))
+def test_national_legacy_reports_generated_in_fujian_stay_national(generated):
+    """The strategies' issuers of Fujian (`region="35"`): a report of the national legacy table
+    from Fujian resolves there, stays `legacy` (Fujian's own table, fj-legacy, has labels of its
+    own), every fact read; the plugin's rules, scoped to fj-legacy, neither fire nor fail."""
+    from govdisclosure.extract import report_region
+
+    assert generated.region.startswith("35") and report_region(generated.report) == generated.region
+    facts, diagnostics = check_report(generated.report)
+    assert facts.template == "legacy"
+    assert {(f.indicator, f.column): f.value for f in facts.facts if f.kind == "table"} == generated.facts
+    assert not [d for d in diagnostics if d.code.startswith("FJ") or d.code == "GD999"]

@@ -258,6 +258,23 @@ def test_hubei_reports_on_a_national_table_stay_national(case):
     assert {(f.indicator, f.column): f.value for f in facts.facts if f.kind == "table"} == generated.facts
 
 
+@WHOLE_REPORTS
+@given(st.sampled_from(["f2019", "f2021"]).flatmap(
+    lambda t: st.tuples(st.just(t), report_texts(t, table_styles=ROW_STYLES, region="42"))))
+def test_reports_generated_in_hubei_are_read_there_and_stay_national_without_the_extra_row(case):
+    """The strategies' own issuers of Hubei (`region="42"`): the report resolves to its division
+    in Hubei, where the plugin applies; a national table stays national, every fact read, and
+    the plugin's rule neither fires nor fails on it."""
+    from govdisclosure.extract import report_region
+
+    template, generated = case
+    assert generated.region.startswith("42") and report_region(generated.report) == generated.region
+    facts, diagnostics = check_report(generated.report)
+    assert facts.template == template
+    assert {(f.indicator, f.column): f.value for f in facts.facts if f.kind == "table"} == generated.facts
+    assert not [d for d in diagnostics if d.code in ("HB101", "GD999")]
+
+
 # The core's template-scoped checks (GD201's required sections, GD501's templates) apply to a
 # variant as to its base (extends = "f2019").
 
