@@ -44,7 +44,8 @@ def test_a_local_cluster_of_two_processes_gives_what_the_command_line_gives(clus
     got = sorted([_key(*row) for row in own[["source", "code", "fingerprint", "line"]].itertuples(index=False)]
                  + [_key(*row) for row in across[["source", "code", "fingerprint", "line"]].itertuples(index=False)])
     assert got == expected
-    assert {"GD501", "GD702"} & set(across.code) and across.line.dtype == "Int64"
+    assert "GD702" in set(across.code) and any(code.startswith("GD5") for code in across.code)  # (cross-year too)
+    assert across.line.dtype == "Int64"
     facts = gd.extract(urls).compute()
     assert facts.value.dtype == "float64" and facts[facts.kind == "table"].value.sum() > 0
 
