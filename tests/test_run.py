@@ -14,7 +14,7 @@ import pytest
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
 
-from conftest import ROOT, SAMPLE, corpus_file
+from conftest import CORPUS, ROOT, SAMPLE, corpus_file
 
 HELPER = ROOT / "tests" / "helpers" / "blocking_run.py"
 BLOCK_TEXT = "某县2022年政府信息公开工作年度报告\n一、总体情况\nBLOCK 本年度工作有序推进。\n"
@@ -218,3 +218,13 @@ def test_the_cycle_collector_is_paused_for_one_report_and_restored():
         assert not gc.isenabled()  # (a caller that paused it keeps it paused)
     finally:
         gc.enable()
+
+
+def test_a_report_s_record_alone_is_the_record_its_check_makes():
+    # (`check_across` on a cluster makes the records without running the reports' own rules)
+    from govdisclosure.run import ReportChecker, RunOptions
+
+    checker = ReportChecker(RunOptions())
+    for path in sorted(CORPUS.glob("*pingtan*.html"))[:4] + [CORPUS / "2024_f2021_hongze_district.pdf"]:
+        assert checker.record(str(path)) == checker(str(path))["record"], path
+    assert checker.record(str(CORPUS / "missing.html")) is None

@@ -13,8 +13,9 @@ With no client the local scheduler runs; `dask.distributed.Client("tcp://schedul
 the call runs it on a cluster (docs/scale.md). `check` gives each report's own diagnostics; the
 checks across reports (each issuer's consecutive years, and the run's reports together: copying
 between units, a roster's missing units, summaries against their units) need the reports
-together: `check_across` makes each report's record on the workers (about the report's size) and
-runs those checks on the client, as `govdisclosure check` runs them after the reports.
+together: `check_across` makes each report's record on the workers (read and extracted, about the
+report's size), streams them to a spool on the client a few partitions at a time, and runs those
+checks there, as `govdisclosure check` runs them after the reports.
 """
 
 from __future__ import annotations
@@ -86,12 +87,29 @@ def _checker(options):
 
 
 def _record(path: str) -> list[dict]:
-    """What the checks across reports need of one report (`run.ReportChecker`'s record); none
-    for a file that cannot be read or has no issuer and year."""
+    """What the checks across reports need of one report (`run.ReportChecker.record`: read and
+    extracted, its own rules not run); none for a file that cannot be read or has no issuer and
+    year."""
     from .run import RunOptions
 
-    result = _checker(RunOptions())(path)
-    return [] if result["error"] or not result.get("record") else [result["record"]]
+    record = _checker(RunOptions()).record(path)
+    return [] if record is None else [record]
+
+
+# Partitions of records computed at once by `check_across`: the client holds no more than these
+# (and the run's spool on disk), whatever the number of reports.
+PARTITIONS_AT_ONCE = 8
+
+
+def _records(files: list[str]):
+    """Each file's record, computed on the workers a few partitions at a time, in file order."""
+    import dask
+
+    partitions = max(1, -(-len(files) // REPORTS_PER_PARTITION))
+    pieces = db.from_sequence(files, npartitions=partitions).map(_record).flatten().to_delayed()
+    for start in range(0, len(pieces), PARTITIONS_AT_ONCE):
+        for computed in dask.compute(*pieces[start:start + PARTITIONS_AT_ONCE]):
+            yield from computed
 
 
 def _meta(columns, integers, floats=()) -> pd.DataFrame:
@@ -130,9 +148,7 @@ def check_across(paths, roster: str | None = None) -> pd.DataFrame:
 
     plan = read_roster(roster) if roster else None
     files = in_path_order(expand_anywhere([paths] if isinstance(paths, str) else paths))
-    partitions = max(1, -(-len(files) // REPORTS_PER_PARTITION))
-    records = db.from_sequence(files, npartitions=partitions).map(_record).flatten().compute()
-    found, _ = CheckRun(RunOptions(), roster=plan).across(records)
+    found, _ = CheckRun(RunOptions(), roster=plan).across(_records(files))  # (spooled as they come)
     frame = pd.DataFrame([{column: data[column] for column in DIAGNOSTIC_COLUMNS} for data in map(diagnostic_data, found)],
                          columns=list(DIAGNOSTIC_COLUMNS))
     for column in ("line", "column", "page"):

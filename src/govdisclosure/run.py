@@ -247,6 +247,33 @@ class ReportChecker:
                 "record": record, "details": details}
 
 
+    @one_report_at_a_time
+    def record(self, path: str) -> dict[str, Any] | None:
+        """What the checks across reports need of one report (the `record` of `__call__`), without
+        running its own rules: for a run whose reports' findings are made elsewhere (a cluster's
+        `check_across`). None for a file that cannot be read or has no issuer and year."""
+        from .collection import record_of
+        from .extract import NO_REGION, extract, report_region
+
+        if self.configs is None:
+            self.prepare()
+        assert self.configs is not None
+        try:
+            config = self.configs.for_path(path)
+            report = read_report(path)
+        except (LoadError, ConfigError):
+            return None
+        region = self.options.region or config.region
+        if region is None:
+            region = report_region(report) or NO_REGION
+        facts = extract(report, self.registry, region)
+        year_record = record_of(report, facts, region or None, self.registry)
+        if not year_record.key or year_record.year is None:
+            return None
+        return {"key": year_record.key, "year": year_record.year, "kind": year_record.kind,
+                "region": year_record.region, "source": path, "json": year_record.to_json()}
+
+
 def report_details(report, facts, region: str | None, registry) -> dict[str, Any]:
     """What a writer that draws a report needs beyond its findings, as plain data: its panel
     entry (`panel.panel_entry`: identity, provenance, table values by concept and column) and
