@@ -209,3 +209,16 @@ def test_a_negative_operand_or_denominator_gives_no_rate():
     assert (row["value"], row["status"], row["denominator"]) == ("", "undefined", "-1")
     values["review_litigation:review_corrected"] = {"value": "-1", "status": "number"}
     assert _one("review_correction_rate", "over_all", values, min_n=0)["status"] == "undefined"
+
+
+def test_variants_added_to_an_indicator_take_its_kind_and_another_kind_is_refused():
+    growth = ('[[indicators]]\nid = "g"\nkind = "growth"\n[[indicators.variants]]\nname = "a"\n'
+              'numerator = ["x:total"]\ndenominator = ["x:total"]\n')
+    more = '[[indicators]]\nid = "g"\n[[indicators.variants]]\nname = "b"\nnumerator = ["y:total"]\ndenominator = ["y:total"]\n'
+    [indicator] = merged(parse_derived(tomllib.loads(growth), "a.toml") + parse_derived(tomllib.loads(more), "b.toml"))
+    assert indicator.kind == "growth" and [v.name for v in indicator.variants] == ["a", "b"]
+    [alone] = merged(parse_derived(tomllib.loads(more), "b.toml"))
+    assert alone.kind == "ratio"
+    with pytest.raises(CatalogError, match="kind 'ratio', but it is 'growth'"):
+        merged(parse_derived(tomllib.loads(growth), "a.toml")
+               + parse_derived(tomllib.loads(more.replace('id = "g"', 'id = "g"\nkind = "ratio"')), "b.toml"))

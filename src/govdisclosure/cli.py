@@ -61,8 +61,8 @@ class _Status:
         self.value = max(self.value, status)
 
 
-def _non_negative(text: str) -> int:
-    """A count of 0 or more; anything else is refused (exit 2)."""
+def _non_negative(text: str, zero: str = "0") -> int:
+    """A count of 0 or more; anything else is refused (exit 2). `zero` says what 0 means."""
     import argparse
 
     try:
@@ -70,23 +70,15 @@ def _non_negative(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+        raise argparse.ArgumentTypeError(f"must be {zero} or more, not {value}")
     return value
 
 
 def _jobs(text: str) -> int:
     """`-j N`: N worker processes; 0 all cores; a negative number is refused (exit 2)."""
-    import argparse
-
     from .batch import default_jobs
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (all cores) or more, not {value}")
-    return value or default_jobs()
+    return _non_negative(text, "0 (all cores)") or default_jobs()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -84,14 +84,15 @@ def parse_derived(data: Mapping[str, Any], origin: str, plugin: str = "") -> lis
         ident = entry.get("id")
         if not isinstance(ident, str) or not ident.replace("_", "").isalnum():
             raise CatalogError(f"{where}: `id` must be a word of letters, digits and _ (derived.<id>)")
-        kind = entry.get("kind", "ratio")
-        if kind not in KINDS:
+        kind = entry.get("kind", "")  # ("": not said; an indicator's own, or a new one's "ratio", in `merged`)
+        if kind and kind not in KINDS:
             raise CatalogError(f"{where}: `kind` must be one of {', '.join(KINDS)}")
         variants = []
         for place, variant in enumerate(entry.get("variants", []), 1):
             at = f"{where} ({ident}), variant {place}"
-            if set(variant) - {"name", "label", "numerator", "denominator"}:
-                raise CatalogError(f"{at}: unknown key {', '.join(sorted(set(variant) - {'name', 'label', 'numerator', 'denominator'}))}")
+            strange = set(variant) - {"name", "label", "numerator", "denominator"}
+            if strange:
+                raise CatalogError(f"{at}: unknown key {', '.join(sorted(strange))}")
             name = variant.get("name")
             if not isinstance(name, str) or not name:
                 raise CatalogError(f"{at}: needs a `name`")
@@ -110,20 +111,25 @@ def parse_derived(data: Mapping[str, Any], origin: str, plugin: str = "") -> lis
 
 
 def merged(contributed: Iterable[DerivedIndicator]) -> tuple[DerivedIndicator, ...]:
-    """Indicators of the same id as one, their variants in order; a variant name given twice
-    is an error (two definitions of one figure)."""
+    """Indicators of the same id as one, their variants in order (an entry that adds variants
+    takes the indicator's kind); a variant name given twice, or another kind for a known
+    indicator, is an error (two definitions of one figure). A new indicator's kind, unsaid, is
+    "ratio"."""
     by_id: dict[str, DerivedIndicator] = {}
     for indicator in contributed:
         known = by_id.get(indicator.id)
         if known is None:
             by_id[indicator.id] = indicator
             continue
+        if indicator.kind and known.kind and indicator.kind != known.kind:
+            raise CatalogError(f"derived indicator {indicator.id}: kind {indicator.kind!r}, but it is {known.kind!r}")
         names = {v.name for v in known.variants}
         twice = [v.name for v in indicator.variants if v.name in names]
         if twice:
             raise CatalogError(f"derived indicator {indicator.id}: variant {', '.join(twice)} defined twice")
-        by_id[indicator.id] = evolve(known, variants=known.variants + indicator.variants)
-    return tuple(by_id.values())
+        by_id[indicator.id] = evolve(known, kind=known.kind or indicator.kind,
+                                     variants=known.variants + indicator.variants)
+    return tuple(evolve(i, kind=i.kind or "ratio") for i in by_id.values())
 
 
 def _value(values: Mapping[str, Mapping[str, Any]], term: Term) -> Decimal | None:
